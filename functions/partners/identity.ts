@@ -1,0 +1,68 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminUpdateUserAttributesCommand,
+  CognitoIdentityProviderClient,
+  UsernameExistsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { PartnerUser } from '@channelbase/core/partners';
+
+/** Where a partner user's sign-in identity lives: Cognito in AWS, nothing to do locally. */
+export interface IdentityDirectory {
+  readonly provider: 'cognito' | 'local';
+  /** Creates or brings up to date the identity of a user; safe to repeat. */
+  provision(user: PartnerUser): Promise<void>;
+}
+
+/**
+ * Cognito: the user name is the Channelbase user id, the e-mail an alias for sign-in; the
+ * partner id is a custom attribute that the pre-token-generation trigger copies into the
+ * access token; roles are groups.
+ */
+export class CognitoDirectory implements IdentityDirectory {
+  readonly provider = 'cognito' as const;
+  readonly #client = new CognitoIdentityProviderClient({});
+  constructor(private readonly userPoolId: string) {}
+
+  async provision(user: PartnerUser): Promise<void> {
+    const UserPoolId = this.userPoolId;
+    const Username = user.id;
+    const attributes = [
+      { Name: 'email', Value: user.email },
+      { Name: 'email_verified', Value: 'true' },
+      { Name: 'given_name', Value: user.givenName },
+      { Name: 'family_name', Value: user.familyName },
+      { Name: 'custom:partnerId', Value: user.partnerId },
+    ];
+    try {
+      await this.#client.send(new AdminCreateUserCommand({ UserPoolId, Username, UserAttributes: attributes, DesiredDeliveryMediums: ['EMAIL'] }));
+    } catch (err) {
+      if (!(err instanceof UsernameExistsException)) throw err;
+      await this.#client.send(new AdminUpdateUserAttributesCommand({ UserPoolId, Username, UserAttributes: attributes.filter((a) => a.Name !== 'email_verified') }));
+    }
+    const { Groups = [] } = await this.#client.send(new AdminListGroupsForUserCommand({ UserPoolId, Username }));
+    const current = new Set(Groups.map((g) => g.GroupName));
+    for (const role of user.roles) {
+      if (!current.has(role)) await this.#client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username, GroupName: role }));
+    }
+    for (const group of current) {
+      if (group && !(user.roles as string[]).includes(group)) {
+        await this.#client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username, GroupName: group }));
+      }
+    }
+    await this.#client.send(user.status === 'active' ? new AdminEnableUserCommand({ UserPoolId, Username }) : new AdminDisableUserCommand({ UserPoolId, Username }));
+  }
+}
+
+/** The local runtime signs its own tokens (POST /local/tokens), so there is nothing to create. */
+export class LocalDirectory implements IdentityDirectory {
+  readonly provider = 'local' as const;
+  async provision(): Promise<void> {}
+}
+
+export const identityDirectory = (): IdentityDirectory =>
+  process.env.USER_POOL_ID ? new CognitoDirectory(process.env.USER_POOL_ID) : new LocalDirectory();

@@ -1,0 +1,192 @@
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '@channelbase/core';
+import {
+  type HistoryEntry,
+  type Partner,
+  type PartnerFilters,
+  type PartnerUser,
+  historyEntrySchema,
+  partnerSchema,
+  partnerUserSchema,
+} from '@channelbase/core/partners';
+import { type Page, type Write, dynamo, queryPages, tableName } from '@channelbase/platform';
+
+/**
+ * The partners context's keys in the single table (docs/data-model.md lists each pattern):
+ *   partner        pk PARTNER#<id>           sk PROFILE
+ *   partner user   pk PARTNER#<id>           sk USER#<userId>
+ *   audit entry    pk PARTNER#<id>           sk HISTORY#<occurredAt>#<eventId>#<subject>
+ *   e-mail claim   pk USER_EMAIL#<email>     sk CONSTRAINT   (one account per e-mail)
+ *   all partners   gsi1 PARTNER / <id>;  by status gsi2;  by country gsi3;  by type gsi4;  by tier gsi5
+ */
+export const partnerKey = (id: string) => ({ pk: `PARTNER#${id}`, sk: 'PROFILE' });
+export const userKey = (partnerId: string, userId: string) => ({ pk: `PARTNER#${partnerId}`, sk: `USER#${userId}` });
+const emailKey = (email: string) => ({ pk: `USER_EMAIL#${email}`, sk: 'CONSTRAINT' });
+
+function partnerItem(p: Partner) {
+  return {
+    ...p,
+    ...partnerKey(p.id),
+    kind: 'partner',
+    gsi1pk: 'PARTNER',
+    gsi1sk: p.id,
+    gsi2pk: `PARTNER#STATUS#${p.status}`,
+    gsi2sk: p.id,
+    gsi3pk: `PARTNER#COUNTRY#${p.country}`,
+    gsi3sk: p.id,
+    gsi4pk: `PARTNER#TYPE#${p.type}`,
+    gsi4sk: p.id,
+    // Sparse: a partner without a tier is not in the tier index.
+    ...(p.tier ? { gsi5pk: `PARTNER#TIER#${p.tier}`, gsi5sk: p.id } : {}),
+  };
+}
+
+/** A conditional put: creates the partner, or replaces the version the caller read. */
+export function putPartner(p: Partner, expectedVersion?: number): Write {
+  return expectedVersion === undefined
+    ? {
+        item: { Put: { TableName: tableName(), Item: partnerItem(p), ConditionExpression: 'attribute_not_exists(pk)' } },
+        onConditionFailed: () => new ConflictError('A partner with this id exists'),
+      }
+    : {
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: partnerItem(p),
+            ConditionExpression: 'attribute_exists(pk) AND #v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':v': expectedVersion },
+          },
+        },
+        onConditionFailed: () => new PreconditionFailedError('The partner was changed since you read it; GET it again and retry'),
+      };
+}
+
+/** Fails the transaction unless the partner exists (for writes under a partner). */
+export function partnerExists(id: string, statusNot?: string): Write {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: partnerKey(id),
+        ConditionExpression: statusNot ? 'attribute_exists(pk) AND #s <> :s' : 'attribute_exists(pk)',
+        ...(statusNot ? { ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': statusNot } } : {}),
+      },
+    },
+    onConditionFailed: () => new ConflictError('The partner does not accept this change in its current status'),
+  };
+}
+
+export async function getPartner(id: string): Promise<Partner> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: partnerKey(id), ConsistentRead: true }));
+  if (!Item) throw new NotFoundError('Partner not found');
+  return partnerSchema.parse(Item);
+}
+
+/** Index per filter, most selective first; the other filters become a filter expression. */
+const FILTER_INDEXES = [
+  ['country', 'gsi3', 'PARTNER#COUNTRY#'],
+  ['tier', 'gsi5', 'PARTNER#TIER#'],
+  ['type', 'gsi4', 'PARTNER#TYPE#'],
+  ['status', 'gsi2', 'PARTNER#STATUS#'],
+] as const;
+
+/** Lists partners, newest first, with optional filters; never a scan. */
+export async function listPartners(filters: PartnerFilters, limit: number, cursor?: string): Promise<Page<Partner>> {
+  const chosen = FILTER_INDEXES.find(([field]) => filters[field] !== undefined);
+  const index = chosen?.[1] ?? 'gsi1';
+  const keyValue = chosen ? `${chosen[2]}${filters[chosen[0]]}` : 'PARTNER';
+  const rest = FILTER_INDEXES.filter(([field]) => field !== chosen?.[0] && filters[field] !== undefined);
+  const names: Record<string, string> = { '#pk': `${index}pk` };
+  const values: Record<string, unknown> = { ':pk': keyValue };
+  rest.forEach(([field], i) => {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = filters[field];
+  });
+  const base: QueryCommandInput = {
+    TableName: tableName(),
+    IndexName: index,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ...(rest.length ? { FilterExpression: rest.map((_, i) => `#f${i} = :f${i}`).join(' AND ') } : {}),
+    ScanIndexForward: false,
+  };
+  const scope = `partners:${JSON.stringify(filters)}`;
+  return queryPages(base, limit, scope, cursor, (item) => partnerSchema.parse(item), (item) => ({
+    pk: item.pk,
+    sk: item.sk,
+    [`${index}pk`]: item[`${index}pk`],
+    [`${index}sk`]: item[`${index}sk`],
+  }));
+}
+
+// ---- users ----
+
+function userItem(u: PartnerUser) {
+  return { ...u, ...userKey(u.partnerId, u.id), kind: 'partner-user' };
+}
+
+/** Adds a user and claims its e-mail address, in the same transaction. */
+export function putNewUser(u: PartnerUser): Write[] {
+  return [
+    { item: { Put: { TableName: tableName(), Item: userItem(u), ConditionExpression: 'attribute_not_exists(pk)' } } },
+    {
+      item: { Put: { TableName: tableName(), Item: { ...emailKey(u.email), kind: 'constraint', userId: u.id, partnerId: u.partnerId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      onConditionFailed: () => new ConflictError('A user with this e-mail address exists', [{ path: 'body.email', message: 'already in use' }]),
+    },
+  ];
+}
+
+export function putUser(u: PartnerUser, expectedVersion: number): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: userItem(u),
+        ConditionExpression: 'attribute_exists(pk) AND #v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': expectedVersion },
+      },
+    },
+    onConditionFailed: () => new PreconditionFailedError('The user was changed since you read it; GET it again and retry'),
+  };
+}
+
+export async function getUser(partnerId: string, userId: string): Promise<PartnerUser> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: userKey(partnerId, userId), ConsistentRead: true }));
+  if (!Item) throw new NotFoundError('User not found');
+  return partnerUserSchema.parse(Item);
+}
+
+export function listUsers(partnerId: string, limit: number, cursor?: string): Promise<Page<PartnerUser>> {
+  return queryPages(
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#' },
+    },
+    limit,
+    `users:${partnerId}`,
+    cursor,
+    (item) => partnerUserSchema.parse(item),
+    (item) => ({ pk: item.pk, sk: item.sk }),
+  );
+}
+
+/** The audit trail of a partner and its users, newest first. */
+export function listHistory(partnerId: string, limit: number, cursor?: string): Promise<Page<HistoryEntry>> {
+  return queryPages(
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'HISTORY#' },
+      ScanIndexForward: false,
+    },
+    limit,
+    `history:${partnerId}`,
+    cursor,
+    (item) => historyEntrySchema.parse(item),
+    (item) => ({ pk: item.pk, sk: item.sk }),
+  );
+}

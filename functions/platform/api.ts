@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { type HttpResult, createApiHandler, ok, runtimeConfig } from '@channelbase/platform';
+import openapi from '../../openapi.json' with { type: 'json' };
+import { platformRoutes } from './wiring.ts';
+
+/** Where the reference page's script is: beside the bundle in AWS, in node_modules locally. */
+const REFERENCE_SCRIPT = 'reference.js';
+let script: Promise<string> | undefined;
+function referenceScript(): Promise<string> {
+  script ??= readFile(new URL(`./${REFERENCE_SCRIPT}`, import.meta.url), 'utf8').catch(() =>
+    readFile(createRequire(import.meta.url).resolve('@scalar/api-reference/dist/browser/standalone.js'), 'utf8'),
+  );
+  return script;
+}
+
+const PAGE = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Channelbase API</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+  <body>
+    <script id="api-reference" data-url="openapi.json"></script>
+    <script src="docs?asset=${REFERENCE_SCRIPT}"></script>
+  </body>
+</html>`;
+
+export const handler = createApiHandler(platformRoutes, {
+  async health() {
+    return ok({ status: 'ok', stage: runtimeConfig().stage });
+  },
+  async openapi() {
+    return ok(openapi, { 'cache-control': 'public, max-age=300' });
+  },
+  async docs({ query }): Promise<HttpResult> {
+    if (query.asset) {
+      return { statusCode: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' }, body: await referenceScript() };
+    }
+    return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: PAGE };
+  },
+  async me({ principal }) {
+    return ok({ sub: principal.sub, roles: principal.roles, partnerId: principal.partnerId ?? null, userId: principal.userId ?? null, isVendor: principal.isVendor });
+  },
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ROLES } from '@channelbase/core';
+import { defineRoute, defineWiring } from '@channelbase/platform';
+
+export const meSchema = z
+  .object({
+    sub: z.string(),
+    roles: z.array(z.string()),
+    partnerId: z.string().nullable(),
+    userId: z.string().nullable(),
+    isVendor: z.boolean(),
+  })
+  .meta({ id: 'Me' });
+
+export const platformRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/health',
+    operationId: 'health',
+    summary: 'Liveness',
+    auth: 'public',
+    responses: { 200: { description: 'The API answers', schema: z.object({ status: z.literal('ok'), stage: z.string() }).meta({ id: 'Health' }) } },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    summary: 'This API as an OpenAPI 3.1 document',
+    auth: 'public',
+    responses: { 200: { description: 'The OpenAPI document', contentType: 'application/json' } },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/docs',
+    operationId: 'docs',
+    summary: 'The API reference page',
+    auth: 'public',
+    query: z.strictObject({ asset: z.literal('reference.js').optional().meta({ description: 'The page script (served from the same route)' }) }),
+    responses: { 200: { description: 'An HTML page (or its script)', contentType: 'text/html' } },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/me',
+    operationId: 'me',
+    summary: 'Who the token belongs to',
+    auth: ROLES,
+    responses: { 200: { description: 'The caller', schema: meSchema } },
+  }),
+] as const;
+
+export const platformWiring = defineWiring({
+  name: 'platform',
+  description: 'Health, the API description and the caller’s identity.',
+  api: { entry: 'functions/platform/api.ts', routes: platformRoutes },
+  subscriptions: [],
+});

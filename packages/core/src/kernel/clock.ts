@@ -1,0 +1,28 @@
+/** A source of the current time. The domain never reads the wall clock directly. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * A clock that tests and the local runtime can move forward.
+ * @example const clock = new ManualClock(new Date('2026-01-01T00:00:00Z')); clock.advance({ days: 3 });
+ */
+export class ManualClock implements Clock {
+  #offsetMs = 0;
+  constructor(private readonly base: Clock = systemClock) {}
+  now(): Date {
+    return new Date(this.base.now().getTime() + this.#offsetMs);
+  }
+  advance(by: { days?: number; hours?: number; minutes?: number; seconds?: number; ms?: number }): void {
+    this.#offsetMs +=
+      (by.days ?? 0) * 86_400_000 +
+      (by.hours ?? 0) * 3_600_000 +
+      (by.minutes ?? 0) * 60_000 +
+      (by.seconds ?? 0) * 1000 +
+      (by.ms ?? 0);
+  }
+}
+
+export const isoNow = (clock: Clock): string => clock.now().toISOString();

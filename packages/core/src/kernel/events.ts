@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { Clock } from './clock.ts';
+import { newId } from './ids.ts';
+import type { Actor } from './audit.ts';
+
+/** The EventBridge `source` of a context's events. */
+export const eventSource = (context: string) => `channelbase.${context}`;
+
+const actorSchema = z.object({ sub: z.string(), roles: z.array(z.string()) });
+
+/** Declares one event type: its context, its past-tense name and the schema of its data. */
+export function defineEvent<const Name extends string, Data extends z.ZodType>(context: string, name: Name, data: Data, description: string) {
+  const detail = z
+    .object({
+      eventId: z.string().regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/),
+      occurredAt: z.iso.datetime(),
+      partnerId: z.string().optional(),
+      actor: actorSchema,
+      data,
+    })
+    .meta({ title: name, description });
+  return { context, source: eventSource(context), detailType: name, description, data, detail } as const;
+}
+export type EventDefinition = ReturnType<typeof defineEvent>;
+
+/** A domain event ready for the outbox. */
+export interface DomainEvent<D = unknown> {
+  source: string;
+  detailType: string;
+  detail: { eventId: string; occurredAt: string; partnerId?: string; actor: { sub: string; roles: string[] }; data: D };
+}
+
+/**
+ * Builds an event of a declared type, validating its data.
+ * @example const e = makeEvent(PartnerCreated, { partner }, { actor, clock, partnerId: partner.id });
+ */
+export function makeEvent<E extends EventDefinition>(
+  definition: E,
+  data: z.input<E['data']>,
+  ctx: { actor: Actor; clock: Clock; partnerId?: string },
+): DomainEvent<z.output<E['data']>> {
+  const at = ctx.clock.now();
+  return {
+    source: definition.source,
+    detailType: definition.detailType,
+    detail: {
+      eventId: newId('event', at),
+      occurredAt: at.toISOString(),
+      ...(ctx.partnerId ? { partnerId: ctx.partnerId } : {}),
+      actor: { sub: ctx.actor.sub, roles: ctx.actor.roles },
+      data: definition.data.parse(data) as z.output<E['data']>,
+    },
+  };
+}

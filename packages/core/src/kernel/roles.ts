@@ -1,0 +1,10 @@
+/** The roles of PRODUCT.md; each is a Cognito group. */
+export const VENDOR_ROLES = ['vendor-admin', 'channel-manager', 'finance'] as const;
+export const PARTNER_ROLES = ['partner-admin', 'partner-sales', 'partner-marketing', 'partner-user'] as const;
+export const ROLES = [...VENDOR_ROLES, ...PARTNER_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+export type VendorRole = (typeof VENDOR_ROLES)[number];
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
+
+export const isVendorRole = (r: string): r is VendorRole => (VENDOR_ROLES as readonly string[]).includes(r);
+export const isPartnerRole = (r: string): r is PartnerRole => (PARTNER_ROLES as readonly string[]).includes(r);

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineEvent } from '../kernel/events.ts';
+import { partnerSchema, partnerUserSchema } from './model.ts';
+
+const changes = z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }));
+
+export const PartnerCreated = defineEvent('partners', 'PartnerCreated', z.object({ partner: partnerSchema }), 'A partner organisation was created.');
+export const PartnerUpdated = defineEvent(
+  'partners',
+  'PartnerUpdated',
+  z.object({ partner: partnerSchema, changes }),
+  'A partner profile or its vendor-managed fields changed; `changes` lists each field from and to.',
+);
+export const PartnerSuspended = defineEvent(
+  'partners',
+  'PartnerSuspended',
+  z.object({ partner: partnerSchema, reason: z.string() }),
+  'A partner was suspended: its users keep read access, new leads and deals stop.',
+);
+export const PartnerReactivated = defineEvent(
+  'partners',
+  'PartnerReactivated',
+  z.object({ partner: partnerSchema, reason: z.string() }),
+  'A suspended partner was made active again.',
+);
+export const PartnerUserAdded = defineEvent('partners', 'PartnerUserAdded', z.object({ user: partnerUserSchema }), 'A user was added to a partner organisation.');
+export const PartnerUserUpdated = defineEvent(
+  'partners',
+  'PartnerUserUpdated',
+  z.object({ user: partnerUserSchema, changes }),
+  "A partner user's name, roles or status changed.",
+);
+
+export const partnerEvents = [PartnerCreated, PartnerUpdated, PartnerSuspended, PartnerReactivated, PartnerUserAdded, PartnerUserUpdated];

@@ -1,0 +1,3 @@
+export * from './model.ts';
+export * from './events.ts';
+export * from './lifecycle.ts';

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { idSchema } from '../kernel/ids.ts';
+
+/** Partner types of PRODUCT.md. */
+export const PARTNER_TYPES = ['reseller', 'distributor', 'dealer', 'msp', 'referral', 'supplier'] as const;
+/** The partner lifecycle: applicant → onboarding → active ⇄ suspended → terminated. */
+export const PARTNER_STATUSES = ['applicant', 'onboarding', 'active', 'suspended', 'terminated'] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+export const partnerIdSchema = idSchema('partner');
+export const userIdSchema = idSchema('user');
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // Control characters in a name or address are never legitimate and break exports.
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').meta({ example: 'DE' });
+export const webDomainSchema = z
+  .string()
+  .max(253)
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as example.com')
+  .meta({ example: 'acme.example' });
+export const tierSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a tier key (lower-case letters, digits, dashes)')
+  .meta({ example: 'gold' });
+
+export const locationSchema = z
+  .strictObject({
+    name: text(120).optional(),
+    country: countrySchema,
+    region: text(120).optional(),
+    city: text(120).optional(),
+    postalCode: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code').optional(),
+    coordinates: z
+      .strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+      .optional(),
+  })
+  .meta({ id: 'Location' });
+
+/** Territory codes: a country (`DE`) or a country subdivision (`DE-BY`, ISO 3166-2). */
+export const territorySchema = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 country or subdivision code');
+export const specialisationSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a key (lower-case letters, digits, dashes)');
+
+const attributeKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an attribute name');
+export const customAttributesSchema = z
+  .record(attributeKey, z.union([z.string().max(500), z.number().finite(), z.boolean()]))
+  .refine((r) => Object.keys(r).length <= 50, 'at most 50 custom attributes')
+  .meta({ id: 'CustomAttributes', description: 'Programme-defined attributes, at most 50.' });
+
+/** The profile: what describes the organisation. Partner admins may edit it. */
+export const profileShape = {
+  legalName: text(200),
+  displayName: text(200).optional(),
+  webDomain: webDomainSchema,
+  country: countrySchema,
+  locations: z.array(locationSchema).max(50).optional(),
+  territories: z.array(territorySchema).max(200).optional(),
+  specialisations: z.array(specialisationSchema).max(50).optional(),
+  leadCapacity: z.number().int().min(0).max(10_000).optional(),
+  customAttributes: customAttributesSchema.optional(),
+};
+/** Fields that only vendor roles may set. */
+export const vendorShape = {
+  type: z.enum(PARTNER_TYPES),
+  tier: tierSchema.nullable().optional(),
+  channelManagerId: z.string().min(1).max(128).nullable().optional(),
+};
+
+export const PROFILE_FIELDS = Object.keys(profileShape) as (keyof typeof profileShape)[];
+export const VENDOR_ONLY_FIELDS = Object.keys(vendorShape) as (keyof typeof vendorShape)[];
+
+export const createPartnerSchema = z
+  .strictObject({
+    ...profileShape,
+    ...vendorShape,
+    status: z.enum(['onboarding', 'active']).default('active').describe('Initial status; partners migrated from another system start active.'),
+  })
+  .meta({ id: 'CreatePartner' });
+export type CreatePartnerInput = z.infer<typeof createPartnerSchema>;
+
+const optionalize = <T extends Record<string, z.ZodType>>(shape: T) =>
+  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+
+export const updatePartnerSchema = z
+  .strictObject({ ...optionalize(profileShape), ...optionalize(vendorShape) })
+  .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')
+  .meta({ id: 'UpdatePartner' });
+export type UpdatePartnerInput = z.infer<typeof updatePartnerSchema>;
+
+export const partnerSchema = z
+  .object({
+    id: partnerIdSchema,
+    ...profileShape,
+    type: z.enum(PARTNER_TYPES),
+    tier: tierSchema.nullable(),
+    channelManagerId: z.string().nullable(),
+    status: z.enum(PARTNER_STATUSES),
+    statusReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().int().min(1),
+  })
+  .meta({ id: 'Partner' });
+export type Partner = z.infer<typeof partnerSchema>;
+
+export const statusChangeSchema = z
+  .strictObject({ reason: text(500) })
+  .meta({ id: 'StatusChange' });
+
+// ---- partner users ----
+
+export const PARTNER_USER_ROLES = ['partner-admin', 'partner-sales', 'partner-marketing', 'partner-user'] as const;
+export const USER_STATUSES = ['active', 'disabled'] as const;
+
+export const addPartnerUserSchema = z
+  .strictObject({
+    email: z.email().max(254).toLowerCase(),
+    givenName: text(100),
+    familyName: text(100),
+    roles: z.array(z.enum(PARTNER_USER_ROLES)).min(1).max(4).refine((r) => new Set(r).size === r.length, 'roles must be unique'),
+  })
+  .meta({ id: 'AddPartnerUser' });
+export type AddPartnerUserInput = z.infer<typeof addPartnerUserSchema>;
+
+export const updatePartnerUserSchema = z
+  .strictObject({
+    givenName: text(100).optional(),
+    familyName: text(100).optional(),
+    roles: z.array(z.enum(PARTNER_USER_ROLES)).min(1).max(4).refine((r) => new Set(r).size === r.length, 'roles must be unique').optional(),
+    status: z.enum(USER_STATUSES).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')
+  .meta({ id: 'UpdatePartnerUser' });
+export type UpdatePartnerUserInput = z.infer<typeof updatePartnerUserSchema>;
+
+export const partnerUserSchema = z
+  .object({
+    id: userIdSchema,
+    partnerId: partnerIdSchema,
+    email: z.string(),
+    givenName: z.string(),
+    familyName: z.string(),
+    roles: z.array(z.enum(PARTNER_USER_ROLES)),
+    status: z.enum(USER_STATUSES),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().int().min(1),
+  })
+  .meta({ id: 'PartnerUser' });
+export type PartnerUser = z.infer<typeof partnerUserSchema>;
+
+export const historyEntrySchema = z
+  .object({
+    eventId: z.string(),
+    occurredAt: z.iso.datetime(),
+    action: z.string().meta({ example: 'PartnerUpdated' }),
+    actor: z.object({ sub: z.string(), roles: z.array(z.string()) }),
+    subject: z.string().meta({ description: 'The id of the changed record: the partner or one of its users.' }),
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  })
+  .meta({ id: 'HistoryEntry' });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const partnerFiltersSchema = z.strictObject({
+  status: z.enum(PARTNER_STATUSES).optional(),
+  tier: tierSchema.optional(),
+  type: z.enum(PARTNER_TYPES).optional(),
+  country: countrySchema.optional(),
+});
+export type PartnerFilters = z.infer<typeof partnerFiltersSchema>;

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { SQSBatchResponse, SQSEvent, Handler } from 'aws-lambda';
+import type { BusEntry, ContextWiring, SubscriptionSpec } from '@channelbase/platform';
+import type { Clock } from '@channelbase/core';
+import { lambdaContext } from './lambda-context.ts';
+
+export interface LocalBusEvent {
+  version: '0';
+  id: string;
+  source: string;
+  'detail-type': string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+/** As in AWS: a message is received this often before it goes to the dead-letter queue. */
+export const MAX_RECEIVES = 3;
+
+/** True if an event matches a rule pattern of the wiring (source and detail-type lists). */
+export const matches = (pattern: SubscriptionSpec['pattern'], e: Pick<LocalBusEvent, 'source' | 'detail-type'>): boolean =>
+  pattern.source.includes(e.source) && (!pattern['detail-type'] || pattern['detail-type'].includes(e['detail-type']));
+
+/**
+ * The local EventBridge bus: routes each event to the subscriptions whose pattern matches,
+ * through the same consumer handlers the SQS queues invoke in AWS, with redelivery and a
+ * dead-letter list.
+ */
+export class LocalBus {
+  readonly published: LocalBusEvent[] = [];
+  readonly deadLetters: { subscription: string; event: LocalBusEvent; error: string }[] = [];
+  /** Makes the next N publishes fail, to prove the relay retries. */
+  failNextPublishes = 0;
+  private readonly subscriptions: { spec: SubscriptionSpec; handler?: Handler<SQSEvent, SQSBatchResponse | void> }[];
+  private readonly listeners = new Set<(e: LocalBusEvent) => void>();
+
+  constructor(
+    wirings: readonly ContextWiring[],
+    private readonly root: string,
+    private readonly clock: Clock,
+  ) {
+    this.subscriptions = wirings.flatMap((w) => w.subscriptions.map((spec) => ({ spec })));
+  }
+
+  onEvent(listener: (e: LocalBusEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Puts one event on the bus and delivers it to every matching subscription. */
+  async publish(entry: BusEntry): Promise<void> {
+    if (this.failNextPublishes > 0) {
+      this.failNextPublishes--;
+      throw new Error('local bus: injected publish failure');
+    }
+    const event: LocalBusEvent = {
+      version: '0',
+      id: randomUUID(),
+      source: entry.Source,
+      'detail-type': entry.DetailType,
+      account: '000000000000',
+      time: this.clock.now().toISOString(),
+      region: 'local',
+      resources: [],
+      detail: JSON.parse(entry.Detail) as Record<string, unknown>,
+    };
+    this.published.push(event);
+    this.listeners.forEach((l) => l(event));
+    await Promise.all(this.subscriptions.filter((s) => matches(s.spec.pattern, event)).map((s) => this.deliver(s, event)));
+  }
+
+  /** Delivers an event to one subscription, as an SQS batch of one record. */
+  async deliver(sub: (typeof this.subscriptions)[number], event: LocalBusEvent): Promise<void> {
+    sub.handler ??= ((await import(pathToFileURL(join(this.root, sub.spec.entry)).href)) as { handler: Handler<SQSEvent, SQSBatchResponse | void> }).handler;
+    let lastError = '';
+    for (let receive = 1; receive <= MAX_RECEIVES; receive++) {
+      const messageId = randomUUID();
+      const sqsEvent: SQSEvent = {
+        Records: [
+          {
+            messageId,
+            receiptHandle: messageId,
+            body: JSON.stringify(event),
+            attributes: {
+              ApproximateReceiveCount: String(receive),
+              SentTimestamp: String(Date.now()),
+              SenderId: 'local',
+              ApproximateFirstReceiveTimestamp: String(Date.now()),
+            },
+            messageAttributes: {},
+            md5OfBody: '',
+            eventSource: 'aws:sqs',
+            eventSourceARN: `arn:aws:sqs:local:000000000000:${sub.spec.id}`,
+            awsRegion: 'local',
+          },
+        ],
+      };
+      try {
+        const result = await sub.handler(sqsEvent, lambdaContext(sub.spec.id), () => undefined);
+        if (!result || result.batchItemFailures.length === 0) return;
+        lastError = 'reported as a batch item failure';
+      } catch (err) {
+        lastError = err instanceof Error ? err.message : String(err);
+      }
+    }
+    this.deadLetters.push({ subscription: sub.spec.id, event, error: lastError });
+  }
+}

@@ -1,0 +1,156 @@
+import './local-env.ts';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ManualClock } from '@channelbase/core';
+import { type ContextWiring, useClock } from '@channelbase/platform';
+import { LocalBus } from './bus.ts';
+import { type DynamoLocal, ensureTable, localClient, startDynamoLocal } from './dynamo.ts';
+import { LocalRelay } from './relay.ts';
+import { createLocalServer } from './server.ts';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalIssuer, type TokenRequest, tokenRequestSchema } from './tokens.ts';
+
+/** The repository root: handler entries in the wirings are relative to it. */
+export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
+
+export interface LocalStackOptions {
+  /** Port of the API; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Keep data (and the token signing key) here; without it, everything is in memory. */
+  dataDir?: string;
+  /** Use a DynamoDB Local that is already running instead of starting one. */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  /** How often the relay reads the stream; 0 leaves it to `drain()` (tests). */
+  relayIntervalMs?: number;
+  /** A clock to move forward; by default a manual clock starting at the wall clock. */
+  clock?: ManualClock;
+  wirings?: readonly ContextWiring[];
+}
+
+export interface LocalStack {
+  url: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  clock: ManualClock;
+  bus: LocalBus;
+  issuer: LocalIssuer;
+  /** Signs a local token (as POST /local/tokens does). */
+  token(request: TokenRequest): Promise<string>;
+  /** Relays and delivers every pending event, until nothing new is produced. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local runtime: DynamoDB Local and the table, the API server with local tokens,
+ * the outbox relay and the in-process bus. Handlers read their configuration from the
+ * environment, as in Lambda, so one stack runs per process.
+ * @example const stack = await startLocalStack({ port: 0 }); await fetch(`${stack.url}/health`);
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const { contexts } = options.wirings ? { contexts: options.wirings } : await import('../../../functions/contexts.ts');
+  const clock = options.clock ?? new ManualClock();
+  const tableName = options.tableName ?? 'channelbase-local';
+  let dynamoLocal: DynamoLocal | undefined;
+  let endpoint = options.dynamoEndpoint;
+  if (!endpoint) {
+    dynamoLocal = await startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
+    endpoint = dynamoLocal.endpoint;
+  }
+  const dynamo = dynamoLocal?.client ?? localClient(endpoint);
+  await ensureTable(dynamo, tableName);
+
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    EVENT_BUS_NAME: 'channelbase-local',
+    CURSOR_KEY: process.env.CURSOR_KEY ?? 'local-cursor-key-not-secret',
+    STAGE: 'local',
+    AWS_REGION: 'local',
+  });
+  useClock(clock);
+
+  const issuer = await LocalIssuer.create(clock, options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined);
+  const bus = new LocalBus(contexts, REPO_ROOT, clock);
+  const relay = new LocalRelay(dynamo, endpoint, tableName, (e) => bus.publish(e));
+
+  const server = createLocalServer({
+    wirings: contexts,
+    root: REPO_ROOT,
+    issuer,
+    clock,
+    local: async (req, res, body) => {
+      const path = new URL(req.url ?? '/', 'http://local').pathname;
+      if (path === '/local/jwks.json' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(issuer.jwks));
+        return true;
+      }
+      if (path === '/local/tokens' && req.method === 'POST') {
+        let input: unknown;
+        try {
+          input = JSON.parse(body || '{}');
+        } catch {
+          input = undefined;
+        }
+        const parsed = tokenRequestSchema.safeParse(input);
+        if (!parsed.success) {
+          const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+          res.writeHead(400, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'https://channelbase.dev/problems/validation-failed', title: 'Bad Request', status: 400, detail: 'Not a valid token request', errors }));
+          return true;
+        }
+        try {
+          const token = await issuer.issue(parsed.data);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, issuer: LOCAL_ISSUER, clientId: LOCAL_CLIENT_ID }));
+        } catch (err) {
+          res.writeHead(400, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'https://channelbase.dev/problems/validation-failed', title: 'Bad Request', status: 400, detail: (err as Error).message }));
+        }
+        return true;
+      }
+      return false;
+    },
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => done());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+
+  let pumping: Promise<number> | undefined;
+  const pumpOnce = () => (pumping ??= relay.pump().finally(() => (pumping = undefined)));
+  const drain = async () => {
+    let total = 0;
+    for (let round = 0; round < 50; round++) {
+      const n = await pumpOnce();
+      total += n;
+      if (n === 0) return total;
+    }
+    return total;
+  };
+  const timer =
+    options.relayIntervalMs && options.relayIntervalMs > 0
+      ? setInterval(() => void pumpOnce().catch((err: unknown) => console.error('relay: will retry:', (err as Error).message)), options.relayIntervalMs)
+      : undefined;
+
+  return {
+    url,
+    dynamoEndpoint: endpoint,
+    tableName,
+    clock,
+    bus,
+    issuer,
+    token: (req) => issuer.issue(req),
+    drain,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await pumping?.catch(() => 0);
+      server.closeAllConnections();
+      await new Promise((r) => server.close(() => r(undefined)));
+      relay.close();
+      if (dynamoLocal) await dynamoLocal.stop();
+      else dynamo.destroy();
+    },
+  };
+}

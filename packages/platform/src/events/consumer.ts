@@ -1,0 +1,78 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { logger, metrics, tracer } from '../observability.ts';
+import { runtimeClock } from '../runtime.ts';
+import { tableName } from '../table/client.ts';
+import type { Write } from '../table/commit.ts';
+
+/** An EventBridge event as an SQS target receives it. */
+export const busEventSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  'detail-type': z.string(),
+  time: z.string(),
+  detail: z.object({ eventId: z.string(), occurredAt: z.string(), partnerId: z.string().optional(), actor: z.unknown(), data: z.unknown() }),
+});
+export type BusEvent = z.infer<typeof busEventSchema>;
+
+/**
+ * An SQS consumer of bus events: each record is parsed and handled on its own, failures are
+ * reported as partial batch failures (retried, then dead-lettered), successes are not redone.
+ */
+export function createConsumer(name: string, handle: (event: BusEvent) => Promise<void>) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const record = async (r: SQSRecord) => {
+    const event = busEventSchema.parse(JSON.parse(r.body));
+    logger.appendKeys({ eventId: event.detail.eventId, detailType: event['detail-type'], consumer: name });
+    await handle(event);
+    metrics.addMetric('EventsConsumed', MetricUnit.Count, 1);
+  };
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(logMetrics(metrics))
+    .handler((event: SQSEvent, context: Context) => processPartialResponse(event, record, processor, { context }));
+}
+
+/** Consumer markers are kept long past any redelivery window. */
+const CONSUMED_RETENTION_SECONDS = 30 * 24 * 3600;
+
+/**
+ * The write that makes a consumer's effect happen once per event: it fails the transaction
+ * if this consumer already applied this event, and `commit` then raises AlreadyAppliedError.
+ */
+export function appliedOnce(consumer: string, eventId: string): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          pk: `CONSUMED#${consumer}#${eventId}`,
+          sk: 'CONSUMED',
+          kind: 'consumed',
+          appliedAt: runtimeClock.now().toISOString(),
+          ttl: Math.floor(runtimeClock.now().getTime() / 1000) + CONSUMED_RETENTION_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    onConditionFailed: () => new AlreadyAppliedError(`${consumer} already applied ${eventId}`),
+  };
+}
+
+/** Raised when a redelivered event was already applied; consumers treat it as success. */
+export class AlreadyAppliedError extends Error {
+  readonly status = 200;
+  readonly type = 'already-applied';
+  readonly errors = [];
+  constructor(message: string) {
+    super(message);
+    this.name = 'AlreadyAppliedError';
+  }
+}

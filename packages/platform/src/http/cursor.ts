@@ -1,0 +1,33 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { runtimeConfig } from '../runtime.ts';
+import { HttpProblemError } from './problem.ts';
+
+/**
+ * Opaque, tamper-evident list cursors: the last evaluated key plus the query it belongs to,
+ * signed with an HMAC. A cursor from another query or an edited one is a 400.
+ */
+export function encodeCursor(key: Record<string, unknown> | undefined, scope: string): string | null {
+  if (!key) return null;
+  const payload = Buffer.from(JSON.stringify({ k: key, s: scope })).toString('base64url');
+  return `${payload}.${sign(payload)}`;
+}
+
+export function decodeCursor(cursor: string | undefined, scope: string): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = () => new HttpProblemError(400, 'invalid-cursor', 'The cursor is not valid for this list', [{ path: 'cursor', message: 'invalid or tampered cursor' }]);
+  const [payload, mac, extra] = cursor.split('.');
+  if (!payload || !mac || extra !== undefined || cursor.length > 2048) throw invalid();
+  const expected = Buffer.from(sign(payload));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
+  let decoded: { k?: unknown; s?: unknown };
+  try {
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (decoded.s !== scope || typeof decoded.k !== 'object' || decoded.k === null) throw invalid();
+  return decoded.k as Record<string, unknown>;
+}
+
+const sign = (payload: string) => createHmac('sha256', runtimeConfig().cursorKey).update(payload).digest('base64url');

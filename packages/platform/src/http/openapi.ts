@@ -1,0 +1,93 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { ContextWiring, RouteSpec } from '../wiring.ts';
+import { problemSchema } from './problem.ts';
+
+const COMMON_PROBLEMS: Record<number, string> = {
+  400: 'The request is not valid (field paths in `errors`)',
+  401: 'Missing, expired or foreign access token',
+  403: 'The caller’s role may not do this',
+  404: 'Not found, or not visible to the caller',
+  413: 'Body too large',
+  415: 'Body is not JSON',
+};
+
+function problemResponses(route: RouteSpec) {
+  const statuses = new Set<number>([400, ...(route.auth === 'public' ? [] : [401, 403]), ...(route.params ? [404] : [])]);
+  if (route.body) [413, 415].forEach((s) => statuses.add(s));
+  if (route.method === 'POST' && route.idempotent !== false) [409, 422].forEach((s) => statuses.add(s));
+  if (route.conditional) [412, 428].forEach((s) => statuses.add(s));
+  route.problems?.forEach((s) => statuses.add(s));
+  const descriptions: Record<number, string> = {
+    ...COMMON_PROBLEMS,
+    409: 'Conflicts with the current state, or the same Idempotency-Key is in progress',
+    412: 'The If-Match ETag is stale',
+    422: 'The Idempotency-Key was used with another request',
+    428: 'If-Match is required',
+  };
+  return Object.fromEntries(
+    [...statuses].sort().map((s) => [s, { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
+  );
+}
+
+/**
+ * The OpenAPI 3.1 document of every context's routes, generated from their zod schemas.
+ * @example const doc = buildOpenApi([platformWiring, partnersWiring]);
+ */
+export function buildOpenApi(wirings: readonly ContextWiring[], version: string) {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A Cognito access token (locally: POST /local/tokens).',
+  });
+  registry.register('Problem', problemSchema);
+  for (const wiring of wirings) {
+    for (const route of wiring.api?.routes ?? []) {
+      const headers = [];
+      if (route.method === 'POST' && route.idempotent !== false) {
+        headers.push({ name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const, maxLength: 128 }, description: 'Retries with the same key and body return the first response' });
+      }
+      if (route.conditional) headers.push({ name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'The ETag of the last GET' });
+      registry.registerPath({
+        method: route.method.toLowerCase() as 'get',
+        path: route.path,
+        operationId: route.operationId,
+        summary: route.summary,
+        ...(route.description ? { description: route.description } : {}),
+        tags: [wiring.name],
+        security: route.auth === 'public' ? [] : [{ [bearer.name]: [] }],
+        ...(route.auth === 'public' ? {} : { 'x-channelbase-roles': [...route.auth] }),
+        request: {
+          ...(route.params ? { params: route.params } : {}),
+          ...(route.query ? { query: route.query } : {}),
+          ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+        },
+        parameters: headers,
+        responses: {
+          ...Object.fromEntries(
+            Object.entries(route.responses).map(([status, r]) => [
+              status,
+              {
+                description: r.description,
+                ...(r.headers ? { headers: Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
+                ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : r.contentType ? { content: { [r.contentType]: { schema: { type: 'string' } } } } : {}),
+              },
+            ]),
+          ),
+          ...problemResponses(route),
+        },
+      });
+    }
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Channelbase API',
+      version,
+      description: 'Partner Relationship Management backend: partner master data, onboarding, leads, deals, incentives. Errors are RFC 9457 problem details.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: '/' }],
+  });
+}

@@ -1,0 +1,43 @@
+import { type Clock, systemClock } from '@channelbase/core';
+
+/**
+ * Process-wide settings of a Lambda or of the local runtime, read from the environment once.
+ * The local runtime sets the environment before it imports any handler.
+ */
+export interface RuntimeConfig {
+  tableName: string;
+  busName: string;
+  /** Set only locally: the DynamoDB Local endpoint. */
+  dynamoEndpoint?: string;
+  region: string;
+  /** HMAC key that makes list cursors tamper-evident. */
+  cursorKey: string;
+  stage: string;
+}
+
+let config: RuntimeConfig | undefined;
+
+export function runtimeConfig(): RuntimeConfig {
+  config ??= {
+    tableName: required('TABLE_NAME'),
+    busName: process.env.EVENT_BUS_NAME ?? 'channelbase',
+    dynamoEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+    region: process.env.AWS_REGION ?? 'eu-west-1',
+    cursorKey: required('CURSOR_KEY'),
+    stage: process.env.STAGE ?? 'local',
+  };
+  return config;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set`);
+  return value;
+}
+
+let clock: Clock = systemClock;
+/** The clock every handler reads; the local runtime swaps in a manual one. */
+export const runtimeClock: Clock = { now: () => clock.now() };
+export function useClock(next: Clock): void {
+  clock = next;
+}

@@ -1,0 +1,76 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '@channelbase/core';
+import { runtimeClock } from '../runtime.ts';
+import { outboxItem } from '../events/outbox.ts';
+import { dynamo, tableName } from './client.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One write of a transaction, with the domain error to raise if its condition fails. */
+export interface Write {
+  item: TransactItem;
+  onConditionFailed?: () => Error;
+}
+
+/** An audit entry stored under the record's partition (Query by `pk`, `begins_with(sk, 'HISTORY#')`). */
+export interface HistoryWrite {
+  pk: string;
+  subject: string;
+  changes: { field: string; from: unknown; to: unknown }[];
+}
+
+const MAX_CONFLICT_RETRIES = 3;
+
+/**
+ * Commits a state change, its events (outbox items) and its audit entries in one transaction,
+ * so that a change and its announcement are never separated.
+ * @example await commit([putPartner(p)], [event], [{ pk: partnerPk(p.id), subject: p.id, changes }]);
+ */
+export async function commit(writes: Write[], events: DomainEvent[] = [], history: HistoryWrite[] = []): Promise<void> {
+  const name = tableName();
+  const now = runtimeClock.now().getTime();
+  const items: TransactItem[] = writes.map((w) => w.item);
+  for (const e of events) items.push({ Put: { TableName: name, Item: outboxItem(e, now), ConditionExpression: 'attribute_not_exists(pk)' } });
+  const primary = events[0];
+  for (const h of history) {
+    if (!primary) throw new Error('An audit entry needs the event that caused it');
+    items.push({
+      Put: {
+        TableName: name,
+        Item: {
+          pk: h.pk,
+          sk: `HISTORY#${primary.detail.occurredAt}#${primary.detail.eventId}#${h.subject}`,
+          kind: 'history',
+          eventId: primary.detail.eventId,
+          occurredAt: primary.detail.occurredAt,
+          action: primary.detailType,
+          actor: primary.detail.actor,
+          subject: h.subject,
+          changes: h.changes,
+        },
+      },
+    });
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) {
+        const toError = writes[failed]?.onConditionFailed;
+        if (toError) throw toError();
+        throw err;
+      }
+      // Another transaction held one of the items: try again, the conditions decide.
+      if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < MAX_CONFLICT_RETRIES) {
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+        continue;
+      }
+      throw err;
+    }
+  }
+}
