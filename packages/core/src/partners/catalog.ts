@@ -1,0 +1,14 @@
+import { PartnerCreated, PartnerReactivated, PartnerSuspended, PartnerUpdated, PartnerUserAdded, PartnerUserUpdated } from './events.ts';
+import { examplePartner as partner, examplePartnerUser as user } from './examples.ts';
+
+const later = { ...partner, updatedAt: '2026-11-20T14:03:00.000Z', version: 2 };
+
+/** Each event of the context with the example data the catalogue publishes for it. */
+export const partnerEventExamples = [
+  { event: PartnerCreated, data: { partner } },
+  { event: PartnerUpdated, data: { partner: { ...later, tier: 'platinum' }, changes: [{ field: 'tier', from: 'gold', to: 'platinum' }] } },
+  { event: PartnerSuspended, data: { partner: { ...later, status: 'suspended', statusReason: 'Unpaid invoices' }, reason: 'Unpaid invoices' } },
+  { event: PartnerReactivated, data: { partner: { ...later, version: 3, statusReason: 'Invoices paid' }, reason: 'Invoices paid' } },
+  { event: PartnerUserAdded, data: { user } },
+  { event: PartnerUserUpdated, data: { user: { ...user, roles: ['partner-admin', 'partner-sales'], version: 2 }, changes: [{ field: 'roles', from: ['partner-admin'], to: ['partner-admin', 'partner-sales'] }] } },
+] as const;
