@@ -41,7 +41,6 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
     bearerFormat: 'JWT',
     description: 'A Cognito access token (locally: POST /local/tokens).',
   });
-  registry.register('Problem', problemSchema);
   for (const wiring of wirings) {
     for (const route of wiring.api?.routes ?? []) {
       const headers = [];
