@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { type HttpResult, createApiHandler, ok, runtimeConfig } from '@channelbase/platform';
 import openapi from '../../openapi.json' with { type: 'json' };
 import { platformRoutes } from './wiring.ts';
@@ -9,7 +10,8 @@ const REFERENCE_SCRIPT = 'reference.js';
 let script: Promise<string> | undefined;
 function referenceScript(): Promise<string> {
   script ??= readFile(new URL(`./${REFERENCE_SCRIPT}`, import.meta.url), 'utf8').catch(() =>
-    readFile(createRequire(import.meta.url).resolve('@scalar/api-reference/dist/browser/standalone.js'), 'utf8'),
+    // The package exports no subpath for its browser build: find it from the main entry (dist/index.js).
+    readFile(join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser/standalone.js'), 'utf8'),
   );
   return script;
 }

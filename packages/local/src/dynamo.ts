@@ -50,6 +50,10 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
   if (path) mkdirSync(path, { recursive: true });
   const child: ChildProcess = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
   child.stdout?.resume();
+  // Never leave a JVM behind when this process ends, however it ends short of SIGKILL.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const endpoint = `http://127.0.0.1:${port}`;

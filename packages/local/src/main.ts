@@ -38,6 +38,7 @@ Press Ctrl+C to stop.`);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  process.on('SIGHUP', () => void stop());
 }
 
 main().catch((err: unknown) => {
