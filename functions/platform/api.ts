@@ -16,11 +16,21 @@ function referenceScript(): Promise<string> {
   return script;
 }
 
+/** Self-contained: no web fonts, AI agent or telemetry that would call out to third parties. */
+const REFERENCE_CONFIG = JSON.stringify({
+  withDefaultFonts: false,
+  showDeveloperTools: 'never',
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  telemetry: false,
+  documentDownloadType: 'json',
+}).replaceAll('"', '&quot;');
+
 const PAGE = `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><title>Channelbase API</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>
   <body>
-    <script id="api-reference" data-url="openapi.json"></script>
+    <script id="api-reference" data-url="openapi.json" data-configuration="${REFERENCE_CONFIG}"></script>
     <script src="docs?asset=${REFERENCE_SCRIPT}"></script>
   </body>
 </html>`;

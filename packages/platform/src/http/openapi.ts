@@ -88,5 +88,6 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],
+    tags: wirings.map((w) => ({ name: w.name, description: w.description })),
   });
 }
