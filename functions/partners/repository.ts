@@ -1,5 +1,5 @@
 import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '@channelbase/core';
+import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
   type HistoryEntry,
   type Partner,
@@ -9,7 +9,7 @@ import {
   partnerSchema,
   partnerUserSchema,
 } from '@channelbase/core/partners';
-import { type Page, type Write, dynamo, queryPages, tableName } from '@channelbase/platform';
+import { type Page, type Write, dynamo, queryPages, tableName, versionedPut } from '@channelbase/platform';
 
 /**
  * The partners context's keys in the single table (docs/data-model.md lists each pattern):
@@ -48,18 +48,7 @@ export function putPartner(p: Partner, expectedVersion?: number): Write {
         item: { Put: { TableName: tableName(), Item: partnerItem(p), ConditionExpression: 'attribute_not_exists(pk)' } },
         onConditionFailed: () => new ConflictError('A partner with this id exists'),
       }
-    : {
-        item: {
-          Put: {
-            TableName: tableName(),
-            Item: partnerItem(p),
-            ConditionExpression: 'attribute_exists(pk) AND #v = :v',
-            ExpressionAttributeNames: { '#v': 'version' },
-            ExpressionAttributeValues: { ':v': expectedVersion },
-          },
-        },
-        onConditionFailed: () => new PreconditionFailedError('The partner was changed since you read it; GET it again and retry'),
-      };
+    : versionedPut(partnerItem(p), expectedVersion, 'partner');
 }
 
 /** Fails the transaction unless the partner exists (for writes under a partner). */
@@ -138,20 +127,7 @@ export function putNewUser(u: PartnerUser): Write[] {
   ];
 }
 
-export function putUser(u: PartnerUser, expectedVersion: number): Write {
-  return {
-    item: {
-      Put: {
-        TableName: tableName(),
-        Item: userItem(u),
-        ConditionExpression: 'attribute_exists(pk) AND #v = :v',
-        ExpressionAttributeNames: { '#v': 'version' },
-        ExpressionAttributeValues: { ':v': expectedVersion },
-      },
-    },
-    onConditionFailed: () => new PreconditionFailedError('The user was changed since you read it; GET it again and retry'),
-  };
-}
+export const putUser = (u: PartnerUser, expectedVersion: number): Write => versionedPut(userItem(u), expectedVersion, 'user');
 
 export async function getUser(partnerId: string, userId: string): Promise<PartnerUser> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: userKey(partnerId, userId), ConsistentRead: true }));

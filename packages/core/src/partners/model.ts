@@ -119,13 +119,18 @@ export const statusChangeSchema = z
 
 export const PARTNER_USER_ROLES = ['partner-admin', 'partner-sales', 'partner-marketing', 'partner-user'] as const;
 export const USER_STATUSES = ['active', 'disabled'] as const;
+const partnerUserRolesSchema = z
+  .array(z.enum(PARTNER_USER_ROLES))
+  .min(1)
+  .max(PARTNER_USER_ROLES.length)
+  .refine((r) => new Set(r).size === r.length, 'roles must be unique');
 
 export const addPartnerUserSchema = z
   .strictObject({
     email: z.email().max(254).toLowerCase(),
     givenName: text(100),
     familyName: text(100),
-    roles: z.array(z.enum(PARTNER_USER_ROLES)).min(1).max(4).refine((r) => new Set(r).size === r.length, 'roles must be unique'),
+    roles: partnerUserRolesSchema,
   })
   .meta({ id: 'AddPartnerUser' });
 export type AddPartnerUserInput = z.infer<typeof addPartnerUserSchema>;
@@ -134,7 +139,7 @@ export const updatePartnerUserSchema = z
   .strictObject({
     givenName: text(100).optional(),
     familyName: text(100).optional(),
-    roles: z.array(z.enum(PARTNER_USER_ROLES)).min(1).max(4).refine((r) => new Set(r).size === r.length, 'roles must be unique').optional(),
+    roles: partnerUserRolesSchema.optional(),
     status: z.enum(USER_STATUSES).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')

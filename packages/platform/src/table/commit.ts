@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { DomainEvent } from '@channelbase/core';
+import { type DomainEvent, PreconditionFailedError } from '@channelbase/core';
 import { runtimeClock } from '../runtime.ts';
 import { outboxItem } from '../events/outbox.ts';
 import { dynamo, tableName } from './client.ts';
@@ -21,6 +21,25 @@ export interface HistoryWrite {
 }
 
 const MAX_CONFLICT_RETRIES = 3;
+
+/**
+ * Optimistic locking: replaces an item only if it still has the version the caller read.
+ * @example versionedPut(userItem(next), before.version, 'user')
+ */
+export function versionedPut(item: Record<string, unknown>, expectedVersion: number, what: string): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: item,
+        ConditionExpression: 'attribute_exists(pk) AND #v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': expectedVersion },
+      },
+    },
+    onConditionFailed: () => new PreconditionFailedError(`The ${what} was changed since you read it; GET it again and retry`),
+  };
+}
 
 /**
  * Commits a state change, its events (outbox items) and its audit entries in one transaction,
