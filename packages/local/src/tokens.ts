@@ -69,12 +69,16 @@ export class LocalIssuer {
   }
 
   /**
-   * Verifies a token as API Gateway's JWT authorizer does: signature, issuer, expiry (by the
-   * runtime clock), and the app client in `aud` or `client_id`. Returns the claims, or undefined.
+   * Verifies a token as API Gateway's JWT authorizer does: a `kid` of the JWKS, signature,
+   * issuer, `exp` present and after now, `nbf` and `iat` not in the future (by the runtime
+   * clock), and the app client in `aud` or `client_id`. Returns the claims, or undefined.
    */
   async verify(token: string): Promise<Record<string, unknown> | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'], currentDate: this.clock.now() });
+      const now = this.clock.now();
+      const { payload, protectedHeader } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'], currentDate: now, requiredClaims: ['exp'] });
+      if (!this.jwks.keys.some((k) => (k.kid ?? 'local') === protectedHeader.kid)) return undefined;
+      if (typeof payload.iat === 'number' && payload.iat > Math.floor(now.getTime() / 1000)) return undefined;
       if (payload.aud !== LOCAL_CLIENT_ID && payload.client_id !== LOCAL_CLIENT_ID) return undefined;
       return payload as Record<string, unknown>;
     } catch {
