@@ -108,8 +108,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-    const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+    // Through a Map: names such as __proto__ or constructor must stay plain own keys, as in the gateway's JSON event.
+    const params = new Map<string, string>();
+    for (const [k, v] of url.searchParams) params.set(k, params.has(k) ? `${params.get(k)},${v}` : v);
+    const query: Record<string, string> = Object.fromEntries(params);
     const now = options.clock.now();
     const event = {
       version: '2.0',
