@@ -1,0 +1,118 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  LambdaVersion,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+  UserPoolOperation,
+} from 'aws-cdk-lib/aws-cognito';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ROLES } from '@channelbase/core';
+import { ChannelbaseFunction } from './function.ts';
+import type { Observability } from './observability.ts';
+
+/** Exactly the Cognito calls functions/partners/identity.ts makes. */
+export const IDENTITY_PROVISIONING_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminDisableUser',
+] as const;
+
+export interface AuthProps {
+  stage: string;
+  logRetentionDays: number;
+  observability: Observability;
+}
+
+/**
+ * Who may call the API: a Cognito user pool whose user names are Channelbase user ids
+ * (`usr_...`) with the e-mail address as sign-in alias, one group per role, and a
+ * pre-token-generation trigger that puts the caller's partner id into access tokens.
+ */
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly preTokenGeneration: ChannelbaseFunction;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `channelbase-${props.stage}`,
+      // Users are created by the API (partner users) or by an administrator (vendor staff).
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, givenName: { mutable: true }, familyName: { mutable: true } },
+      customAttributes: { partnerId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(7) },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Access-token customisation (the partner id claim) needs the Essentials plan or above.
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    ROLES.forEach((role, precedence) => this.userPool.addGroup(`Group-${role}`, { groupName: role, precedence, description: `Channelbase role ${role}` }));
+
+    this.client = this.userPool.addClient('PortalClient', {
+      userPoolClientName: 'portal',
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      // No hosted UI: portals sign in with SRP and refresh tokens (refresh is always allowed).
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      // Users may not change their own partner id (it becomes the partner_id claim) or e-mail:
+      // both are kept in step with the partner user record by the provisioning consumer.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+
+    this.preTokenGeneration = new ChannelbaseFunction(this, 'PreTokenGeneration', {
+      entry: 'functions/platform/pre-token.ts',
+      description: 'Cognito pre-token-generation (V2): adds partner_id to access tokens',
+      service: 'platform',
+      // Cognito waits at most 5 seconds for a trigger.
+      timeout: Duration.seconds(5),
+      memorySize: 256,
+      logRetentionDays: props.logRetentionDays,
+      observability: props.observability,
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenGeneration.fn, LambdaVersion.V2_0);
+
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason: 'MFA is optional (TOTP) rather than required: partner users across many organisations sign in to portals we do not control; deployments that need it can switch the pool to MFA required.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason: 'The Essentials plan covers what the API needs (access-token customisation); Plus (threat protection) is billed per monthly active user and is left to each deployment to enable.',
+      },
+    );
+  }
+
+  /** The issuer the API's JWT authorizer trusts. */
+  get issuer(): string {
+    const stack = Stack.of(this);
+    return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+  }
+
+  /** What the identity-provisioning consumer may do on this pool, and nothing else. */
+  grantIdentityProvisioning(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...IDENTITY_PROVISIONING_ACTIONS], resources: [this.userPool.userPoolArn] }));
+  }
+}
