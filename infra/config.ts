@@ -1,0 +1,81 @@
+import type { Node } from 'constructs';
+
+/** What a deployment can be told through CDK context (`-c key=value` or `cdk.json`). */
+export interface StackConfig {
+  /** Names the stack (`Channelbase-<stage>`), the bus (`channelbase-<stage>`) and tags everything. */
+  stage: string;
+  /** Origins allowed to call the API from a browser; none means no CORS preflight at all. */
+  corsOrigins: string[];
+  /** Retention of every log group (Lambda and API access logs). */
+  logRetentionDays: number;
+  /** Where alarm notifications go; without it the SNS topic has no subscription. */
+  alarmEmail?: string;
+}
+
+/** The retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const CONFIG_DEFAULTS = { stage: 'dev', corsOrigins: [] as string[], logRetentionDays: 30 } as const;
+
+/** A context value that synth refuses, with the reason. */
+export class ConfigError extends Error {
+  constructor(key: string, value: unknown, expected: string) {
+    super(`Invalid CDK context "${key}"=${JSON.stringify(value)}: ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Reads and validates the stack configuration from CDK context; a bad value fails synth with
+ * a message naming the key.
+ * @example const config = readConfig(app.node); // -c stage=prod -c corsOrigins=https://portal.example.com
+ */
+export function readConfig(node: Node): StackConfig {
+  const stage = text(node, 'stage') ?? CONFIG_DEFAULTS.stage;
+  if (!STAGE.test(stage)) throw new ConfigError('stage', stage, 'lower-case letters, digits and dashes, starting with a letter, at most 20 characters');
+
+  const corsOrigins = list(node, 'corsOrigins');
+  for (const origin of corsOrigins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    const exact = url && `${url.protocol}//${url.host}` === origin;
+    const local = url?.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
+    if (!url || !exact || !(url.protocol === 'https:' || local)) {
+      throw new ConfigError('corsOrigins', origin, 'each origin is scheme://host[:port] with no path, https (or http for localhost)');
+    }
+  }
+
+  const retentionRaw = node.tryGetContext('logRetentionDays');
+  const logRetentionDays = retentionRaw === undefined || retentionRaw === '' ? CONFIG_DEFAULTS.logRetentionDays : Number(retentionRaw);
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
+    throw new ConfigError('logRetentionDays', retentionRaw, `one of ${LOG_RETENTION_DAYS.join(', ')}`);
+  }
+
+  const alarmEmail = text(node, 'alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) throw new ConfigError('alarmEmail', alarmEmail, 'an e-mail address');
+
+  return { stage, corsOrigins, logRetentionDays, ...(alarmEmail ? { alarmEmail } : {}) };
+}
+
+function text(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new ConfigError(key, value, 'a string');
+  return value.trim();
+}
+
+/** A comma-separated list on the command line, or a JSON array in cdk.json. */
+function list(node: Node, key: string): string[] {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return [];
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+  if (!items || items.some((i) => typeof i !== 'string')) throw new ConfigError(key, value, 'a comma-separated list of strings');
+  return [...new Set((items as string[]).map((i) => i.trim()).filter(Boolean))];
+}
