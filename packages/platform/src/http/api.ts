@@ -119,6 +119,9 @@ function rawBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): string | undef
   return text;
 }
 
+/** In a `u` regex a valid pair is one code point; only an unpaired surrogate is category Cs. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+
 function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
   const text = rawBody(event);
   if (text === undefined) return {};
@@ -127,14 +130,17 @@ function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
     throw new HttpProblemError(415, 'unsupported-media-type', 'Send the body as application/json');
   }
   try {
-    // Prototype keys are never legitimate input; refusing them keeps them out of every merge.
     return JSON.parse(text, (k, v: unknown) => {
+      // Prototype keys are never legitimate input; refusing them keeps them out of every merge.
       if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new TypeError(`forbidden key ${k}`);
+      // Unpaired surrogates are not Unicode text (RFC 7493): they cannot be stored or exported as UTF-8.
+      if (UNPAIRED_SURROGATE.test(k) || (typeof v === 'string' && UNPAIRED_SURROGATE.test(v))) throw new TypeError(`forbidden text: unpaired surrogate${k ? ` in ${k}` : ''}`);
       return v;
     });
   } catch (err) {
-    const forbidden = err instanceof TypeError && err.message.startsWith('forbidden key');
-    throw new HttpProblemError(400, forbidden ? 'validation-failed' : 'malformed-json', forbidden ? 'The body holds a forbidden key' : 'The body is not valid JSON', [
+    const forbidden = err instanceof TypeError && err.message.startsWith('forbidden ');
+    const detail = !forbidden ? 'The body is not valid JSON' : err.message.startsWith('forbidden key') ? 'The body holds a forbidden key' : 'The body holds text that is not valid Unicode';
+    throw new HttpProblemError(400, forbidden ? 'validation-failed' : 'malformed-json', detail, [
       { path: 'body', message: err instanceof Error ? err.message : 'invalid JSON' },
     ]);
   }
