@@ -79,8 +79,9 @@ export const handler = createApiHandler(partnerRoutes, {
   },
 
   async updatePartner({ params, body, principal, headers }) {
+    assertPartnerAccess(principal, params.id);
     const version = expectedVersion(headers['if-match'], params.id);
-    const before = await visiblePartner(principal, params.id);
+    const before = await getPartner(params.id);
     if (before.version !== version) throw new PreconditionFailedError('The partner was changed since you read it; GET it again and retry');
     const { partner, changes } = updatePartner(before, body, principal, clock);
     if (changes.length === 0) return ok(before, withEtag(before));

@@ -1,17 +1,20 @@
 import { partnerUserSchema } from '@channelbase/core/partners';
 import { AlreadyAppliedError, appliedOnce, commit, createConsumer, runtimeClock, tableName } from '@channelbase/platform';
 import { identityDirectory } from './identity.ts';
-import { userKey } from './repository.ts';
+import { getUser, userKey } from './repository.ts';
 
 const CONSUMER = 'partners.provision-identity';
 const directory = identityDirectory();
 
 /**
- * Keeps each partner user's sign-in identity in step with its record. The directory call is
- * safe to repeat; the record of it (`IDENTITY#<userId>`) is written once per event.
+ * Keeps each partner user's sign-in identity in step with its record. It provisions the
+ * user as stored now, not as the event carried it, so a redelivered or out-of-order event
+ * cannot roll Cognito back to an older state. The directory call is safe to repeat; the
+ * record of it (`IDENTITY#<userId>`) is written once per event.
  */
 export const handler = createConsumer(CONSUMER, async (event) => {
-  const user = partnerUserSchema.parse((event.detail.data as { user: unknown }).user);
+  const announced = partnerUserSchema.parse((event.detail.data as { user: unknown }).user);
+  const user = await getUser(announced.partnerId, announced.id);
   await directory.provision(user);
   const key = userKey(user.partnerId, user.id);
   try {

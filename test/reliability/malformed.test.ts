@@ -141,12 +141,12 @@ const cases: Case[] = [
     type: 'not-found',
   },
   // Cursors are tamper-evident and bound to their list and filter.
-  { name: 'cursor with a flipped payload character', send: () => f.admin.call('GET', `/partners?country=MT&limit=1&cursor=${flipChar(f.countryCursor, 5)}`), status: 400, type: 'invalid-cursor', path: 'cursor' },
-  { name: 'cursor with a flipped signature character', send: () => f.admin.call('GET', `/partners?country=MT&limit=1&cursor=${flipChar(f.countryCursor, f.countryCursor.length - 3)}`), status: 400, type: 'invalid-cursor', path: 'cursor' },
-  { name: 'cursor of another filter', send: () => f.admin.call('GET', `/partners?country=DE&limit=1&cursor=${f.countryCursor}`), status: 400, type: 'invalid-cursor', path: 'cursor' },
-  { name: 'cursor of the same list without its filter', send: () => f.admin.call('GET', `/partners?limit=1&cursor=${f.countryCursor}`), status: 400, type: 'invalid-cursor', path: 'cursor' },
-  { name: 'cursor of another list (users → history)', send: () => f.admin.call('GET', `/partners/${f.partner.id}/history?cursor=${f.usersCursor}`), status: 400, type: 'invalid-cursor', path: 'cursor' },
-  { name: 'cursor that is not a cursor', send: () => f.admin.call('GET', '/partners?cursor=abc'), status: 400, type: 'invalid-cursor', path: 'cursor' },
+  { name: 'cursor with a flipped payload character', send: () => f.admin.call('GET', `/partners?country=MT&limit=1&cursor=${flipChar(f.countryCursor, 5)}`), status: 400, type: 'invalid-cursor', path: 'query.cursor' },
+  { name: 'cursor with a flipped signature character', send: () => f.admin.call('GET', `/partners?country=MT&limit=1&cursor=${flipChar(f.countryCursor, f.countryCursor.length - 3)}`), status: 400, type: 'invalid-cursor', path: 'query.cursor' },
+  { name: 'cursor of another filter', send: () => f.admin.call('GET', `/partners?country=DE&limit=1&cursor=${f.countryCursor}`), status: 400, type: 'invalid-cursor', path: 'query.cursor' },
+  { name: 'cursor of the same list without its filter', send: () => f.admin.call('GET', `/partners?limit=1&cursor=${f.countryCursor}`), status: 400, type: 'invalid-cursor', path: 'query.cursor' },
+  { name: 'cursor of another list (users → history)', send: () => f.admin.call('GET', `/partners/${f.partner.id}/history?cursor=${f.usersCursor}`), status: 400, type: 'invalid-cursor', path: 'query.cursor' },
+  { name: 'cursor that is not a cursor', send: () => f.admin.call('GET', '/partners?cursor=abc'), status: 400, type: 'invalid-cursor', path: 'query.cursor' },
   { name: 'cursor over 2048 characters', send: () => f.admin.call('GET', `/partners?cursor=${pad(2049)}`), status: 400, type: 'validation-failed', path: 'query.cursor' },
   // Page sizes.
   { name: 'limit=0', send: () => f.admin.call('GET', '/partners?limit=0'), status: 400, type: 'validation-failed', path: 'query.limit' },

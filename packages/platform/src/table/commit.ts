@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { type DomainEvent, PreconditionFailedError } from '@channelbase/core';
+import { ConflictError, type DomainEvent, PreconditionFailedError } from '@channelbase/core';
 import { runtimeClock } from '../runtime.ts';
 import { outboxItem } from '../events/outbox.ts';
 import { dynamo, tableName } from './client.ts';
@@ -85,9 +85,13 @@ export async function commit(writes: Write[], events: DomainEvent[] = [], histor
         throw err;
       }
       // Another transaction held one of the items: try again, the conditions decide.
-      if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < MAX_CONFLICT_RETRIES) {
-        await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
-        continue;
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+        if (attempt < MAX_CONFLICT_RETRIES) {
+          await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+          continue;
+        }
+        // Still contended: the client may retry (with the same Idempotency-Key); not a server fault.
+        throw new ConflictError('The record is being changed by another request; retry');
       }
       throw err;
     }
