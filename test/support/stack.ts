@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Role } from '@channelbase/core';
 import { type LocalStack, type TokenRequest, localClient, startLocalStack } from '@channelbase/local';
@@ -77,7 +77,12 @@ export function useStack(): TestStack {
     } satisfies TestStack);
   });
   afterAll(async () => {
-    await ctx.stack?.stop();
+    if (!ctx.stack) return;
+    await ctx.stack.stop();
+    // Keep the run's one DynamoDB Local small: each file's table goes with the file.
+    const client = localClient(ctx.stack.dynamoEndpoint);
+    await client.send(new DeleteTableCommand({ TableName: ctx.stack.tableName })).catch(() => undefined);
+    client.destroy();
   });
   return ctx;
 }
