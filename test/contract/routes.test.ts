@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileRoutes } from '../../packages/local/src/server.ts';
 import { contexts } from '../../functions/contexts.ts';
 import { REPO_ROOT } from '../../infra/constructs/function.ts';
-import { type Synthesised, synthesise } from '../infra/synth.ts';
+import { SYNTH_TIMEOUT_MS, type Synthesised, synthesise } from '../infra/synth.ts';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const sorted = (keys: Iterable<string>) => [...keys].sort();
 
 let s: Synthesised;
 beforeAll(() => {
-  s = synthesise({ bundle: false });
-});
+  s = synthesise({ bundle: false, cfnValidation: false });
+}, SYNTH_TIMEOUT_MS);
 afterAll(() => s?.cleanup());
 
 /**

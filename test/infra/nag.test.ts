@@ -7,7 +7,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/constructs/function.ts';
 import { createApp } from '../../infra/create-app.ts';
-import { type Synthesised, cdkJsonContext, synthesise } from './synth.ts';
+import { SYNTH_TIMEOUT_MS, type Synthesised, cdkJsonContext, synthesise } from './synth.ts';
 
 interface ValidationReport {
   pluginReports: { pluginName: string; conclusion: string; metadata?: Record<string, string>; violations: { ruleName: string; severity: string; violatingConstructs: { constructPath: string }[] }[] }[];
@@ -26,7 +26,7 @@ let s: Synthesised;
 beforeAll(() => {
   // cdk-nag checks the construct tree and the template; the bundles do not change a finding.
   s = synthesise({ bundle: false });
-});
+}, SYNTH_TIMEOUT_MS);
 afterAll(() => s?.cleanup());
 
 describe('cdk-nag AwsSolutions', () => {
@@ -51,8 +51,12 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('fails synthesis on a finding nobody acknowledged', () => {
     // Proves the pack is wired into the app: an unencrypted queue without a DLQ must stop synth.
-    const { app, stack } = createApp({ outdir: join(s.outdir, 'negative'), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' } });
+    const { app, stack } = createApp({
+      outdir: join(s.outdir, 'negative'),
+      context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' },
+      builtinCloudFormationValidation: false,
+    });
     new Queue(stack, 'UnprotectedQueue', { enforceSSL: false });
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
-  });
+  }, SYNTH_TIMEOUT_MS);
 });

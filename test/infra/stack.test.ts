@@ -13,14 +13,14 @@ import { IDENTITY_PROVISIONING_ACTIONS } from '../../infra/constructs/auth.ts';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
 import { TABLE_DATA_ACTIONS } from '../../infra/constructs/table.ts';
 import { REFERENCE_SCRIPT } from '../../infra/contexts/platform.ts';
-import { type CfnResource, type Synthesised, synthesise } from './synth.ts';
+import { type CfnResource, SYNTH_TIMEOUT_MS, type Synthesised, synthesise } from './synth.ts';
 
 const contexts: readonly ContextWiring[] = declared;
 
 let s: Synthesised;
 beforeAll(() => {
-  s = synthesise({ context: { alarmEmail: 'ops@example.com', corsOrigins: 'https://portal.example.com' } });
-});
+  s = synthesise({ context: { alarmEmail: 'ops@example.com', corsOrigins: 'https://portal.example.com' }, cfnValidation: false });
+}, SYNTH_TIMEOUT_MS);
 afterAll(() => s?.cleanup());
 
 const ref = (logicalId: string) => ({ Ref: logicalId });

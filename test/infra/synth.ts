@@ -32,11 +32,15 @@ export function cdkJsonContext(): Record<string, unknown> {
   return (JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
 }
 
+/** Synthesis bundles with esbuild and validates the templates: slow on a busy machine. */
+export const SYNTH_TIMEOUT_MS = 240_000;
+
 /**
  * Synthesises the app once, as the CLI would (cdk.json context, cdk-nag plugin on), into a
- * temporary directory. `bundle: false` skips esbuild for tests that only read the template.
+ * temporary directory. `bundle: false` skips esbuild and `cfnValidation: false` CDK's built-in
+ * template validation, for tests that only read the template (neither changes it).
  */
-export function synthesise(options: { context?: Record<string, unknown>; bundle?: boolean } = {}): Synthesised {
+export function synthesise(options: { context?: Record<string, unknown>; bundle?: boolean; cfnValidation?: boolean } = {}): Synthesised {
   const outdir = mkdtempSync(join(tmpdir(), 'channelbase-cdk-'));
   const context = {
     ...cdkJsonContext(),
@@ -45,7 +49,7 @@ export function synthesise(options: { context?: Record<string, unknown>; bundle?
     ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
     ...options.context,
   };
-  const { app, stack } = createApp({ outdir, context });
+  const { app, stack } = createApp({ outdir, context, builtinCloudFormationValidation: options.cfnValidation ?? true });
   const assembly = app.synth();
   const json = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, CfnResource> };
   return {
