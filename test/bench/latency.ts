@@ -1,0 +1,503 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
+import { type DomainEvent, makeEvent } from '@channelbase/core';
+import { type Partner, PartnerCreated, createPartnerSchema, newPartner } from '@channelbase/core/partners';
+import { type HistoryWrite, type Principal, type Write, commit, dynamo, principalFromClaims, runtimeClock, tableName } from '@channelbase/platform';
+import { type LocalStack, REPO_ROOT, gatewayClaims } from '@channelbase/local';
+import { lambdaContext } from '@channelbase/local/lambda-context';
+import { partnerKey, putPartner } from '../../functions/partners/repository.ts';
+import type { DirectChildMessage, DirectChildReply } from './direct-child.ts';
+import { type HttpClient, type LatencySummary, type LoadResult, httpClient, runLoad, summarise } from './load.ts';
+import { median } from './stats.ts';
+
+/** A partner of typical size: profile, one location, a few territories and specialisations. */
+export const PARTNER_BODY = {
+  legalName: 'Northwind Traders GmbH',
+  displayName: 'Northwind',
+  webDomain: 'northwind.example',
+  country: 'DE',
+  type: 'reseller',
+  tier: 'gold',
+  locations: [{ name: 'Head office', country: 'DE', city: 'Berlin', postalCode: '10115' }],
+  territories: ['DE', 'AT', 'CH'],
+  specialisations: ['networking', 'security'],
+  leadCapacity: 25,
+};
+
+export type Layer = 'clean' | 'direct' | 'handler' | 'api';
+export const LAYERS: readonly Layer[] = ['clean', 'direct', 'handler', 'api'];
+/** The layers the CPU profile covers (the clean direct calls run in a child process). */
+export const PROFILED: readonly Layer[] = ['direct', 'handler', 'api'];
+export const LAYER_NAMES: Record<Layer, string> = {
+  clean: 'direct call, clean process',
+  direct: 'direct call, bench process',
+  handler: 'Lambda handler in-process',
+  api: 'HTTP API (local gateway)',
+};
+
+const DIRECT_CHILD = join(fileURLToPath(new URL('.', import.meta.url)), 'direct-child.ts');
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/** Thrown by the capture middleware: the transaction `commit()` built, not sent. */
+class Captured extends Error {
+  constructor(readonly items: TransactItems) {
+    super('captured');
+  }
+}
+
+export interface LatencyPlan {
+  concurrency: number;
+  /** Measured requests per op and layer, split over `rounds` interleaved rounds. */
+  requests: number;
+  rounds: number;
+  /** Warm-up requests per layer (the clean child warms up once, when it starts). */
+  warmup: number;
+  /** Unloaded (one at a time) requests per op and layer. */
+  sequential: number;
+  /** Requests per op and layer under the CPU profiler. */
+  profiled: number;
+  /** Time budget of the measured rounds of one op (all layers); a run stops at its share. */
+  budgetMsPerOp: number;
+  /** Time limit of one warm-up, unloaded or profiled run. */
+  maxMsPerAuxRun: number;
+}
+
+export interface OpLatency {
+  op: string;
+  /** What the direct call is. */
+  direct: string;
+  loaded: Record<Layer, LatencySummary>;
+  sequential: Record<Layer, LatencySummary>;
+}
+
+type Op = 'get' | 'create';
+type Runner = (i: number) => Promise<void>;
+
+/** The partners API handler, as the local gateway loads it (the same module instance). */
+async function loadPartnersHandler() {
+  const mod = (await import('../../functions/partners/api.ts')) as { handler: Handler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2> };
+  return mod.handler;
+}
+
+/** The API Gateway HTTP API (v2) event the local gateway builds, for an in-process call. */
+function gatewayEvent(method: string, path: string, route: string, claims: Record<string, string>, pathParameters?: Record<string, string>, body?: string) {
+  const now = runtimeClock.now();
+  return {
+    version: '2.0',
+    routeKey: route,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { host: '127.0.0.1', 'content-type': 'application/json', authorization: 'Bearer (verified)', ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+    ...(pathParameters ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      authorizer: { jwt: { claims, scopes: null } },
+      domainName: '127.0.0.1',
+      domainPrefix: '127',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: randomUUID(),
+      routeKey: route,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body ? { body, isBase64Encoded: false } : { isBase64Encoded: false }),
+  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+/** Everything a create commits, built ahead of time so the direct run times only DynamoDB. */
+interface PreparedCreate {
+  writes: Write[];
+  events: DomainEvent[];
+  history: HistoryWrite[];
+}
+
+function prepareCreate(principal: Principal): PreparedCreate {
+  const partner: Partner = newPartner(createPartnerSchema.parse(PARTNER_BODY), runtimeClock);
+  const event = makeEvent(PartnerCreated, { partner }, { actor: principal, clock: runtimeClock, partnerId: partner.id });
+  return {
+    writes: [putPartner(partner)],
+    events: [event],
+    history: [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes: [{ field: '*', from: null, to: partner }] }],
+  };
+}
+
+export class LatencyBench {
+  readonly client: HttpClient;
+  #ids: string[] = [];
+  #token = '';
+  #claims: Record<string, string> = {};
+  #principal!: Principal;
+  #handler!: Awaited<ReturnType<typeof loadPartnersHandler>>;
+  #prepared: PreparedCreate[] = [];
+  #capturing = false;
+  #child?: { process: ChildProcess; op: Op; waiting?: (r: DirectChildReply) => void };
+
+  constructor(
+    private readonly stack: LocalStack,
+    private readonly plan: LatencyPlan,
+  ) {
+    this.client = httpClient(stack.url, plan.concurrency);
+  }
+
+  /** Token, handler, and a set of partners to read. */
+  async setup(seedPartners: number): Promise<void> {
+    this.#token = await this.stack.token({ sub: 'bench-vendor-admin', roles: ['vendor-admin'] });
+    const verified = await this.stack.issuer.verify(this.#token);
+    if (!verified) throw new Error('The local issuer did not verify its own token');
+    this.#claims = gatewayClaims(verified);
+    const principal = principalFromClaims(this.#claims);
+    if (!principal) throw new Error('No principal from the bench token');
+    this.#principal = principal;
+    this.#handler = await loadPartnersHandler();
+    // Lets #captureTransactions take the exact TransactItems that commit() builds, unsent.
+    const stack = dynamo().middlewareStack as unknown as { add(m: unknown, o: Record<string, string>): void };
+    stack.add(
+      (next: (args: { input: unknown }) => Promise<unknown>) => async (args: { input: { TransactItems?: TransactItems } }) => {
+        if (this.#capturing) throw new Captured(args.input.TransactItems ?? []);
+        return next(args);
+      },
+      { step: 'initialize', priority: 'high', name: 'benchCaptureTransaction' },
+    );
+    const seeded = await runLoad({
+      concurrency: 8,
+      count: seedPartners,
+      maxMs: 15_000,
+      op: async () => {
+        const res = await this.client.request('POST', '/partners', this.#headers(), JSON.stringify(PARTNER_BODY));
+        if (res.status !== 201) throw new Error(`seed POST /partners: ${res.status} ${res.body.slice(0, 200)}`);
+        this.#ids.push((JSON.parse(res.body) as { id: string }).id);
+      },
+    });
+    if (this.#ids.length < Math.min(10, seedPartners)) throw new Error(`Seeding partners failed: ${seeded.firstError ?? 'too few created'}`);
+  }
+
+  get partnerIds(): readonly string[] {
+    return this.#ids;
+  }
+
+  get token(): string {
+    return this.#token;
+  }
+
+  /** The claims the local gateway passes on for the bench token. */
+  get claims(): Record<string, string> {
+    return this.#claims;
+  }
+
+  #headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json', accept: 'application/json' };
+  }
+
+  /** Builds the ahead-of-time inputs of `n` direct creates. */
+  #prepare(n: number): void {
+    this.#prepared = Array.from({ length: n }, () => prepareCreate(this.#principal));
+  }
+
+  /** The TransactItems of `n` creates, built by the same commit() the handler calls. */
+  async #captureTransactions(n: number): Promise<TransactItems[]> {
+    const out: TransactItems[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = prepareCreate(this.#principal);
+      this.#capturing = true;
+      try {
+        await commit(c.writes, c.events, c.history);
+        throw new Error('commit() was not captured');
+      } catch (err) {
+        if (!(err instanceof Captured)) throw err;
+        out.push(err.items);
+      } finally {
+        this.#capturing = false;
+      }
+    }
+    return out;
+  }
+
+  /** Sends a message to the clean child and waits (bounded) for its reply. */
+  async #ask(message: DirectChildMessage, timeoutMs: number): Promise<DirectChildReply> {
+    const child = this.#child;
+    if (!child) throw new Error('no clean child');
+    const reply = new Promise<DirectChildReply>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the clean child did not answer within ${timeoutMs} ms`)), timeoutMs);
+      child.waiting = (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      };
+    });
+    child.process.send(message);
+    const r = await reply;
+    if (r.type === 'error') throw new Error(`clean child: ${r.message}`);
+    return r;
+  }
+
+  /** Starts the clean child for `op` (see direct-child.ts) and warms it up. */
+  async #startClean(op: Op): Promise<void> {
+    this.#stopClean();
+    const child = fork(DIRECT_CHILD, [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.#child = { process: child, op };
+    child.on('message', (r: DirectChildReply) => {
+      const c = this.#child;
+      if (c?.process === child) {
+        const w = c.waiting;
+        c.waiting = undefined;
+        w?.(r);
+      }
+    });
+    await this.#ask({ type: 'init', endpoint: this.stack.dynamoEndpoint, tableName: this.stack.tableName, op, keys: this.#ids.map(partnerKey) }, 60_000);
+    await this.#runClean(op, this.plan.warmup, this.plan.concurrency, this.plan.maxMsPerAuxRun);
+  }
+
+  #stopClean(): void {
+    const c = this.#child;
+    this.#child = undefined;
+    if (c && c.process.exitCode === null) {
+      c.process.send({ type: 'exit' } satisfies DirectChildMessage);
+      c.process.disconnect();
+      setTimeout(() => c.process.exitCode === null && c.process.kill('SIGKILL'), 3000).unref();
+    }
+  }
+
+  /** One load run of the direct calls in the clean child. */
+  async #runClean(op: Op, count: number, concurrency: number, maxMs: number): Promise<LoadResult> {
+    if (this.#child?.op !== op) throw new Error('the clean child runs another op');
+    const transactions = op === 'create' ? await this.#captureTransactions(count + concurrency) : [];
+    const r = await this.#ask({ type: 'run', concurrency, count, maxMs, transactions }, maxMs + 30_000);
+    if (r.type !== 'result') throw new Error(`clean child answered ${r.type}`);
+    return r.result;
+  }
+
+  #runner(op: Op, layer: Layer): Runner {
+    const id = (i: number) => this.#ids[i % this.#ids.length] as string;
+    const body = JSON.stringify(PARTNER_BODY);
+    if (op === 'get') {
+      if (layer === 'direct')
+        return async (i) => {
+          const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: partnerKey(id(i)), ConsistentRead: true }));
+          if (!Item) throw new Error('direct GetItem found nothing');
+        };
+      if (layer === 'handler')
+        return async (i) => {
+          const p = id(i);
+          const res = (await this.#handler(gatewayEvent('GET', `/partners/${p}`, 'GET /partners/{id}', this.#claims, { id: p }), context(), () => undefined)) as APIGatewayProxyStructuredResultV2;
+          if (res.statusCode !== 200) throw new Error(`handler GET: ${res.statusCode} ${String(res.body).slice(0, 200)}`);
+        };
+      return async (i) => {
+        const res = await this.client.request('GET', `/partners/${id(i)}`, this.#headers());
+        if (res.status !== 200) throw new Error(`API GET: ${res.status} ${res.body.slice(0, 200)}`);
+      };
+    }
+    if (layer === 'direct')
+      return async () => {
+        const c = this.#prepared.pop() ?? prepareCreate(this.#principal);
+        await commit(c.writes, c.events, c.history);
+      };
+    if (layer === 'handler')
+      return async () => {
+        const res = (await this.#handler(gatewayEvent('POST', '/partners', 'POST /partners', this.#claims, undefined, body), context(), () => undefined)) as APIGatewayProxyStructuredResultV2;
+        if (res.statusCode !== 201) throw new Error(`handler POST: ${res.statusCode} ${String(res.body).slice(0, 200)}`);
+      };
+    return async () => {
+      const res = await this.client.request('POST', '/partners', this.#headers(), body);
+      if (res.status !== 201) throw new Error(`API POST: ${res.status} ${res.body.slice(0, 200)}`);
+    };
+  }
+
+  async #run(op: Op, layer: Layer, count: number, concurrency: number, maxMs: number): Promise<LoadResult> {
+    if (layer === 'clean') return this.#runClean(op, count, concurrency, maxMs);
+    if (op === 'create' && layer === 'direct') this.#prepare(count + concurrency);
+    // Fresh connections for each API run: an idle keep-alive socket may be closed by the
+    // server (5 s keep-alive timeout) just as the client reuses it.
+    if (layer === 'api') this.client.reset();
+    return runLoad({ concurrency, count, maxMs, op: this.#runner(op, layer) });
+  }
+
+  /**
+   * Warm-up, then `rounds` rounds in which each layer runs `requests / rounds` requests at the
+   * plan's concurrency, the order of the layers rotating, so drift (JIT, the JVM warming, the
+   * table growing, other work on the machine) falls on every layer alike. Each run stops at its
+   * share of the op's time budget. Then an unloaded run, one request at a time.
+   */
+  async measure(op: Op, log: (line: string) => void): Promise<OpLatency> {
+    const { concurrency, requests, rounds, warmup, sequential, budgetMsPerOp, maxMsPerAuxRun } = this.plan;
+    for (const layer of LAYERS) if (layer !== 'clean') await this.#run(op, layer, warmup, concurrency, maxMsPerAuxRun);
+    await this.#startClean(op);
+    try {
+      const loaded: Record<Layer, LoadResult[]> = { clean: [], direct: [], handler: [], api: [] };
+      const perRound = Math.ceil(requests / rounds);
+      const maxMs = budgetMsPerOp / (rounds * LAYERS.length);
+      for (let r = 0; r < rounds; r++) {
+        for (let k = 0; k < LAYERS.length; k++) {
+          const layer = LAYERS[(r + k) % LAYERS.length] as Layer;
+          loaded[layer].push(await this.#run(op, layer, perRound, concurrency, maxMs));
+        }
+        log(`    ${op} round ${r + 1}/${rounds}: ${LAYERS.map((l) => `${l} ${median(loaded[l].at(-1)?.samples ?? []).toFixed(1)} ms (${loaded[l].at(-1)?.samples.length})`).join(', ')}`);
+      }
+      const seq: Record<Layer, LoadResult[]> = { clean: [], direct: [], handler: [], api: [] };
+      for (const layer of LAYERS) seq[layer].push(await this.#run(op, layer, sequential, 1, maxMsPerAuxRun));
+      return this.#result(op, loaded, seq);
+    } finally {
+      this.#stopClean();
+    }
+  }
+
+  #result(op: Op, loaded: Record<Layer, LoadResult[]>, seq: Record<Layer, LoadResult[]>): OpLatency {
+    const all = <T>(f: (l: Layer) => T) => Object.fromEntries(LAYERS.map((l) => [l, f(l)])) as Record<Layer, T>;
+    return {
+      op: op === 'get' ? 'GET /partners/{id}' : 'POST /partners',
+      direct: op === 'get' ? 'GetItem (strongly consistent) of the partner item' : 'TransactWriteItems: partner + outbox + history puts, as commit() builds them',
+      loaded: all((l) => summarise(loaded[l])),
+      sequential: all((l) => summarise(seq[l])),
+    };
+  }
+
+  /** Times the local gateway's JWT verification alone (RS256 through WebCrypto), one at a time. */
+  async jwtVerifyUs(n: number): Promise<number> {
+    const samples: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      if (!(await this.stack.issuer.verify(this.#token))) throw new Error('token did not verify');
+      samples.push((performance.now() - t0) * 1000);
+    }
+    return median(samples);
+  }
+
+  /** CPU profiles of the main thread while each layer runs `plan.profiled` requests of `op`. */
+  async profile(op: Op): Promise<Partial<Record<Layer, ProfileSummary>>> {
+    const session = new Session();
+    session.connect();
+    try {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 250 });
+      const out: Partial<Record<Layer, ProfileSummary>> = {};
+      for (const layer of PROFILED) {
+        await session.post('Profiler.start');
+        const result = await this.#run(op, layer, this.plan.profiled, this.plan.concurrency, this.plan.maxMsPerAuxRun);
+        const { profile } = await session.post('Profiler.stop');
+        out[layer] = summariseProfile(profile as CpuProfile, result.samples.length);
+      }
+      await session.post('Profiler.disable');
+      return out;
+    } finally {
+      session.disconnect();
+    }
+  }
+
+  close(): void {
+    this.#stopClean();
+    this.client.close();
+  }
+}
+
+const context = (): Context => lambdaContext('channelbase-partners-api');
+
+// ---------------------------------------------------------------- CPU profile
+
+interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: CpuProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProfileSummary {
+  requests: number;
+  /** Main-thread CPU µs per request whose own frame is in each group (self time). */
+  selfUsPerRequest: Record<string, number>;
+  /** Main-thread CPU µs per request spent with a frame of the group anywhere on the stack. */
+  inclusiveUsPerRequest: Record<string, number>;
+  /** The busiest V8 builtins (no source URL), µs per request. */
+  builtins: Record<string, number>;
+  idleShare: number;
+}
+
+/** The process-wide async hook cls-hooked installs when aws-xray-sdk-core loads (Powertools tracer). */
+export const ASYNC_HOOKS = 'async_hooks (cls-hooked, via Powertools tracer)';
+
+/** The group a stack frame belongs to: a package, a part of the repository, or the runtime. */
+export function frameGroup(url: string, fn: string): string {
+  if (fn === '(idle)') return '(idle)';
+  if (fn === '(garbage collector)') return 'GC';
+  if (fn === '(root)') return '(root)';
+  if (fn === '(program)') return 'V8 / native (program)';
+  if (fn === 'registerDestroyHook' || url.startsWith('node:internal/async_hooks') || url.includes('/node_modules/cls-hooked/')) return ASYNC_HOOKS;
+  if (!url) return fn === 'stringify' || fn === 'parse' ? 'JSON (native)' : 'V8 builtins (RegExp, Map, ...)';
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm >= 0) {
+    const [first = '', second = ''] = url.slice(nm + '/node_modules/'.length).split('/');
+    const pkg = first.startsWith('@') ? `${first}/${second}` : first;
+    if (pkg.startsWith('@aws-sdk/') || pkg.startsWith('@smithy/') || pkg.startsWith('@aws-crypto/') || pkg === 'tslib') return 'AWS SDK v3 (@aws-sdk, @smithy)';
+    if (pkg.startsWith('@aws-lambda-powertools/')) return 'Powertools';
+    if (pkg.startsWith('@middy/')) return 'middy';
+    if (pkg === 'zod' || pkg.startsWith('@zod/')) return 'zod';
+    if (pkg === 'jose') return 'jose (JWT)';
+    if (pkg === 'tsx' || pkg === 'esbuild' || pkg === 'get-tsconfig') return 'tsx loader';
+    return pkg;
+  }
+  if (url.startsWith('node:')) return url.startsWith('node:internal/deps/undici') ? 'node undici' : 'node core (http, net, streams, timers)';
+  const repo = /\/(packages\/[^/]+|functions|test\/bench)\//.exec(url);
+  if (repo) {
+    const part = repo[1] as string;
+    if (part === 'packages/local') return 'local gateway (packages/local)';
+    if (part === 'test/bench') return 'bench client';
+    return part;
+  }
+  return 'other';
+}
+
+function summariseProfile(profile: CpuProfile, requests: number): ProfileSummary {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self: Record<string, number> = {};
+  const inclusive: Record<string, number> = {};
+  const builtins: Record<string, number> = {};
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let idle = 0;
+  let total = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const delta = deltas[i + 1] ?? deltas[i] ?? 0;
+    const node = byId.get(samples[i] as number);
+    if (!node) continue;
+    total += delta;
+    const group = frameGroup(node.callFrame.url, node.callFrame.functionName);
+    if (group === '(idle)') {
+      idle += delta;
+      continue;
+    }
+    self[group] = (self[group] ?? 0) + delta;
+    if (!node.callFrame.url && group !== 'GC' && group !== 'V8 / native (program)') {
+      const name = node.callFrame.functionName || '(anonymous)';
+      builtins[name] = (builtins[name] ?? 0) + delta;
+    }
+    const seen = new Set<string>();
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const frame = byId.get(id);
+      if (!frame) break;
+      seen.add(frameGroup(frame.callFrame.url, frame.callFrame.functionName));
+    }
+    seen.delete('(root)');
+    for (const g of seen) inclusive[g] = (inclusive[g] ?? 0) + delta;
+  }
+  const per = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, requests ? v / requests : 0]));
+  const top = Object.entries(builtins).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  return {
+    requests,
+    selfUsPerRequest: per(self),
+    inclusiveUsPerRequest: per(inclusive),
+    builtins: per(Object.fromEntries(top)),
+    idleShare: total ? idle / total : 0,
+  };
+}

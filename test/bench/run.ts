@@ -1,0 +1,357 @@
+// The local runtime first: it sets the Powertools defaults before any handler module loads.
+import { type LocalStack, REPO_ROOT, startLocalStack } from '@channelbase/local';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { onDynamoClientCreated } from '@channelbase/platform';
+import { CapacityMeter } from '@channelbase/platform/table/capacity';
+import { contexts } from '../../functions/contexts.ts';
+import { type ComponentCosts, componentCosts } from './components.ts';
+import { BUNDLE_TARGETS, type BundleResult, benchBundles, lambdaEntries } from './bundles.ts';
+import { type OpCost, PRICE_REGION, USD_PER_MILLION_READ_REQUEST_UNITS, USD_PER_MILLION_WRITE_REQUEST_UNITS, measureCosts } from './costs.ts';
+import { ASYNC_HOOKS, type Layer, LAYERS, LAYER_NAMES, type LatencyPlan, LatencyBench, type OpLatency, PROFILED, type ProfileSummary } from './latency.ts';
+import { fmt, round, table, withTimeout } from './stats.ts';
+
+/**
+ * `npm run bench`: local API latency against direct DynamoDB calls, Lambda bundle size and cold
+ * initialisation against a reference, and DynamoDB capacity per API operation. One run, bounded
+ * in requests and time; prints a report and writes bench/results/latest.json.
+ */
+
+const STARTED = performance.now();
+/** The whole run stops by itself after this long, whatever happens. */
+const HARD_LIMIT_MS = 375_000;
+
+/** BENCH_QUICK=1 runs a smaller plan, to check the bench itself; its numbers are not the report. */
+const QUICK = process.env.BENCH_QUICK === '1';
+const PLAN: LatencyPlan = {
+  concurrency: 16,
+  requests: QUICK ? 200 : 2000,
+  rounds: QUICK ? 4 : 8,
+  warmup: QUICK ? 50 : 300,
+  sequential: QUICK ? 20 : 100,
+  profiled: QUICK ? 100 : 400,
+  budgetMsPerOp: QUICK ? 20_000 : 50_000,
+  maxMsPerAuxRun: 4_000,
+};
+/** Time budget of part 2 (builds and cold starts); fewer than COLD_STARTS rounds if it runs out. */
+const BUNDLE_BUDGET_MS = QUICK ? 40_000 : 85_000;
+const SEED_PARTNERS = QUICK ? 60 : 300;
+const COLD_STARTS = QUICK ? 3 : 21;
+const COST_SAMPLES = QUICK ? 2 : 5;
+
+/** Target of part 1: API p50 ≤ 1.5 × direct p50 + 2 ms. */
+const LATENCY_TARGET = { factor: 1.5, plusMs: 2 } as const;
+
+const out: string[] = [];
+const say = (line = '') => {
+  out.push(line);
+  console.log(line);
+};
+const progress = (line: string) => console.error(`[${((performance.now() - STARTED) / 1000).toFixed(0).padStart(3)} s] ${line.trim()}`);
+
+let stack: LocalStack | undefined;
+let bench: LatencyBench | undefined;
+
+/** Ends DynamoDB Local if this process still has it as a child (last resort on a hard stop). */
+function killOwnJavaChildren(): void {
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === process.pid && stat.includes('(java)')) process.kill(Number(pid), 'SIGKILL');
+    }
+  } catch {
+    /* not Linux, or the child is already gone */
+  }
+}
+process.on('exit', killOwnJavaChildren);
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: stopped after the hard limit of ${HARD_LIMIT_MS / 60_000} min`);
+  bench?.close();
+  void withTimeout(stack?.stop() ?? Promise.resolve(), 5000, 'stack stop')
+    .catch(() => undefined)
+    .finally(() => process.exit(3));
+}, HARD_LIMIT_MS);
+watchdog.unref();
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+// ---------------------------------------------------------------- report sections
+
+interface LatencyCheck {
+  op: string;
+  baseline: string;
+  apiP50: number;
+  directP50: number;
+  limit: number;
+  pass: boolean;
+}
+
+function latencySection(ops: OpLatency[], jwtUs: number): LatencyCheck[] {
+  say(
+    `1. Local API latency: ${PLAN.concurrency} connections, up to ${PLAN.requests} measured requests per op and layer (${PLAN.rounds} interleaved rounds, ${PLAN.budgetMsPerOp / 1000} s budget per op) after ${PLAN.warmup} warm-up; unloaded = ${PLAN.sequential} requests one at a time`,
+  );
+  const rows: (string | number)[][] = [['op', 'layer', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'req/s', 'node CPU µs/req', 'unloaded p50 ms', 'errors']];
+  for (const o of ops) {
+    for (const layer of LAYERS) {
+      const s = o.loaded[layer];
+      const q = o.sequential[layer];
+      rows.push([layer === LAYERS[0] ? o.op : '', LAYER_NAMES[layer], s.requests, fmt(s.p50), fmt(s.p90), fmt(s.p99), fmt(s.throughput, 0), fmt(s.cpuUsPerRequest, 0), fmt(q.p50), s.errors + q.errors]);
+    }
+  }
+  say(table(rows));
+  for (const o of ops) say(`  direct call of ${o.op}: ${o.direct}`);
+  say('  bench process = this process, which has loaded the handlers (and with them the Powertools tracer); clean process = a child loading only the AWS SDK');
+  say();
+  const checks: LatencyCheck[] = [];
+  const ratioRows: (string | number)[][] = [['op', 'baseline', 'API/direct p50', 'API/direct p99', 'API p50 ms', 'limit = 1.5 × direct p50 + 2 ms', 'target']];
+  for (const o of ops) {
+    for (const base of ['direct', 'clean'] as Layer[]) {
+      const d = o.loaded[base];
+      const limit = LATENCY_TARGET.factor * d.p50 + LATENCY_TARGET.plusMs;
+      const check = { op: o.op, baseline: LAYER_NAMES[base], apiP50: o.loaded.api.p50, directP50: d.p50, limit, pass: o.loaded.api.p50 <= limit && o.loaded.api.errors === 0 };
+      checks.push(check);
+      ratioRows.push([base === 'direct' ? o.op : '', LAYER_NAMES[base], `${fmt(o.loaded.api.p50 / d.p50)}×`, `${fmt(o.loaded.api.p99 / d.p99)}×`, fmt(check.apiP50), fmt(limit), check.pass ? 'PASS' : 'FAIL']);
+    }
+  }
+  say(table(ratioRows));
+  say(`  JWT verification alone (RS256, jose/WebCrypto, one at a time): ${fmt(jwtUs, 0)} µs median`);
+  for (const o of ops) {
+    const errs = LAYERS.map((l) => o.loaded[l].firstError ?? o.sequential[l].firstError).filter(Boolean);
+    if (errs.length) say(`  errors in ${o.op}: ${errs[0]}`);
+    if (LAYERS.some((l) => o.loaded[l].truncated)) say(`  ${o.op}: a run hit its time limit; fewer requests were measured`);
+  }
+  return checks;
+}
+
+function profileSection(op: string, partial: Partial<Record<Layer, ProfileSummary>>): void {
+  const prof = partial as Record<'direct' | 'handler' | 'api', ProfileSummary>;
+  const groups = new Set<string>();
+  for (const layer of PROFILED) for (const g of Object.keys(partial[layer]?.selfUsPerRequest ?? {})) groups.add(g);
+  const total = (layer: 'direct' | 'handler' | 'api') => Object.values(prof[layer].selfUsPerRequest).reduce((a, b) => a + b, 0);
+  const rows: (string | number)[][] = [['main-thread CPU µs per request (self time)', 'direct', 'handler', 'API', 'API − direct', 'API inclusive']];
+  const sorted = [...groups].sort((a, b) => (prof.api.selfUsPerRequest[b] ?? 0) - (prof.api.selfUsPerRequest[a] ?? 0));
+  for (const g of sorted.slice(0, 14)) {
+    const d = prof.direct.selfUsPerRequest[g] ?? 0;
+    const a = prof.api.selfUsPerRequest[g] ?? 0;
+    rows.push([g, fmt(d, 0), fmt(prof.handler.selfUsPerRequest[g] ?? 0, 0), fmt(a, 0), fmt(a - d, 0), fmt(prof.api.inclusiveUsPerRequest[g] ?? 0, 0)]);
+  }
+  rows.push(['total (non-idle)', fmt(total('direct'), 0), fmt(total('handler'), 0), fmt(total('api'), 0), fmt(total('api') - total('direct'), 0), '']);
+  say(`  Where the time goes, ${op}: CPU profile of this process (sampled every 250 µs) over ${prof.api.requests} requests per layer`);
+  say(table(rows, '    '));
+  const builtins = Object.entries(prof.api.builtins)
+    .slice(0, 6)
+    .map(([k, v]) => `${k} ${fmt(v, 0)}`)
+    .join(', ');
+  say(`    busiest V8 builtins in the API run (µs/req): ${builtins}`);
+  say(`    ${ASYNC_HOOKS}: registerDestroyHook and the hook callbacks; the hook also slows every await and adds GC work not counted here`);
+}
+
+function componentSection(c: ComponentCosts): void {
+  say('  The pieces alone (this process, one call at a time, median µs per call):');
+  say(table([['piece', 'µs', 'per'], ...c.pieces.map((p) => [p.name, fmt(p.us, 0), p.per])], '    '));
+  say(
+    `    async hook tax: one await costs ${fmt(c.awaitUs.bench, 3)} µs here against ${fmt(c.awaitUs.clean, 3)} µs in a clean node process; ` +
+      `a direct GetItem creates ${fmt(c.promisesPerRequest.directGet, 0)} promises, an API GET ${fmt(c.promisesPerRequest.apiGet, 0)} and an API POST ${fmt(c.promisesPerRequest.apiCreate, 0)} (client, gateway, handler, SDK)`,
+  );
+  say(`    → about ${fmt(c.hookTaxUs.get, 0)} µs of hook work per API GET and ${fmt(c.hookTaxUs.create, 0)} µs per API POST (promises × extra cost per await; an estimate)`);
+}
+
+function bundleSection(results: BundleResult[]): void {
+  say(`2. Lambda bundles (infra/bundling.ts options) and cold initialisation: median of ${COLD_STARTS} fresh node processes, time from process start to after the import`);
+  const rows: (string | number)[][] = [['bundle', 'KB', 'gzip KB', 'ref KB', 'size ×', 'init ms', 'ref init ms', 'init ×', 'import-only ms (ref)', 'size ≤1.5×', 'init ≤1.5×', '<500 KB']];
+  for (const r of results) {
+    rows.push([
+      r.name,
+      fmt(r.kb, 1),
+      fmt(r.gzipKb, 1),
+      fmt(r.reference.kb, 1),
+      `${fmt(r.sizeRatio)}×`,
+      fmt(r.initMs, 0),
+      fmt(r.reference.initMs, 0),
+      `${fmt(r.initRatio)}×`,
+      `${fmt(r.importMs, 0)} (${fmt(r.reference.importMs, 0)})`,
+      r.pass.size ? 'PASS' : 'FAIL',
+      r.pass.init ? 'PASS' : 'FAIL',
+      r.pass.under500 ? 'PASS' : 'FAIL',
+    ]);
+  }
+  say(table(rows));
+  const refs = new Map(results.map((r) => [r.reference.clients.join(' + ') || '(no SDK client)', r.reference.kb]));
+  say(`  references: ${[...refs.entries()].map(([k, kb]) => `${k} ${fmt(kb, 0)} KB`).join('; ')} (DynamoDB = DynamoDBClient + DynamoDBDocumentClient)`);
+  say(`  node start-up (process start to the wrapper's first line) is in every init figure: median ${fmt(results[0]?.nodeStartMs, 0)} ms`);
+  const whatIf = results.filter((r) => r.whatIfZod);
+  if (whatIf.length) {
+    say("  what-if, not applied: the same sources with `import * as z from 'zod'` instead of `import { z } from 'zod'`");
+    say(
+      table(
+        [
+          ['bundle', 'KB', 'size ×', 'init ms', 'init ×', 'size ≤1.5×', 'init ≤1.5×', '<500 KB'],
+          ...whatIf.map((r) => {
+            const w = r.whatIfZod as NonNullable<BundleResult['whatIfZod']>;
+            return [r.name, fmt(w.kb, 1), `${fmt(w.sizeRatio)}×`, fmt(w.initMs, 0), `${fmt(w.initRatio)}×`, w.sizeRatio <= 1.5 ? 'PASS' : 'FAIL', w.initRatio <= 1.5 ? 'PASS' : 'FAIL', w.kb < 500 ? 'PASS' : 'FAIL'];
+          }),
+        ],
+        '    ',
+      ),
+    );
+  }
+  const failing = results.filter((r) => !r.pass.size || !r.pass.init || !r.pass.under500);
+  const shown = new Set<string>();
+  for (const r of failing) {
+    const key = r.overReference.map((c) => c.name).slice(0, 5).join(',');
+    say(`  ${r.name}: what it carries beyond its reference (KB)${shown.has(key) ? ' - same as above' : ''}`);
+    if (shown.has(key)) continue;
+    shown.add(key);
+    for (const c of r.overReference.slice(0, 6)) say(`    +${fmt(c.kb, 0).padStart(4)}  ${c.name}${c.via ? `   via ${c.via}` : ''}`);
+    for (const n of r.notes) say(`    - ${n}`);
+  }
+}
+
+function costSection(costs: OpCost[]): void {
+  say(`3. DynamoDB capacity per API operation (computed by packages/platform/src/table/capacity.ts; median of ${COST_SAMPLES} requests)`);
+  const rows: (string | number)[][] = [['operation', 'RCU', 'WCU table', 'WCU GSI', 'min RCU', 'min WCU (table+GSI)', '$/M req', '$/M at min', 'Local says']];
+  for (const c of costs) {
+    rows.push([
+      c.op,
+      fmt(c.rcu, 1),
+      fmt(c.wcu, 1),
+      fmt(c.indexWcu, 1),
+      fmt(c.minRcu, 1),
+      `${fmt(c.minWcu, 0)}+${fmt(c.minIndexWcu, 0)}`,
+      `$${fmt(c.usdPerMillion, 2)}`,
+      `$${fmt(c.minUsdPerMillion, 2)}`,
+      c.localReported !== undefined ? fmt(c.localReported, 1) : '–',
+    ]);
+  }
+  say(table(rows));
+  say(`  prices: $${USD_PER_MILLION_READ_REQUEST_UNITS} per million read request units, $${USD_PER_MILLION_WRITE_REQUEST_UNITS} per million write request units (${PRICE_REGION})`);
+  say('  min = the same item operations if every item fitted in one unit (≤ 4 KB read, ≤ 1 KB write); the replay minimum is one GetItem');
+  say('  Local says = DynamoDB Local\'s own ConsumedCapacity for the same calls (it doubles GSI writes inside transactions; AWS does not)');
+  say('  item sizes (bytes → units):');
+  for (const c of costs) {
+    const parts = c.calls.flatMap((call) =>
+      call.charges.filter((ch) => ch.kind !== 'index-write').map((ch) => `${ch.action.replace('TransactWriteItems.', 'tx ')} ${ch.bytes} B → ${ch.units}`),
+    );
+    const idx = c.calls.flatMap((call) => call.charges.filter((ch) => ch.kind === 'index-write'));
+    say(`    ${c.op}: ${parts.join('; ')}${idx.length ? `; ${idx.length} index writes (${idx.map((i) => i.action).join(', ')}) ${idx.reduce((n, i) => n + i.units, 0)} WCU` : ''}`);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<number> {
+  const meta = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    loadAverageAtStart: loadavg().map((n) => round(n, 2)),
+  };
+  say(`Channelbase bench - ${meta.date}, commit ${meta.commit}, node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}${QUICK ? ' - QUICK PLAN, not a result' : ''}`);
+  say(`load average at start ${meta.loadAverageAtStart.join(' / ')} (1/5/15 min)${(meta.loadAverageAtStart[0] ?? 0) > meta.cpus ? ': the machine is busy with other work; numbers are noisier' : ''}`);
+  say();
+
+  // Part 2 first, while nothing else of ours uses the CPU.
+  progress('bundles: building and cold-starting');
+  const bundles = await benchBundles({ root: REPO_ROOT, entries: lambdaEntries(contexts), runs: COLD_STARTS, maxMs: BUNDLE_BUDGET_MS, log: progress });
+
+  progress('stack: starting DynamoDB Local and the local API');
+  const meter = new CapacityMeter(undefined, { requestConsumedCapacity: true });
+  meter.enabled = false;
+  let attached = 0;
+  onDynamoClientCreated((client) => {
+    meter.attach(client);
+    attached++;
+  });
+  stack = await withTimeout(startLocalStack({ port: 0, tableName: `bench-${Date.now().toString(36)}`, relayIntervalMs: 0 }), 90_000, 'the local stack');
+  bench = new LatencyBench(stack, PLAN);
+
+  progress(`latency: seeding ${SEED_PARTNERS} partners`);
+  await bench.setup(SEED_PARTNERS);
+  if (attached !== 1) throw new Error(`The capacity meter is attached to ${attached} clients; expected the one shared client`);
+  const ops: OpLatency[] = [];
+  for (const op of ['get', 'create'] as const) {
+    progress(`latency: ${op}`);
+    ops.push(await bench.measure(op, progress));
+  }
+  const jwtUs = await bench.jwtVerifyUs(300);
+  progress('latency: profiling');
+  const profiles = { get: await bench.profile('get'), create: await bench.profile('create') };
+  progress('latency: pieces alone');
+  const components = await componentCosts({ stack, client: bench.client, token: bench.token, partnerId: bench.partnerIds[0] as string, claims: bench.claims });
+
+  progress('capacity: pricing each operation');
+  const costs = await measureCosts({ client: bench.client, token: bench.token, meter, samples: COST_SAMPLES });
+  if (!costs.some((c) => c.calls.length > 0)) throw new Error('The capacity meter saw no DynamoDB call: it was not attached before the handlers made their first call');
+
+  bench.close();
+  await withTimeout(stack.stop(), 20_000, 'stopping the stack');
+  stack = undefined;
+
+  const latencyChecks = latencySection(ops, jwtUs);
+  profileSection('GET /partners/{id}', profiles.get);
+  profileSection('POST /partners', profiles.create);
+  componentSection(components);
+  say();
+  bundleSection(bundles);
+  say();
+  costSection(costs);
+  say();
+
+  const bundleChecks = bundles.flatMap((b) => [
+    { check: `${b.name}: size ≤ 1.5× reference`, pass: b.pass.size },
+    { check: `${b.name}: init ≤ 1.5× reference`, pass: b.pass.init },
+    { check: `${b.name}: < 500 KB`, pass: b.pass.under500 },
+  ]);
+  const checks = [
+    ...latencyChecks.map((t) => ({ check: `${t.op}: API p50 ${fmt(t.apiP50)} ms ≤ ${fmt(t.limit)} ms (1.5 × ${t.baseline} p50 + 2 ms)`, pass: t.pass })),
+    ...bundleChecks,
+  ];
+  const failed = checks.filter((c) => !c.pass);
+  say(`Targets: ${checks.length - failed.length} PASS, ${failed.length} FAIL${failed.length ? ` (${failed.map((f) => f.check).join('; ')})` : ''}`);
+  say(`Finished in ${((performance.now() - STARTED) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}`);
+
+  const file = join(REPO_ROOT, 'bench', 'results', 'latest.json');
+  mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        meta: { ...meta, loadAverageAtEnd: loadavg().map((n) => round(n, 2)), seconds: round((performance.now() - STARTED) / 1000, 1), plan: PLAN, coldStarts: COLD_STARTS, costSamples: COST_SAMPLES },
+        targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, checks },
+        latency: { ops, jwtVerifyUs: jwtUs, profiles, components },
+        bundles,
+        capacity: {
+          prices: { region: PRICE_REGION, usdPerMillionReadRequestUnits: USD_PER_MILLION_READ_REQUEST_UNITS, usdPerMillionWriteRequestUnits: USD_PER_MILLION_WRITE_REQUEST_UNITS },
+          operations: costs,
+        },
+        report: out.join('\n'),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.error(`wrote ${file}`);
+  return 0;
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch(async (err: unknown) => {
+    console.error('bench failed:', err);
+    bench?.close();
+    await withTimeout(stack?.stop() ?? Promise.resolve(), 10_000, 'stack stop').catch(() => undefined);
+    process.exit(1);
+  });
