@@ -57,12 +57,14 @@ export class ChannelbaseStack extends Stack {
       reason:
         'The cursor key is resolved into the function configuration at deployment, so automatic rotation would not reach the functions; rotate by putting a new value and redeploying (docs/infrastructure.md). Rotation only invalidates open list cursors.',
     });
-    const runtime = { TABLE_NAME: this.table.table.tableName, CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap(), STAGE: config.stage };
+    const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage };
 
     this.bus = new Bus(this, 'Bus', { stage: config.stage, table: this.table.table, environment: runtime, logRetentionDays: config.logRetentionDays, observability: this.observability });
     const environment = { ...runtime, EVENT_BUS_NAME: this.bus.eventBus.eventBusName };
 
-    const shared = { config, table: this.table, bus: this.bus, api: this.api, auth: this.auth, observability: this.observability, environment };
+    // Only the API functions sign list cursors, so only they see the key.
+    const apiEnvironment = { ...environment, CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap() };
+    const shared = { config, table: this.table, bus: this.bus, api: this.api, auth: this.auth, observability: this.observability, environment, apiEnvironment };
     this.contexts = wirings.map((wiring) => buildContext(this, { wiring, shared }));
 
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });

@@ -42,7 +42,8 @@ export class CognitoDirectory implements IdentityDirectory {
       await this.#client.send(new AdminCreateUserCommand({ UserPoolId, Username, UserAttributes: attributes, DesiredDeliveryMediums: ['EMAIL'] }));
     } catch (err) {
       if (!(err instanceof UsernameExistsException)) throw err;
-      await this.#client.send(new AdminUpdateUserAttributesCommand({ UserPoolId, Username, UserAttributes: attributes.filter((a) => a.Name !== 'email_verified') }));
+      // The administrator vouches for the address, as on creation, so a changed e-mail stays a sign-in alias.
+      await this.#client.send(new AdminUpdateUserAttributesCommand({ UserPoolId, Username, UserAttributes: attributes }));
     }
     const { Groups = [] } = await this.#client.send(new AdminListGroupsForUserCommand({ UserPoolId, Username }));
     const current = new Set(Groups.map((g) => g.GroupName));
@@ -64,5 +65,9 @@ export class LocalDirectory implements IdentityDirectory {
   async provision(): Promise<void> {}
 }
 
-export const identityDirectory = (): IdentityDirectory =>
-  process.env.USER_POOL_ID ? new CognitoDirectory(process.env.USER_POOL_ID) : new LocalDirectory();
+/** Cognito when deployed; the local directory only outside Lambda, so a misconfigured function fails loudly. */
+export function identityDirectory(): IdentityDirectory {
+  if (process.env.USER_POOL_ID) return new CognitoDirectory(process.env.USER_POOL_ID);
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME) throw new Error('USER_POOL_ID is not set: cannot provision partner users');
+  return new LocalDirectory();
+}

@@ -21,8 +21,10 @@ export interface SharedResources {
   api: Api;
   auth: Auth;
   observability: Observability;
-  /** TABLE_NAME, EVENT_BUS_NAME, CURSOR_KEY and STAGE: what packages/platform/src/runtime.ts reads. */
+  /** TABLE_NAME, EVENT_BUS_NAME and STAGE: what packages/platform/src/runtime.ts reads. */
   environment: Record<string, string>;
+  /** The environment plus CURSOR_KEY, for the API functions that sign list cursors. */
+  apiEnvironment: Record<string, string>;
 }
 
 export interface ContextConstructProps {
@@ -59,7 +61,7 @@ export class ContextConstruct extends Construct {
         service: wiring.name,
         timeout: API_FUNCTION_TIMEOUT,
         memorySize: 1024,
-        environment: shared.environment,
+        environment: shared.apiEnvironment,
         logRetentionDays: shared.config.logRetentionDays,
         observability: shared.observability,
         ...(props.apiCommandHooks ? { commandHooks: props.apiCommandHooks } : {}),

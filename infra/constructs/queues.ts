@@ -1,13 +1,13 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_RECEIVE_COUNT } from '@channelbase/platform/wiring';
 import type { Observability } from './observability.ts';
 
 /** Dead letters are kept as long as SQS allows, so that nobody has to hurry over a weekend. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
-/** How often a consumer may fail a message before it is dead-lettered. */
-export const MAX_RECEIVE_COUNT = 5;
+export { MAX_RECEIVE_COUNT };
 
 export interface DeadLetterQueueProps {
   observability: Observability;

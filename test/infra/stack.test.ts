@@ -113,15 +113,17 @@ describe('every Lambda function', () => {
     expect(statSync(copied).size).toBe(statSync(REFERENCE_SCRIPT).size);
   });
 
-  it('gets the runtime environment, and the API functions a cursor key from Secrets Manager', () => {
+  it('gets the runtime environment, and only the API functions a cursor key from Secrets Manager', () => {
     const runtimeFunctions = functions().filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME);
     expect(runtimeFunctions.length).toBe(functions().length - 1); // all but the Cognito trigger
     for (const [id, fn] of runtimeFunctions) {
       const env = fn.Properties.Environment.Variables;
-      expect(Object.keys(env), id).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVENT_BUS_NAME', 'CURSOR_KEY', 'STAGE', 'POWERTOOLS_SERVICE_NAME']));
-      expect(JSON.stringify(env.CURSOR_KEY), id).toContain('{{resolve:secretsmanager:');
+      expect(Object.keys(env), id).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVENT_BUS_NAME', 'STAGE', 'POWERTOOLS_SERVICE_NAME']));
+      if (/ApiFunction/.test(id)) expect(JSON.stringify(env.CURSOR_KEY), id).toContain('{{resolve:secretsmanager:');
+      else expect(env.CURSOR_KEY, id).toBeUndefined();
       expect(env.STAGE).toBe('dev');
     }
+    expect(runtimeFunctions.filter(([id]) => /ApiFunction/.test(id)).length).toBeGreaterThan(0);
   });
 
   it('has an explicit role with no managed policy, writing logs only to its own log group', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, Handler } from 'aws-lambda';
-import type { BusEntry, ContextWiring, SubscriptionSpec } from '@channelbase/platform';
+import { type BusEntry, type ContextWiring, MAX_RECEIVE_COUNT, type SubscriptionSpec } from '@channelbase/platform';
 import type { Clock } from '@channelbase/core';
 import { lambdaContext } from './lambda-context.ts';
 
@@ -18,8 +18,6 @@ export interface LocalBusEvent {
   detail: Record<string, unknown>;
 }
 
-/** As in AWS: a message is received this often before it goes to the dead-letter queue. */
-export const MAX_RECEIVES = 3;
 
 /** True if an event matches a rule pattern of the wiring (source and detail-type lists). */
 export const matches = (pattern: SubscriptionSpec['pattern'], e: Pick<LocalBusEvent, 'source' | 'detail-type'>): boolean =>
@@ -77,7 +75,7 @@ export class LocalBus {
   async deliver(sub: (typeof this.subscriptions)[number], event: LocalBusEvent): Promise<void> {
     sub.handler ??= ((await import(pathToFileURL(join(this.root, sub.spec.entry)).href)) as { handler: Handler<SQSEvent, SQSBatchResponse | void> }).handler;
     let lastError = '';
-    for (let receive = 1; receive <= MAX_RECEIVES; receive++) {
+    for (let receive = 1; receive <= MAX_RECEIVE_COUNT; receive++) {
       const messageId = randomUUID();
       const sqsEvent: SQSEvent = {
         Records: [

@@ -10,8 +10,6 @@ export interface RuntimeConfig {
   /** Set only locally: the DynamoDB Local endpoint. */
   dynamoEndpoint?: string;
   region: string;
-  /** HMAC key that makes list cursors tamper-evident. */
-  cursorKey: string;
   stage: string;
 }
 
@@ -23,11 +21,13 @@ export function runtimeConfig(): RuntimeConfig {
     busName: process.env.EVENT_BUS_NAME ?? 'channelbase',
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
     region: process.env.AWS_REGION ?? 'eu-west-1',
-    cursorKey: required('CURSOR_KEY'),
     stage: process.env.STAGE ?? 'local',
   };
   return config;
 }
+
+/** HMAC key that makes list cursors tamper-evident; only functions that list need it. */
+export const cursorKey = (): string => required('CURSOR_KEY');
 
 function required(name: string): string {
   const value = process.env[name];

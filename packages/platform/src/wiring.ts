@@ -33,6 +33,12 @@ export interface RouteSpec {
   problems?: number[];
 }
 
+/**
+ * How often a subscription's consumer may fail one event before it is dead-lettered: the SQS
+ * redrive policy in AWS and the local bus both read this.
+ */
+export const MAX_RECEIVE_COUNT = 5;
+
 /** An event subscription: an EventBridge rule → SQS queue → consumer in AWS; in-process routing locally. */
 export interface SubscriptionSpec {
   id: string;

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { runtimeConfig } from '../runtime.ts';
+import { cursorKey } from '../runtime.ts';
 import { HttpProblemError } from './problem.ts';
 
 /**
@@ -30,4 +30,4 @@ export function decodeCursor(cursor: string | undefined, scope: string): Record<
   return decoded.k as Record<string, unknown>;
 }
 
-const sign = (payload: string) => createHmac('sha256', runtimeConfig().cursorKey).update(payload).digest('base64url');
+const sign = (payload: string) => createHmac('sha256', cursorKey()).update(payload).digest('base64url');
