@@ -123,7 +123,7 @@ export interface BundleResult {
   gzipKb: number;
   reference: { clients: SdkClient[]; kb: number; gzipKb: number; initMs: number; importMs: number };
   /** The same entry with zod imported as a namespace (see zodNamespaceImport); undefined if unchanged. */
-  whatIfZod?: { kb: number; initMs: number; sizeRatio: number; initRatio: number };
+  whatIfZod?: { kb: number; initMs: number; sizeRatio: number; initRatio: number; overReference: Contributor[] };
   /** Median ms from process start to after the import (node start-up included). */
   initMs: number;
   /** Median ms of the import alone (from the first line of the wrapper). */
@@ -320,15 +320,20 @@ export async function benchBundles(options: { root: string; entries: readonly La
         .map(([name, bytes]) => ({ name, kb: bytes / 1024, share: total ? bytes / total : 0, via: chainTo(b.metafile, entryInput, name) }))
         .map((c) => (c.via ? c : { name: c.name, kb: c.kb, share: c.share }));
       const refComp = composition(ref.metafile);
-      const overReference = Object.entries(comp)
-        .map(([name, bytes]) => [name, bytes - (refComp[name] ?? 0)] as const)
-        .filter(([, extra]) => extra > 512)
-        .sort((x, y) => y[1] - x[1])
-        .slice(0, 8)
-        .map(([name, extra]) => {
-          const via = chainTo(b.metafile, entryInput, name);
-          return { name, kb: extra / 1024, share: total ? extra / total : 0, ...(via ? { via } : {}) };
-        });
+      const beyond = (m: Metafile): Contributor[] => {
+        const own = composition(m);
+        const sum = Object.values(own).reduce((a, n) => a + n, 0);
+        return Object.entries(own)
+          .map(([name, bytes]) => [name, bytes - (refComp[name] ?? 0)] as const)
+          .filter(([, extra]) => extra > 512)
+          .sort((x, y) => y[1] - x[1])
+          .slice(0, 8)
+          .map(([name, extra]) => {
+            const via = chainTo(m, entryInput, name);
+            return { name, kb: extra / 1024, share: sum ? extra / sum : 0, ...(via ? { via } : {}) };
+          });
+      };
+      const overReference = beyond(b.metafile);
       const sizeRatio = kb / refKb;
       const initRatio = own.initMs / refStat.initMs;
       const pass = {
@@ -345,7 +350,10 @@ export async function benchBundles(options: { root: string; entries: readonly La
       }
       const w = whatIf.get(e.entry);
       const wStat = w ? stat(`what-if:${e.entry}`) : undefined;
-      const whatIfZod = w && wStat ? { kb: w.bytes / 1024, initMs: wStat.initMs, sizeRatio: w.bytes / ref.bytes, initRatio: wStat.initMs / refStat.initMs } : undefined;
+      const whatIfZod =
+        w && wStat
+          ? { kb: w.bytes / 1024, initMs: wStat.initMs, sizeRatio: w.bytes / ref.bytes, initRatio: wStat.initMs / refStat.initMs, overReference: beyond(w.metafile) }
+          : undefined;
       return {
         name: e.name,
         entry: e.entry,

@@ -367,22 +367,30 @@ export class LatencyBench {
     return median(samples);
   }
 
-  /** CPU profiles of the main thread while each layer runs `plan.profiled` requests of `op`. */
+  /**
+   * CPU profiles of the main thread while each in-process layer runs `plan.profiled` requests of
+   * `op`, in 4 interleaved rounds (rotating order) so that other load on the machine falls on
+   * every layer alike.
+   */
   async profile(op: Op): Promise<Partial<Record<Layer, ProfileSummary>>> {
     const session = new Session();
     session.connect();
+    const rounds = 4;
+    const totals = new Map<Layer, ProfileTotals>(PROFILED.map((l) => [l, emptyTotals()]));
     try {
       await session.post('Profiler.enable');
       await session.post('Profiler.setSamplingInterval', { interval: 250 });
-      const out: Partial<Record<Layer, ProfileSummary>> = {};
-      for (const layer of PROFILED) {
-        await session.post('Profiler.start');
-        const result = await this.#run(op, layer, this.plan.profiled, this.plan.concurrency, this.plan.maxMsPerAuxRun);
-        const { profile } = await session.post('Profiler.stop');
-        out[layer] = summariseProfile(profile as CpuProfile, result.samples.length);
+      for (let r = 0; r < rounds; r++) {
+        for (let k = 0; k < PROFILED.length; k++) {
+          const layer = PROFILED[(r + k) % PROFILED.length] as Layer;
+          await session.post('Profiler.start');
+          const result = await this.#run(op, layer, Math.ceil(this.plan.profiled / rounds), this.plan.concurrency, 2500);
+          const { profile } = await session.post('Profiler.stop');
+          addProfile(totals.get(layer) as ProfileTotals, profile as CpuProfile, result.samples.length);
+        }
       }
       await session.post('Profiler.disable');
-      return out;
+      return Object.fromEntries([...totals.entries()].map(([l, t]) => [l, summariseTotals(t)]));
     } finally {
       session.disconnect();
     }
@@ -456,31 +464,39 @@ export function frameGroup(url: string, fn: string): string {
   return 'other';
 }
 
-function summariseProfile(profile: CpuProfile, requests: number): ProfileSummary {
+interface ProfileTotals {
+  requests: number;
+  self: Record<string, number>;
+  inclusive: Record<string, number>;
+  builtins: Record<string, number>;
+  idle: number;
+  total: number;
+}
+
+const emptyTotals = (): ProfileTotals => ({ requests: 0, self: {}, inclusive: {}, builtins: {}, idle: 0, total: 0 });
+
+/** Adds one profile's sampled time (µs) to the totals, by frame group. */
+function addProfile(t: ProfileTotals, profile: CpuProfile, requests: number): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self: Record<string, number> = {};
-  const inclusive: Record<string, number> = {};
-  const builtins: Record<string, number> = {};
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  let idle = 0;
-  let total = 0;
+  t.requests += requests;
   for (let i = 0; i < samples.length; i++) {
     const delta = deltas[i + 1] ?? deltas[i] ?? 0;
     const node = byId.get(samples[i] as number);
     if (!node) continue;
-    total += delta;
+    t.total += delta;
     const group = frameGroup(node.callFrame.url, node.callFrame.functionName);
     if (group === '(idle)') {
-      idle += delta;
+      t.idle += delta;
       continue;
     }
-    self[group] = (self[group] ?? 0) + delta;
+    t.self[group] = (t.self[group] ?? 0) + delta;
     if (!node.callFrame.url && group !== 'GC' && group !== 'V8 / native (program)') {
       const name = node.callFrame.functionName || '(anonymous)';
-      builtins[name] = (builtins[name] ?? 0) + delta;
+      t.builtins[name] = (t.builtins[name] ?? 0) + delta;
     }
     const seen = new Set<string>();
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
@@ -489,15 +505,20 @@ function summariseProfile(profile: CpuProfile, requests: number): ProfileSummary
       seen.add(frameGroup(frame.callFrame.url, frame.callFrame.functionName));
     }
     seen.delete('(root)');
-    for (const g of seen) inclusive[g] = (inclusive[g] ?? 0) + delta;
+    for (const g of seen) t.inclusive[g] = (t.inclusive[g] ?? 0) + delta;
   }
-  const per = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, requests ? v / requests : 0]));
-  const top = Object.entries(builtins).sort((a, b) => b[1] - a[1]).slice(0, 8);
+}
+
+function summariseTotals(t: ProfileTotals): ProfileSummary {
+  const per = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, t.requests ? v / t.requests : 0]));
+  const top = Object.entries(t.builtins)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8);
   return {
-    requests,
-    selfUsPerRequest: per(self),
-    inclusiveUsPerRequest: per(inclusive),
+    requests: t.requests,
+    selfUsPerRequest: per(t.self),
+    inclusiveUsPerRequest: per(t.inclusive),
     builtins: per(Object.fromEntries(top)),
-    idleShare: total ? idle / total : 0,
+    idleShare: t.total ? t.idle / t.total : 0,
   };
 }
