@@ -250,7 +250,7 @@ function costSection(costs: OpCost[]): void {
   say(table(rows));
   say(`  prices: $${USD_PER_MILLION_READ_REQUEST_UNITS} per million read request units, $${USD_PER_MILLION_WRITE_REQUEST_UNITS} per million write request units (${PRICE_REGION})`);
   say('  min = the same item operations if every item fitted in one unit (≤ 4 KB read, ≤ 1 KB write); the replay minimum is one GetItem');
-  say('  Local says = DynamoDB Local\'s own ConsumedCapacity for the same calls (it doubles GSI writes inside transactions; AWS does not)');
+  say("  Local says = DynamoDB Local's own ConsumedCapacity for the same calls, for reference only: its figures for transactions do not follow DynamoDB's published rules");
   say('  item sizes (bytes → units):');
   for (const c of costs) {
     const parts = c.calls.flatMap((call) =>
