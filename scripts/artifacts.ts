@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventCatalog } from '@channelbase/core/catalog';
 import { buildOpenApi } from '@channelbase/platform/http/openapi';
 import type { ContextWiring } from '@channelbase/platform';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PARTNER_ROLES, VENDOR_ROLES } from '@channelbase/core';
 import {
   addPartnerUserSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '@channelbase/core';
 import { defineRoute, defineWiring } from '@channelbase/platform';
 

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFile } from 'node:fs/promises';
 import { type Metafile, type Plugin, build } from 'esbuild';
 import type { ContextWiring } from '@channelbase/platform';
 import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
@@ -14,24 +13,6 @@ import { median } from './stats.ts';
  * ratio (a 0.3 KB trigger against a 0.1 KB empty reference says nothing).
  */
 export const BUNDLE_TARGETS = { maxKb: 500, maxSizeRatio: 1.5, maxInitRatio: 1.5, trivialKb: 2 } as const;
-
-/**
- * The what-if build: the same sources with `import { z } from 'zod'` read as
- * `import * as z from 'zod'` (same API). The named import binds zod's namespace object, which
- * esbuild cannot tree-shake, so every locale and the JSON Schema converters come along.
- * Measured, never written back: the benchmark does not change application code.
- */
-const zodNamespaceImport: Plugin = {
-  name: 'what-if-zod-namespace-import',
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, async (args) => {
-      if (args.path.includes('/node_modules/')) return undefined;
-      const source = await readFile(args.path, 'utf8');
-      const rewritten = source.replace(/import\s*\{\s*z\s*\}\s*from\s*'zod';/g, "import * as z from 'zod';");
-      return { contents: rewritten, loader: 'ts' };
-    });
-  },
-};
 
 export type SdkClient = 'dynamodb' | 'eventbridge' | 'cognito';
 
@@ -122,8 +103,6 @@ export interface BundleResult {
   kb: number;
   gzipKb: number;
   reference: { clients: SdkClient[]; kb: number; gzipKb: number; initMs: number; importMs: number };
-  /** The same entry with zod imported as a namespace (see zodNamespaceImport); undefined if unchanged. */
-  whatIfZod?: { kb: number; initMs: number; sizeRatio: number; initRatio: number; overReference: Contributor[] };
   /** Median ms from process start to after the import (node start-up included). */
   initMs: number;
   /** Median ms of the import alone (from the first line of the wrapper). */
@@ -182,7 +161,7 @@ const HINTS: Record<string, string> = {
   'aws-xray-sdk-core':
     'comes with @aws-lambda-powertools/tracer (captureLambdaHandler / captureAWSv3Client); drop the Powertools tracer from the Lambda bundles (Lambda active tracing or the ADOT layer still trace), or keep it but mark aws-xray-sdk-core external and ship it in a layer',
   '@aws-lambda-powertools/tracer': 'the Powertools tracer itself; see aws-xray-sdk-core',
-  zod: "`import { z } from 'zod'` binds zod's namespace object, which esbuild cannot tree-shake: all 64 locales (~258 KB) and the JSON Schema converters ship in every bundle. `import * as z from 'zod'` (same API) lets esbuild drop them (see the what-if column); zod/mini would go further",
+  zod: "imported as a namespace (`import * as z from 'zod'`) so esbuild drops its locales and JSON Schema converters; zod/mini would go further, at the cost of rewriting every schema",
   '@asteasolutions/zod-to-openapi': 'OpenAPI generation is build-time work; keep it out of handler import graphs',
   '@aws-lambda-powertools/idempotency': 'imported through the platform barrel by every API handler; its JMESPath engine is part of it',
   '@aws-lambda-powertools/jmespath': 'pulled in by Powertools idempotency/batch for key extraction',
@@ -264,23 +243,19 @@ export async function benchBundles(options: { root: string; entries: readonly La
     const wrapper = join(dir, 'init-wrapper.mjs');
     writeFileSync(wrapper, WRAPPER);
     const built = new Map<string, Built>();
-    const whatIf = new Map<string, Built>();
     const refs = new Map<string, Built>();
     for (const [i, e] of entries.entries()) {
       const b = await bundle(root, dir, `entry-${i}`, { entry: e.entry });
       built.set(e.entry, b);
-      const w = await bundle(root, dir, `what-if-zod-${i}`, { entry: e.entry }, [zodNamespaceImport]);
-      if (Math.abs(w.bytes - b.bytes) > 1024) whatIf.set(e.entry, w);
       const clients = clientsIn(b.metafile);
       const key = clients.join('+') || 'none';
       if (!refs.has(key)) refs.set(key, await bundle(root, dir, `reference-${key}`, { source: referenceSource(clients) }));
     }
-    log(`  built ${built.size} bundles, ${whatIf.size} what-if bundles and ${refs.size} references in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(`  built ${built.size} bundles and ${refs.size} references in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const targets = [
       ...[...built.entries()].map(([k, b]) => [`entry:${k}`, b.file] as const),
       ...[...refs.entries()].map(([k, b]) => [`ref:${k}`, b.file] as const),
-      ...[...whatIf.entries()].map(([k, b]) => [`what-if:${k}`, b.file] as const),
     ];
     const times = new Map<string, { t0: number; t1: number }[]>(targets.map(([k]) => [k, []]));
     // One untimed start each: the first read of a file from disk is not what Lambda measures.
@@ -348,19 +323,12 @@ export async function benchBundles(options: { root: string; entries: readonly La
           if (hint) notes.push(`${c.name} (+${c.kb.toFixed(0)} KB over the reference): ${hint}`);
         }
       }
-      const w = whatIf.get(e.entry);
-      const wStat = w ? stat(`what-if:${e.entry}`) : undefined;
-      const whatIfZod =
-        w && wStat
-          ? { kb: w.bytes / 1024, initMs: wStat.initMs, sizeRatio: w.bytes / ref.bytes, initRatio: wStat.initMs / refStat.initMs, overReference: beyond(w.metafile) }
-          : undefined;
       return {
         name: e.name,
         entry: e.entry,
         kb,
         gzipKb: b.gzipBytes / 1024,
         reference: { clients, kb: refKb, gzipKb: ref.gzipBytes / 1024, initMs: refStat.initMs, importMs: refStat.importMs },
-        ...(whatIfZod ? { whatIfZod } : {}),
         ...own,
         runs: times.get(`entry:${e.entry}`)?.length ?? 0,
         sizeRatio,

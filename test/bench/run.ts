@@ -198,27 +198,6 @@ function bundleSection(results: BundleResult[]): void {
   const refs = new Map(results.map((r) => [r.reference.clients.join(' + ') || '(no SDK client)', r.reference.kb]));
   say(`  references: ${[...refs.entries()].map(([k, kb]) => `${k} ${fmt(kb, 0)} KB`).join('; ')} (DynamoDB = DynamoDBClient + DynamoDBDocumentClient)`);
   say(`  node start-up (process start to the wrapper's first line) is in every init figure: median ${fmt(results[0]?.nodeStartMs, 0)} ms`);
-  const whatIf = results.filter((r) => r.whatIfZod);
-  if (whatIf.length) {
-    say("  what-if, not applied: the same sources with `import * as z from 'zod'` instead of `import { z } from 'zod'`");
-    say(
-      table(
-        [
-          ['bundle', 'KB', 'size ×', 'init ms', 'init ×', 'size ≤1.5×', 'init ≤1.5×', '<500 KB'],
-          ...whatIf.map((r) => {
-            const w = r.whatIfZod as NonNullable<BundleResult['whatIfZod']>;
-            return [r.name, fmt(w.kb, 1), `${fmt(w.sizeRatio)}×`, fmt(w.initMs, 0), `${fmt(w.initRatio)}×`, w.sizeRatio <= 1.5 ? 'PASS' : 'FAIL', w.initRatio <= 1.5 ? 'PASS' : 'FAIL', w.kb < 500 ? 'PASS' : 'FAIL'];
-          }),
-        ],
-        '    ',
-      ),
-    );
-  }
-  const sample = whatIf.find((r) => r.name.includes('partners api')) ?? whatIf[0];
-  if (sample?.whatIfZod) {
-    say(`    ${sample.name} after that change, still beyond its reference (KB):`);
-    for (const c of sample.whatIfZod.overReference.slice(0, 8)) say(`      +${fmt(c.kb, 0).padStart(4)}  ${c.name}`);
-  }
   const failing = results.filter((r) => !r.pass.size || !r.pass.init || !r.pass.under500);
   const shown = new Set<string>();
   for (const r of failing) {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type CryptoKey, type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PARTNER_ROLES, ROLES, type Clock, isPartnerRole } from '@channelbase/core';
 
 /** The local stand-in for the Cognito user pool: issuer, app client and signing key. */

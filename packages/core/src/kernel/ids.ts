@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulidx';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Id prefixes of API.md: an id names its kind. */
 export const ID_PREFIXES = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Money is exact: integer minor units plus an ISO 4217 code. */
 export const moneySchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerSchema, partnerUserSchema } from './model.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
 
 /** Partner types of PRODUCT.md. */

@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '@channelbase/core';
 import { logger, metrics, tracer } from '../observability.ts';
 import { type RouteSpec, routeKey } from '../wiring.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldProblem } from '@channelbase/core';
 
 export const PROBLEM_TYPE_BASE = 'https://channelbase.dev/problems/';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `?limit=&cursor=` of every list (API.md: default 50, max 200). */
 export const pageQueryShape = {
