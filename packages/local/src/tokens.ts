@@ -18,7 +18,12 @@ export const tokenRequestSchema = z.strictObject({
 });
 export type TokenRequest = z.input<typeof tokenRequestSchema>;
 
+/** Verified tokens kept so that a client's repeated token costs no RSA verification. */
+const VERIFIED_CACHE_SIZE = 1000;
+
 export class LocalIssuer {
+  private readonly verified = new Map<string, JWTPayload>();
+
   private constructor(
     private readonly privateKey: CryptoKey,
     private readonly publicKey: CryptoKey,
@@ -74,15 +79,26 @@ export class LocalIssuer {
    * clock), and the app client in `aud` or `client_id`. Returns the claims, or undefined.
    */
   async verify(token: string): Promise<Record<string, unknown> | undefined> {
+    const now = this.clock.now();
+    // A signature once verified stays valid: only the time checks are repeated for a known token.
+    const known = this.verified.get(token);
+    if (known) return this.timely(known, now) ? known : undefined;
     try {
-      const now = this.clock.now();
       const { payload, protectedHeader } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'], currentDate: now, requiredClaims: ['exp'] });
       if (!this.jwks.keys.some((k) => (k.kid ?? 'local') === protectedHeader.kid)) return undefined;
       if (typeof payload.iat === 'number' && payload.iat > Math.floor(now.getTime() / 1000)) return undefined;
       if (payload.aud !== LOCAL_CLIENT_ID && payload.client_id !== LOCAL_CLIENT_ID) return undefined;
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, payload);
       return payload as Record<string, unknown>;
     } catch {
       return undefined;
     }
+  }
+
+  private timely(claims: JWTPayload, now: Date): boolean {
+    const seconds = Math.floor(now.getTime() / 1000);
+    const notYet = (t: unknown) => typeof t === 'number' && t > seconds;
+    return typeof claims.exp === 'number' && claims.exp > seconds && !notYet(claims.iat) && !notYet(claims.nbf);
   }
 }
