@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '@channelbase/core';
-import { type ContextWiring, useClock } from '@channelbase/platform';
+import { type ContextWiring, systemClock, useClock } from '@channelbase/platform';
 import { LocalBus } from './bus.ts';
 import { type DynamoLocal, ensureTable, localClient, startDynamoLocal } from './dynamo.ts';
 import { LocalRelay } from './relay.ts';
@@ -51,7 +51,7 @@ export interface LocalStack {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const { contexts } = options.wirings ? { contexts: options.wirings } : await import('../../../functions/contexts.ts');
-  const clock = options.clock ?? new ManualClock();
+  const clock = options.clock ?? new ManualClock(systemClock);
   const tableName = options.tableName ?? 'channelbase-local';
   let dynamoLocal: DynamoLocal | undefined;
   let endpoint = options.dynamoEndpoint;

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '@channelbase/core';
+import type { Clock } from '@channelbase/core';
 
 /**
  * Process-wide settings of a Lambda or of the local runtime, read from the environment once.
@@ -34,6 +34,9 @@ function required(name: string): string {
   if (!value) throw new Error(`Environment variable ${name} is not set`);
   return value;
 }
+
+/** The wall clock: the one adapter that reads real time (the domain only sees `Clock`). */
+export const systemClock: Clock = { now: () => new Date() };
 
 let clock: Clock = systemClock;
 /** The clock every handler reads; the local runtime swaps in a manual one. */

@@ -3,15 +3,13 @@ export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
-
 /**
- * A clock that tests and the local runtime can move forward.
- * @example const clock = new ManualClock(new Date('2026-01-01T00:00:00Z')); clock.advance({ days: 3 });
+ * A clock that tests and the local runtime can move forward: another clock plus an offset.
+ * @example const clock = new ManualClock(systemClock); clock.advance({ days: 3 });
  */
 export class ManualClock implements Clock {
   #offsetMs = 0;
-  constructor(private readonly base: Clock = systemClock) {}
+  constructor(private readonly base: Clock) {}
   now(): Date {
     return new Date(this.base.now().getTime() + this.#offsetMs);
   }
