@@ -10,6 +10,12 @@ import { LocalRelay } from './relay.ts';
 import { createLocalServer } from './server.ts';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalIssuer, type TokenRequest, tokenRequestSchema } from './tokens.ts';
 
+/** Imports every handler module once (Node caches them for the server and the bus). */
+const preloadHandlers = (wirings: readonly ContextWiring[]) =>
+  Promise.all(
+    wirings.flatMap((w) => [...(w.api ? [w.api.entry] : []), ...w.subscriptions.map((s) => s.entry)]).map((entry) => import(join(REPO_ROOT, entry))),
+  );
+
 /** The repository root: handler entries in the wirings are relative to it. */
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 
@@ -50,15 +56,15 @@ export interface LocalStack {
  * @example const stack = await startLocalStack({ port: 0 }); await fetch(`${stack.url}/health`);
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const { contexts } = options.wirings ? { contexts: options.wirings } : await import('../../../functions/contexts.ts');
   const clock = options.clock ?? new ManualClock(systemClock);
   const tableName = options.tableName ?? 'channelbase-local';
-  let dynamoLocal: DynamoLocal | undefined;
-  let endpoint = options.dynamoEndpoint;
-  if (!endpoint) {
-    dynamoLocal = await startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
-    endpoint = dynamoLocal.endpoint;
-  }
+  // The JVM takes seconds to boot: load the wirings and every handler meanwhile.
+  const starting = options.dynamoEndpoint ? undefined : startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
+  const { contexts } = options.wirings ? { contexts: options.wirings } : await import('../../../functions/contexts.ts');
+  const preloading = preloadHandlers(contexts);
+  const dynamoLocal: DynamoLocal | undefined = await starting;
+  const endpoint = options.dynamoEndpoint ?? dynamoLocal!.endpoint;
+  await preloading;
   const dynamo = dynamoLocal?.client ?? localClient(endpoint);
   await ensureTable(dynamo, tableName);
 
