@@ -86,7 +86,7 @@ export class LocalIssuer {
     try {
       const { payload, protectedHeader } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'], currentDate: now, requiredClaims: ['exp'] });
       if (!this.jwks.keys.some((k) => (k.kid ?? 'local') === protectedHeader.kid)) return undefined;
-      if (typeof payload.iat === 'number' && payload.iat > Math.floor(now.getTime() / 1000)) return undefined;
+      if (!this.timely(payload, now)) return undefined;
       if (payload.aud !== LOCAL_CLIENT_ID && payload.client_id !== LOCAL_CLIENT_ID) return undefined;
       if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, payload);
