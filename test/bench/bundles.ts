@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Metafile, type Plugin, build } from 'esbuild';
+import { type Metafile, build } from 'esbuild';
 import type { ContextWiring } from '@channelbase/platform';
 import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
 import { median } from './stats.ts';
@@ -194,11 +194,10 @@ interface Built {
   metafile: Metafile;
 }
 
-async function bundle(root: string, dir: string, name: string, input: { entry: string } | { source: string }, plugins: Plugin[] = []): Promise<Built> {
+async function bundle(root: string, dir: string, name: string, input: { entry: string } | { source: string }): Promise<Built> {
   const file = join(dir, `${name}.mjs`);
   const result = await build({
     ...lambdaEsbuildOptions,
-    plugins,
     absWorkingDir: root,
     ...('entry' in input ? { entryPoints: [input.entry] } : { stdin: { contents: input.source, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' as const } }),
     outfile: file,
