@@ -1,4 +1,4 @@
-import { type DomainEvent, PreconditionFailedError, makeEvent } from '@channelbase/core';
+import { PreconditionFailedError, makeEvent } from '@channelbase/core';
 import {
   PartnerCreated,
   PartnerReactivated,
@@ -44,16 +44,17 @@ async function visiblePartner(principal: Principal, id: string): Promise<Partner
 async function changeStatus(
   principal: Principal,
   id: string,
-  apply: (p: Partner) => Partner,
-  announce: (after: Partner) => DomainEvent,
-): Promise<Partner> {
+  reason: string,
+  transition: (p: Partner, reason: string, c: typeof clock) => Partner,
+  announcement: typeof PartnerSuspended | typeof PartnerReactivated,
+) {
   for (let attempt = 0; ; attempt++) {
     const before = await getPartner(id);
-    const after = apply(before);
-    const event = announce(after);
+    const after = transition(before, reason, clock);
+    const event = makeEvent(announcement, { partner: after, reason }, { actor: principal, clock, partnerId: id });
     try {
       await commit([putPartner(after, before.version)], [event], [{ pk: partnerKey(id).pk, subject: id, changes: statusChanges(before, after) }]);
-      return after;
+      return ok(after, withEtag(after));
     } catch (err) {
       if (!(err instanceof PreconditionFailedError) || attempt >= 3) throw err;
     }
@@ -90,25 +91,9 @@ export const handler = createApiHandler(partnerRoutes, {
     return ok(partner, withEtag(partner));
   },
 
-  async suspendPartner({ params, body, principal }) {
-    const partner = await changeStatus(
-      principal,
-      params.id,
-      (p) => suspendPartner(p, body.reason, clock),
-      (p) => makeEvent(PartnerSuspended, { partner: p, reason: body.reason }, { actor: principal, clock, partnerId: p.id }),
-    );
-    return ok(partner, withEtag(partner));
-  },
+  suspendPartner: ({ params, body, principal }) => changeStatus(principal, params.id, body.reason, suspendPartner, PartnerSuspended),
 
-  async reactivatePartner({ params, body, principal }) {
-    const partner = await changeStatus(
-      principal,
-      params.id,
-      (p) => reactivatePartner(p, body.reason, clock),
-      (p) => makeEvent(PartnerReactivated, { partner: p, reason: body.reason }, { actor: principal, clock, partnerId: p.id }),
-    );
-    return ok(partner, withEtag(partner));
-  },
+  reactivatePartner: ({ params, body, principal }) => changeStatus(principal, params.id, body.reason, reactivatePartner, PartnerReactivated),
 
   async listPartnerUsers({ params, query, principal }) {
     await visiblePartner(principal, params.id);
