@@ -15,3 +15,4 @@ export * from './http/etag.ts';
 export * from './http/reply.ts';
 export * from './http/api.ts';
 export * from './http/schemas.ts';
+export * from './workflows/step.ts';

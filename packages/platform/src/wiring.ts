@@ -31,6 +31,13 @@ export interface RouteSpec {
   responses: Record<number, ResponseSpec>;
   /** Problem statuses the route may answer beyond the common ones. */
   problems?: number[];
+  /**
+   * Limits for a route open to the internet. AWS: API Gateway route throttling (`rateLimit`
+   * requests per second with `burstLimit`, for the whole route). Local runtime: the same, plus
+   * `perSourcePerMinute` requests per source address (HTTP APIs cannot attach WAF, so in AWS a
+   * per-source limit needs a WAF in front of a custom domain; see docs/infrastructure.md).
+   */
+  throttle?: { rateLimit: number; burstLimit: number; perSourcePerMinute: number };
 }
 
 /**
@@ -48,12 +55,41 @@ export interface SubscriptionSpec {
   pattern: { source: string[]; 'detail-type'?: string[] };
 }
 
+/**
+ * A durable workflow: an event starts it, then it runs a step, waits until the time the step
+ * returned, runs the next step, and so on until a step answers `done`. In AWS it is a Step
+ * Functions Standard state machine (Invoke → Choice → Wait until `$.wakeAt` → Invoke …) that an
+ * EventBridge rule starts; locally the same step handler runs from a durable timer store in
+ * the table. Steps must be idempotent: each engine may run a step more than once.
+ */
+export interface WorkflowSpec {
+  id: string;
+  description: string;
+  /** The event that starts one instance; the instance id is the workflow id plus the event id. */
+  startedBy: { source: string; detailType: string };
+  /** Module (from the repository root) whose `handler` runs one step (WorkflowStepInput → WorkflowStepResult). */
+  entry: string;
+}
+
+/** Where a workflow instance stands between steps: the next step to run and when. */
+export interface WorkflowState {
+  step: string;
+  /** ISO-8601 UTC instant (`…Z`): the Step Functions Wait state's timestamp path. */
+  wakeAt: string;
+  [field: string]: unknown;
+}
+
+/** A step's input: the starting bus event for the first step, then the state the previous step returned. */
+export type WorkflowStepInput = { event: { id: string; source: string; 'detail-type': string; time: string; detail: unknown } } | WorkflowState;
+export type WorkflowStepResult = { done: true } | ({ done: false } & WorkflowState);
+
 /** Everything a bounded context runs, declared once; read by the CDK construct and the local runtime. */
 export interface ContextWiring {
   name: string;
   description: string;
   api?: { entry: string; routes: readonly RouteSpec[] };
   subscriptions: readonly SubscriptionSpec[];
+  workflows?: readonly WorkflowSpec[];
 }
 
 /** Keeps literal operation ids so that implementations are checked against the routes. */

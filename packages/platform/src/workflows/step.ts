@@ -1,0 +1,51 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import { type BusEvent, busEventSchema } from '../events/consumer.ts';
+import { logger, metrics, tracer } from '../observability.ts';
+import type { WorkflowState, WorkflowStepInput, WorkflowStepResult } from '../wiring.ts';
+
+const stateSchema = z.looseObject({ step: z.string().min(1), wakeAt: z.iso.datetime() });
+const startSchema = z.object({ event: busEventSchema });
+
+export interface WorkflowSteps {
+  /** Maps the starting event to the first wait, or ends at once (`{ done: true }`). */
+  begin(event: BusEvent): Promise<WorkflowStepResult> | WorkflowStepResult;
+  /** The steps by name; each must be safe to run twice with the same state. */
+  steps: Record<string, (state: WorkflowState) => Promise<WorkflowStepResult>>;
+}
+
+/** Ends a workflow. */
+export const done = (): WorkflowStepResult => ({ done: true });
+/** Waits until `wakeAt`, then runs `step` with this state. */
+export const next = (step: string, wakeAt: Date, state: Record<string, unknown> = {}): WorkflowStepResult => ({ ...state, done: false, step, wakeAt: wakeAt.toISOString() });
+
+/**
+ * The Lambda handler of a workflow's steps: Step Functions invokes it with the starting event,
+ * then with each state it returned; the local workflow engine invokes the same handler.
+ * @example export const handler = createWorkflowStep('onboarding.application-review', { begin, steps: { remind } });
+ */
+export function createWorkflowStep(name: string, definition: WorkflowSteps) {
+  const run = async (raw: WorkflowStepInput): Promise<WorkflowStepResult> => {
+    if ('event' in raw) {
+      const { event } = startSchema.parse(raw);
+      logger.appendKeys({ workflow: name, step: 'begin', eventId: event.detail.eventId });
+      return definition.begin(event);
+    }
+    const input = stateSchema.parse(raw);
+    const step = definition.steps[input.step];
+    if (!step) throw new Error(`${name}: no step "${input.step}"`);
+    logger.appendKeys({ workflow: name, step: input.step });
+    const result = await step(input);
+    metrics.addMetric('WorkflowSteps', MetricUnit.Count, 1);
+    return result;
+  };
+  return middy<WorkflowStepInput, WorkflowStepResult>()
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(logMetrics(metrics))
+    .handler(run);
+}
