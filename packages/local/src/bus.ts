@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, Handler } from 'aws-lambda';
-import { type BusEntry, type ContextWiring, MAX_RECEIVE_COUNT, type SubscriptionSpec } from '@channelbase/platform';
+import { type BusEntry, type ContextWiring, MAX_RECEIVE_COUNT, type SubscriptionSpec, type WorkflowState } from '@channelbase/platform';
 import type { Clock } from '@channelbase/core';
 import { lambdaContext } from './lambda-context.ts';
 
@@ -18,6 +18,22 @@ export interface LocalBusEvent {
   detail: Record<string, unknown>;
 }
 
+/**
+ * What the local runtime gave up on: an event a subscription failed MAX_RECEIVE_COUNT times
+ * (the SQS dead-letter queue in AWS), or a workflow instance that failed to start or whose
+ * step failed that often (a failed Step Functions execution).
+ */
+export type DeadLetter =
+  | { subscription: string; event: LocalBusEvent; error: string }
+  | { workflow: string; instance: string; event?: LocalBusEvent; state?: WorkflowState; error: string };
+
+/** A rule target other than a subscription's queue (the local workflow engine starts instances through one). */
+export interface LocalBusTarget {
+  pattern: SubscriptionSpec['pattern'];
+  invoke(event: LocalBusEvent): Promise<void>;
+  /** The dead-letter entry once `invoke` failed MAX_RECEIVE_COUNT times. */
+  deadLetter(event: LocalBusEvent, error: string): DeadLetter;
+}
 
 /** True if an event matches a rule pattern of the wiring (source and detail-type lists). */
 export const matches = (pattern: SubscriptionSpec['pattern'], e: Pick<LocalBusEvent, 'source' | 'detail-type'>): boolean =>
@@ -30,10 +46,11 @@ export const matches = (pattern: SubscriptionSpec['pattern'], e: Pick<LocalBusEv
  */
 export class LocalBus {
   readonly published: LocalBusEvent[] = [];
-  readonly deadLetters: { subscription: string; event: LocalBusEvent; error: string }[] = [];
+  readonly deadLetters: DeadLetter[] = [];
   /** Makes the next N publishes fail, to prove the relay retries. */
   failNextPublishes = 0;
   private readonly subscriptions: { spec: SubscriptionSpec; handler?: Handler<SQSEvent, SQSBatchResponse | void> }[];
+  private readonly targets: LocalBusTarget[] = [];
   private readonly listeners = new Set<(e: LocalBusEvent) => void>();
 
   constructor(
@@ -42,6 +59,11 @@ export class LocalBus {
     private readonly clock: Clock,
   ) {
     this.subscriptions = wirings.flatMap((w) => w.subscriptions.map((spec) => ({ spec })));
+  }
+
+  /** Adds a rule target; `publish` resolves only after matching targets ran (or were dead-lettered). */
+  addTarget(target: LocalBusTarget): void {
+    this.targets.push(target);
   }
 
   onEvent(listener: (e: LocalBusEvent) => void): () => void {
@@ -68,7 +90,23 @@ export class LocalBus {
     };
     this.published.push(event);
     this.listeners.forEach((l) => l(event));
-    await Promise.all(this.subscriptions.filter((s) => matches(s.spec.pattern, event)).map((s) => this.deliver(s, event)));
+    await Promise.all([
+      ...this.subscriptions.filter((s) => matches(s.spec.pattern, event)).map((s) => this.deliver(s, event)),
+      ...this.targets.filter((t) => matches(t.pattern, event)).map((t) => this.invoke(t, event)),
+    ]);
+  }
+
+  /** Invokes a rule target, retried like a subscription, then dead-lettered. */
+  private async invoke(target: LocalBusTarget, event: LocalBusEvent): Promise<void> {
+    let lastError = '';
+    for (let attempt = 1; attempt <= MAX_RECEIVE_COUNT; attempt++) {
+      try {
+        return await target.invoke(event);
+      } catch (err) {
+        lastError = err instanceof Error ? err.message : String(err);
+      }
+    }
+    this.deadLetters.push(target.deadLetter(event, lastError));
   }
 
   /** Delivers an event to one subscription, as an SQS batch of one record. */

@@ -9,11 +9,14 @@ import { type DynamoLocal, ensureTable, localClient, startDynamoLocal } from './
 import { LocalRelay } from './relay.ts';
 import { createLocalServer } from './server.ts';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalIssuer, type TokenRequest, tokenRequestSchema } from './tokens.ts';
+import { LocalWorkflows } from './workflows.ts';
 
 /** Imports every handler module once (Node caches them for the server and the bus). */
 const preloadHandlers = (wirings: readonly ContextWiring[]) =>
   Promise.all(
-    wirings.flatMap((w) => [...(w.api ? [w.api.entry] : []), ...w.subscriptions.map((s) => s.entry)]).map((entry) => import(join(REPO_ROOT, entry))),
+    wirings
+      .flatMap((w) => [...(w.api ? [w.api.entry] : []), ...w.subscriptions.map((s) => s.entry), ...(w.workflows ?? []).map((f) => f.entry)])
+      .map((entry) => import(join(REPO_ROOT, entry))),
   );
 
 /** The repository root: handler entries in the wirings are relative to it. */
@@ -28,7 +31,7 @@ export interface LocalStackOptions {
   /** Use a DynamoDB Local that is already running instead of starting one. */
   dynamoEndpoint?: string;
   tableName?: string;
-  /** How often the relay reads the stream; 0 leaves it to `drain()` (tests). */
+  /** How often the relay reads the stream and due workflow steps run; 0 leaves both to `drain()` (tests). */
   relayIntervalMs?: number;
   /** A clock to move forward; by default a manual clock starting at the wall clock. */
   clock?: ManualClock;
@@ -41,18 +44,23 @@ export interface LocalStack {
   tableName: string;
   clock: ManualClock;
   bus: LocalBus;
+  /** The workflow engine: instances start from the bus, timers live in the table. */
+  workflows: LocalWorkflows;
   issuer: LocalIssuer;
   /** Signs a local token (as POST /local/tokens does). */
   token(request: TokenRequest): Promise<string>;
-  /** Relays and delivers every pending event, until nothing new is produced. */
+  /**
+   * Relays and delivers every pending event and runs every workflow step due by `clock`, until
+   * nothing new happens; returns how many events were published and steps ran.
+   */
   drain(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the local runtime: DynamoDB Local and the table, the API server with local tokens,
- * the outbox relay and the in-process bus. Handlers read their configuration from the
- * environment, as in Lambda, so one stack runs per process.
+ * the outbox relay, the in-process bus and the workflow engine. Handlers read their
+ * configuration from the environment, as in Lambda, so one stack runs per process.
  * @example const stack = await startLocalStack({ port: 0 }); await fetch(`${stack.url}/health`);
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -80,6 +88,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const issuer = await LocalIssuer.create(clock, options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined);
   const bus = new LocalBus(contexts, REPO_ROOT, clock);
+  const workflows = new LocalWorkflows({ wirings: contexts, root: REPO_ROOT, clock, dynamo, tableName, bus });
   const relay = new LocalRelay(dynamo, endpoint, tableName, (e) => bus.publish(e));
 
   const server = createLocalServer({
@@ -129,16 +138,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const drain = async () => {
     let total = 0;
     for (let round = 0; round < 50; round++) {
-      const n = await pumpOnce();
+      const n = (await pumpOnce()) + (await workflows.runDue());
       total += n;
       if (n === 0) return total;
     }
     return total;
   };
-  const timer =
-    options.relayIntervalMs && options.relayIntervalMs > 0
-      ? setInterval(() => void pumpOnce().catch((err: unknown) => console.error('relay: will retry:', (err as Error).message)), options.relayIntervalMs)
-      : undefined;
+  // One run of due steps at a time: a slow step must not queue up a run per tick.
+  let firing: Promise<void> | undefined;
+  const tick = () => {
+    void pumpOnce().catch((err: unknown) => console.error('relay: will retry:', (err as Error).message));
+    firing ??= workflows
+      .runDue()
+      .then(() => undefined, (err: unknown) => console.error('workflows: will retry:', (err as Error).message))
+      .finally(() => (firing = undefined));
+  };
+  const timer = options.relayIntervalMs && options.relayIntervalMs > 0 ? setInterval(tick, options.relayIntervalMs) : undefined;
 
   return {
     url,
@@ -146,12 +161,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tableName,
     clock,
     bus,
+    workflows,
     issuer,
     token: (req) => issuer.issue(req),
     drain,
     async stop() {
       if (timer) clearInterval(timer);
       await pumping?.catch(() => 0);
+      await workflows.stop();
       server.closeAllConnections();
       await new Promise((r) => server.close(() => r(undefined)));
       relay.close();
