@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpAuthorizer,
@@ -10,7 +11,7 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import type { Observability } from './observability.ts';
 
 /** Stage-wide limits; a burst above them is answered 429 by API Gateway before any Lambda runs. */
@@ -48,7 +49,8 @@ export interface ApiProps {
 
 /**
  * The HTTP API: a JWT authorizer for Cognito access tokens, CORS from configuration, and
- * the default stage with JSON access logs and throttling. Routes are added by the contexts.
+ * the default stage with JSON access logs and throttling (stage-wide, and per route where a
+ * route declares `throttle`). Routes are added by the contexts.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -56,6 +58,7 @@ export class Api extends Construct {
   readonly accessLogs: LogGroup;
   /** For every route that is not public. */
   readonly authorizer: IHttpRouteAuthorizer;
+  private readonly routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -96,6 +99,21 @@ export class Api extends Construct {
     this.authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'JwtRouteAuthorizer', { authorizerId: jwt.authorizerId, authorizerType: HttpAuthorizerType.JWT });
 
     props.observability.alarm(this, 'ServerErrorsAlarm', this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx at least once in 5 minutes');
+  }
+
+  /**
+   * Gives one route of the default stage its own throttling (`RouteSettings`, keyed by route
+   * key), which replaces the stage-wide limits for it. The stage waits for the route: CloudFormation
+   * refuses settings for a route key that does not exist yet. The per-source limit of a
+   * `throttle` has no HTTP API equivalent (docs/infrastructure.md, Throttling).
+   */
+  throttleRoute(routeKey: string, throttle: { rateLimit: number; burstLimit: number }, route: IDependable): void {
+    if (!(throttle.rateLimit > 0) || !Number.isInteger(throttle.burstLimit) || throttle.burstLimit < 1) {
+      throw new Error(`${routeKey}: throttle needs a rateLimit above 0 and a whole burstLimit of at least 1`);
+    }
+    this.routeSettings[routeKey] = { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit };
+    (this.stage.node.defaultChild as CfnStage).routeSettings = { ...this.routeSettings };
+    this.stage.node.addDependency(route);
   }
 
   /** The stage URL, ending in a slash. */

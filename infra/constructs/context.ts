@@ -85,6 +85,7 @@ export class ContextConstruct extends Construct {
             reason: `${key} is public by design (declared auth: 'public' in the ${wiring.name} wiring): ${route.summary}.`,
           });
         }
+        if (route.throttle) shared.api.throttleRoute(key, route.throttle, httpRoute);
         this.routes.push(httpRoute);
       }
     }

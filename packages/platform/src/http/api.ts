@@ -62,7 +62,7 @@ export function createApiHandler<Routes extends readonly RouteSpec[]>(routes: Ro
           { path: 'header.idempotency-key', message: 'invalid format' },
         ]);
       }
-      const key = `${routeKey(route)}#${principal?.sub ?? 'anonymous'}#${idempotencyKey}`;
+      const key = `${routeKey(route)}#${principal?.sub ?? anonymousCaller(event)}#${idempotencyKey}`;
       return runIdempotent({ key, payload: { params, body } }, () => run(request), context);
     }
     return run(request);
@@ -101,6 +101,12 @@ function authenticate(route: RouteSpec, event: APIGatewayProxyEventV2WithJWTAuth
   }
   return principal;
 }
+
+/**
+ * Whose keys an anonymous request's Idempotency-Key lives among: its source address, so that two
+ * strangers who pick the same key neither collide nor read each other's stored response.
+ */
+const anonymousCaller = (event: APIGatewayProxyEventV2WithJWTAuthorizer): string => `anonymous@${event.requestContext?.http?.sourceIp ?? 'unknown'}`;
 
 function validate<S extends z.ZodType | undefined>(schema: S, input: unknown, where: string, status = 400): unknown {
   if (!schema) return undefined;

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ManualClock } from '@channelbase/core';
+import { type LocalStack, MAX_TRACKED_SOURCES, RouteThrottle, localClient, startLocalStack } from '@channelbase/local';
+import { platformWiring } from '../../functions/platform/wiring.ts';
+import { SIGNUPS_THROTTLE, throttleWiring } from '../fixtures/throttle/wiring.ts';
+import type { ApiResponse } from '../support/stack.ts';
+import { expectProblem } from './helpers.ts';
+
+/** Frozen unless a test moves it: the buckets refill only when a test says so. */
+const clock = new ManualClock({ now: () => new Date('2026-03-02T09:00:00Z') });
+let stack: LocalStack;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${randomUUID()}`, port: 0, clock, wirings: [platformWiring, throttleWiring] });
+});
+afterAll(async () => {
+  if (!stack) return;
+  await stack.stop();
+  const client = localClient(stack.dynamoEndpoint);
+  await client.send(new DeleteTableCommand({ TableName: stack.tableName })).catch(() => undefined);
+  client.destroy();
+});
+
+/**
+ * POSTs JSON without a token from the given loopback address (on Linux all of 127/8 is
+ * loopback, so each address is another source to the server's socket).
+ */
+function post(from: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  const text = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, stack.url);
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: from, agent: false, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const out = Buffer.concat(chunks).toString('utf8');
+          const h = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(',') : v);
+          resolve({ status: res.statusCode ?? 0, headers: h, body: out ? JSON.parse(out) : undefined, text: out });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+/** Items in the file's table: proves a refused request wrote nothing. */
+async function itemCount(): Promise<number> {
+  const client = localClient(stack.dynamoEndpoint);
+  try {
+    return (await client.send(new ScanCommand({ TableName: stack.tableName, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0;
+  } finally {
+    client.destroy();
+  }
+}
+
+const apply = (from: string, company = 'Acme', headers: Record<string, string> = {}) => post(from, '/applications', { company }, headers);
+const statuses = (responses: ApiResponse[]) => responses.map((r) => r.status);
+
+describe('the per-source limit of a throttled public route (3 a minute on POST /applications)', () => {
+  // Promise: one address gets its allowance and no more; the refusal comes before the handler.
+  it('admits 3 requests from an address; the 4th is a 429 problem with Retry-After that writes nothing; another address is unaffected', async () => {
+    const admitted = [await apply('127.0.0.11'), await apply('127.0.0.11'), await apply('127.0.0.11')];
+    expect(statuses(admitted)).toEqual([201, 201, 201]);
+    expect(new Set(admitted.map((r) => r.body.id)).size).toBe(3);
+
+    const before = await itemCount();
+    const refused = await apply('127.0.0.11');
+    expectProblem(refused, 429, 'too-many-requests');
+    expect(refused.headers.get('retry-after')).toBe('60');
+    // The gateway takes the socket's address: a forwarded-for header is no way around the limit.
+    const spoofed = await apply('127.0.0.11', 'Acme', { 'x-forwarded-for': '203.0.113.9' });
+    expectProblem(spoofed, 429, 'too-many-requests');
+    expect(await itemCount()).toBe(before);
+
+    expect((await apply('127.0.0.12')).status).toBe(201);
+  });
+
+  // Promise: the window is a rolling minute on the stack's clock; once it has passed, the address may send again.
+  it('refuses until a minute has passed since the first request, then admits a full allowance again', async () => {
+    expect(statuses([await apply('127.0.0.13'), await apply('127.0.0.13'), await apply('127.0.0.13')])).toEqual([201, 201, 201]);
+    clock.advance({ seconds: 45 });
+    const early = await apply('127.0.0.13');
+    expectProblem(early, 429, 'too-many-requests');
+    expect(early.headers.get('retry-after')).toBe('15');
+
+    clock.advance({ seconds: 15 });
+    const before = await itemCount();
+    const again = [await apply('127.0.0.13'), await apply('127.0.0.13'), await apply('127.0.0.13'), await apply('127.0.0.13')];
+    expect(statuses(again)).toEqual([201, 201, 201, 429]);
+    expect(await itemCount()).toBe(before + 3);
+  });
+});
+
+describe(`the route-wide bucket (${SIGNUPS_THROTTLE.rateLimit}/s, burst ${SIGNUPS_THROTTLE.burstLimit} on POST /signups)`, () => {
+  // Promise: as API Gateway's route throttling, a burst beyond burstLimit is refused whoever sends it, and the bucket refills at rateLimit.
+  it('admits a concurrent burst up to burstLimit, refuses the rest from any address, then refills one request a second', async () => {
+    const before = await itemCount();
+    const burst = await Promise.all(Array.from({ length: SIGNUPS_THROTTLE.burstLimit + 2 }, (_, i) => post('127.0.0.21', '/signups', { company: `Burst ${i}` })));
+    expect(statuses(burst).sort()).toEqual([...Array<number>(SIGNUPS_THROTTLE.burstLimit).fill(201), 429, 429]);
+    for (const r of burst.filter((b) => b.status === 429)) {
+      expectProblem(r, 429, 'too-many-requests');
+      expect(r.headers.get('retry-after')).toBe('1');
+    }
+    expectProblem(await post('127.0.0.22', '/signups', { company: 'Bystander' }), 429, 'too-many-requests');
+    expect(await itemCount()).toBe(before + SIGNUPS_THROTTLE.burstLimit);
+
+    clock.advance({ seconds: 1 });
+    expect(statuses([await post('127.0.0.22', '/signups', { company: 'Later' }), await post('127.0.0.22', '/signups', { company: 'Later' })])).toEqual([201, 429]);
+  });
+});
+
+describe('Idempotency-Key of anonymous callers', () => {
+  // Promise: anonymous keys belong to their source address; two strangers with one key are two requests.
+  it('the same key from two addresses with different bodies is two requests (not 422); from one address it still is 422', async () => {
+    const key = randomUUID();
+    const a = await apply('127.0.0.31', 'Alpha Ltd', { 'idempotency-key': key });
+    const b = await apply('127.0.0.32', 'Beta Ltd', { 'idempotency-key': key });
+    expect(statuses([a, b]), b.text).toEqual([201, 201]);
+    expect(b.body.id).not.toBe(a.body.id);
+    // Within one address the key keeps its meaning.
+    expectProblem(await apply('127.0.0.31', 'Beta Ltd', { 'idempotency-key': key }), 422, 'idempotency-key-reused');
+    // And a retry of the first request (its address's third this minute) gets the first answer.
+    const retry = await apply('127.0.0.31', 'Alpha Ltd', { 'idempotency-key': key });
+    expect({ status: retry.status, body: retry.text }).toEqual({ status: a.status, body: a.text });
+  });
+});
+
+describe('the throttle state', () => {
+  // Promise: memory stays bounded: idle sources are forgotten, and there is a cap on those remembered.
+  it('forgets sources idle for a minute and remembers at most MAX_TRACKED_SOURCES', () => {
+    const throttle = new RouteThrottle({ rateLimit: 1e9, burstLimit: 1e9, perSourcePerMinute: 1 }, 0);
+    for (let i = 0; i < 500; i++) expect(throttle.admit(`10.0.${i >> 8}.${i & 255}`, 0)).toBeUndefined();
+    expect(throttle.admit('10.0.0.0', 1000)?.retryAfter).toBe(59);
+    expect(throttle.trackedSources).toBe(500);
+    expect(throttle.admit('192.0.2.1', 60_000)).toBeUndefined();
+    expect(throttle.trackedSources).toBe(1);
+
+    for (let i = 0; i < MAX_TRACKED_SOURCES + 10; i++) throttle.admit(`source-${i}`, 61_000);
+    expect(throttle.trackedSources).toBe(MAX_TRACKED_SOURCES);
+  });
+});
