@@ -39,8 +39,9 @@ describe('POST with an Idempotency-Key has one effect, however often it is sent'
     expect(answers[0]!.status).toBe(201);
     for (const a of answers) expect(answer(a)).toEqual(answer(answers[0]!));
     expect((await partnersIn(admin, 'IS')).map((p) => p.id)).toEqual([answers[0]!.body.id]);
-    // The partner, its outbox event, its audit entry and the idempotency record: nothing more.
-    expect(await t.itemCount()).toBe(before + 4);
+    // The partner, its two identity keys (domain, legal name), its outbox event, its audit entry
+    // and the idempotency record: nothing more.
+    expect(await t.itemCount()).toBe(before + 6);
   });
 
   // Promise: concurrent sends with one key still have one effect; every send that is answered gets the first response.

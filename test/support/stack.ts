@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Role } from '@channelbase/core';
@@ -23,17 +24,29 @@ export interface TestStack {
   /** A caller with the given roles (and partner, for partner roles). */
   as(roles: Role | Role[], extra?: Partial<TokenRequest>): Promise<Caller>;
   anonymous: Caller;
+  /**
+   * An anonymous caller from a loopback address of its own (all of 127/8 is loopback on Linux),
+   * as distinct applicants are: per-source limits of public routes count each separately.
+   */
+  applicant(): Caller;
   /** Items in this file's table (a test-only scan: proves a bad request wrote nothing). */
   itemCount(): Promise<number>;
 }
 
-export async function request(url: string, token: string | undefined, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<ApiResponse> {
+export async function request(
+  url: string,
+  token: string | undefined,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; raw?: string; from?: string } = {},
+): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers };
   let body: string | undefined = options.raw;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
+  if (options.from) return requestFrom(options.from, new URL(path, url), method, headers, body);
   const res = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
   let parsed: unknown = undefined;
@@ -44,6 +57,36 @@ export async function request(url: string, token: string | undefined, method: st
   }
   return { status: res.status, headers: res.headers, body: parsed, text };
 }
+
+/** A request from a chosen local address (fetch cannot bind one). */
+function requestFrom(from: string, url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<ApiResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, localAddress: from, agent: false, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const h = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(',') : v);
+          let parsed: unknown = undefined;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            parsed = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: h, body: parsed, text });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let applicants = 0;
 
 /**
  * Starts the local stack for one test file, on the run's DynamoDB Local and a fresh table.
@@ -58,6 +101,11 @@ export function useStack(): TestStack {
       stack,
       url: stack.url,
       anonymous: caller(undefined),
+      applicant(): Caller {
+        const n = ++applicants;
+        const from = `127.${100 + (process.pid % 100)}.${(n >> 8) & 255}.${(n & 255) || 1}`;
+        return { token: '', call: (m, p, o) => request(stack.url, undefined, m, p, { ...o, from }) };
+      },
       async as(roles: Role | Role[], extra: Partial<TokenRequest> = {}) {
         const list = Array.isArray(roles) ? roles : [roles];
         return caller(await stack.token({ sub: extra.sub ?? `test-${list.join('+')}-${randomUUID().slice(0, 8)}`, roles: list, ...extra }));

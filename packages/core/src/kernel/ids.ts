@@ -4,6 +4,7 @@ import * as z from 'zod';
 /** Id prefixes of API.md: an id names its kind. */
 export const ID_PREFIXES = {
   application: 'app',
+  agreement: 'agr',
   partner: 'ptr',
   user: 'usr',
   lead: 'lead',

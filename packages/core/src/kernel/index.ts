@@ -5,3 +5,4 @@ export * from './money.ts';
 export * from './audit.ts';
 export * from './roles.ts';
 export * from './events.ts';
+export * from './text.ts';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
+import { plainText } from '../kernel/text.ts';
 
 /** Partner types of PRODUCT.md. */
 export const PARTNER_TYPES = ['reseller', 'distributor', 'dealer', 'msp', 'referral', 'supplier'] as const;
@@ -11,14 +12,7 @@ export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 export const partnerIdSchema = idSchema('partner');
 export const userIdSchema = idSchema('user');
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    // Control characters in a name or address are never legitimate and break exports.
-    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+const text = plainText;
 
 export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').meta({ example: 'DE' });
 export const webDomainSchema = z
@@ -55,12 +49,20 @@ export const customAttributesSchema = z
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 custom attributes')
   .meta({ id: 'CustomAttributes', description: 'Programme-defined attributes, at most 50.' });
 
+/** A tax or VAT number as printed: letters, digits and the separators people type. */
+export const taxIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{1,39}$/, 'must be a tax or VAT number (letters, digits, spaces, . / -)')
+  .meta({ example: 'DE 123 456 789' });
+
 /** The profile: what describes the organisation. Partner admins may edit it. */
 export const profileShape = {
   legalName: text(200),
   displayName: text(200).optional(),
   webDomain: webDomainSchema,
   country: countrySchema,
+  taxId: taxIdSchema.optional(),
   locations: z.array(locationSchema).max(50).optional(),
   territories: z.array(territorySchema).max(200).optional(),
   specialisations: z.array(specialisationSchema).max(50).optional(),

@@ -1,0 +1,75 @@
+import { getDomain } from 'tldts';
+import type { ApplicationChecks, DuplicateMatch, OnboardingSettings, RequirableField, SubmitApplicationInput } from './model.ts';
+
+/**
+ * The registrable domain (public suffix + one label) of a web domain, from the Public Suffix
+ * List including its private section: `sales.acme.co.uk` → `acme.co.uk`, `shop.acme.github.io`
+ * → `acme.github.io` (a hosting customer, not github.io).
+ */
+export function registrableDomain(webDomain: string): string {
+  const host = webDomain.toLowerCase().replace(/\.$/, '');
+  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+}
+
+/** A tax id as compared: upper case, without spaces and separators (`de 123.456-789` → `DE123456789`). */
+export const normaliseTaxId = (taxId: string): string => taxId.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/** Legal-form words that do not tell two organisations apart (`Acme Ltd` is `ACME Limited`). */
+const LEGAL_FORMS = new Set(
+  [
+    'ab', 'ag', 'as', 'asa', 'bv', 'bvba', 'co', 'company', 'corp', 'corporation', 'cv', 'eg', 'ek', 'gbr', 'gmbh', 'inc', 'incorporated',
+    'kft', 'kg', 'kk', 'limited', 'llc', 'llp', 'lp', 'ltd', 'ltda', 'mbh', 'nv', 'oy', 'oyj', 'plc', 'pte', 'pty', 'sa', 'sac', 'sarl',
+    'sas', 'se', 'sl', 'spa', 'sp', 'srl', 'sro', 'zoo', 'ug', 'the', 'and',
+  ],
+);
+
+/**
+ * A legal name as compared: case, accents, punctuation and legal forms removed,
+ * e.g. `Northwind Systems GmbH & Co. KG` → `northwind systems`.
+ */
+export function normaliseLegalName(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    // Abbreviations lose their dots: `S.A.` is `SA`, `Co.` is `Co`.
+    .replace(/\./g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter((w) => w && !LEGAL_FORMS.has(w));
+  return words.join(' ');
+}
+
+/** The identifying values an organisation is matched on; each is one key lookup, never a scan. */
+export interface OrganisationKeys {
+  webDomain: string;
+  taxId?: string;
+  legalName?: string;
+}
+
+export function organisationKeys(org: { webDomain: string; taxId?: string | undefined; legalName: string }): OrganisationKeys {
+  const legalName = normaliseLegalName(org.legalName);
+  return {
+    webDomain: registrableDomain(org.webDomain),
+    ...(org.taxId && normaliseTaxId(org.taxId).length >= 4 ? { taxId: normaliseTaxId(org.taxId) } : {}),
+    // A name that is nothing but legal forms ("The Company Ltd") identifies nobody.
+    ...(legalName.length >= 3 ? { legalName } : {}),
+  };
+}
+
+const valueAt = (input: SubmitApplicationInput, path: RequirableField): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), input);
+
+/** The checks that need only the application and the programme settings. */
+export function fieldChecks(input: SubmitApplicationInput, settings: OnboardingSettings): Omit<ApplicationChecks, 'duplicate'> {
+  const missing = (settings.requiredFields[input.partnerType] ?? []).filter((f) => valueAt(input, f) === undefined);
+  const allowed = settings.allowedCountries;
+  return {
+    requiredFields: { passed: missing.length === 0, missing },
+    country: { passed: allowed === null || allowed.includes(input.company.country), allowed },
+  };
+}
+
+export const duplicateCheck = (matches: DuplicateMatch[]): ApplicationChecks['duplicate'] => ({ passed: matches.length === 0, matches });

@@ -1,0 +1,102 @@
+import * as z from 'zod';
+import { defineEvent } from '../kernel/events.ts';
+import { partnerSchema } from '../partners/model.ts';
+import { agreementOfferSchema, agreementSchema, onboardingSettingsSchema, applicationIdSchema, applicationSchema, checklistSchema, duplicateMatchSchema } from './model.ts';
+
+const C = 'onboarding';
+
+export const ApplicationSubmitted = defineEvent(
+  C,
+  'ApplicationSubmitted',
+  z.object({ application: applicationSchema }),
+  'A prospective partner applied; the automated checks ran and their results are on the application. Starts the review-reminder workflow.',
+);
+export const ApplicationFlaggedDuplicate = defineEvent(
+  C,
+  'ApplicationFlaggedDuplicate',
+  z.object({ applicationId: applicationIdSchema, matches: z.array(duplicateMatchSchema) }),
+  'An application matched an existing partner or open application by registrable web domain, tax id or normalised legal name. Nothing is merged: a channel manager decides.',
+);
+export const ApplicationReviewReminder = defineEvent(
+  C,
+  'ApplicationReviewReminder',
+  z.object({ applicationId: applicationIdSchema, reminder: z.number().int().min(1), submittedAt: z.iso.datetime(), reviewDueAt: z.iso.datetime() }),
+  'An application has waited longer than the review SLA; raised once per SLA period until it is decided.',
+);
+export const ApplicationApproved = defineEvent(
+  C,
+  'ApplicationApproved',
+  z.object({ application: applicationSchema }),
+  'A channel manager approved an application; the partner (status onboarding) and its first partner-admin user were created.',
+);
+export const ApplicationRejected = defineEvent(
+  C,
+  'ApplicationRejected',
+  z.object({ application: applicationSchema, reason: z.string() }),
+  'A channel manager rejected an application, with the reason.',
+);
+export const AgreementOffered = defineEvent(
+  C,
+  'AgreementOffered',
+  z.object({ offer: agreementOfferSchema }),
+  "The programme's current agreement was offered to a new partner, with its reminder and acceptance deadline. Starts the agreement-acceptance workflow.",
+);
+export const AgreementAccepted = defineEvent(
+  C,
+  'AgreementAccepted',
+  z.object({ offer: agreementOfferSchema }),
+  'A partner admin accepted the agreement: who, when and which version are on the offer.',
+);
+export const AgreementReminder = defineEvent(
+  C,
+  'AgreementReminder',
+  z.object({ offer: agreementOfferSchema }),
+  'The agreement is still not accepted at the reminder day (default day 7 of 14).',
+);
+export const OnboardingExpired = defineEvent(
+  C,
+  'OnboardingExpired',
+  z.object({ partner: partnerSchema, offer: agreementOfferSchema, reason: z.literal('agreement-not-accepted') }),
+  'The agreement was not accepted in time: the partner is terminated with reason agreement-not-accepted.',
+);
+export const PartnerActivated = defineEvent(
+  C,
+  'PartnerActivated',
+  z.object({ partner: partnerSchema, agreementId: z.string() }),
+  'The partner accepted its agreement and is active; its onboarding checklist is open.',
+);
+export const OnboardingChecklistCompleted = defineEvent(
+  C,
+  'OnboardingChecklistCompleted',
+  z.object({ checklist: checklistSchema }),
+  "Every item of a partner's onboarding checklist is done.",
+);
+
+export const AgreementPublished = defineEvent(
+  C,
+  'AgreementPublished',
+  z.object({ agreement: agreementSchema }),
+  'A vendor admin published a new programme agreement version; partners approved from now on are offered it.',
+);
+export const OnboardingSettingsChanged = defineEvent(
+  C,
+  'OnboardingSettingsChanged',
+  z.object({ settings: onboardingSettingsSchema, changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })) }),
+  'A vendor admin changed the onboarding settings (review SLA, allowed countries, required fields, agreement deadline, checklist).',
+);
+
+export const onboardingEvents = [
+  ApplicationSubmitted,
+  ApplicationFlaggedDuplicate,
+  ApplicationReviewReminder,
+  ApplicationApproved,
+  ApplicationRejected,
+  AgreementOffered,
+  AgreementAccepted,
+  AgreementReminder,
+  OnboardingExpired,
+  PartnerActivated,
+  OnboardingChecklistCompleted,
+  AgreementPublished,
+  OnboardingSettingsChanged,
+];

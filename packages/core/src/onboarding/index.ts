@@ -1,0 +1,6 @@
+export * from './model.ts';
+export * from './checks.ts';
+export * from './events.ts';
+export * from './lifecycle.ts';
+export * from './examples.ts';
+export * from './catalog.ts';
