@@ -12,6 +12,7 @@ import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { Subscription } from './subscription.ts';
 import type { ChannelbaseTable } from './table.ts';
+import { Workflow } from './workflow.ts';
 
 /** What every context builds on: the shared constructs of the stack. */
 export interface SharedResources {
@@ -40,14 +41,16 @@ export const API_FUNCTION_TIMEOUT = Duration.seconds(10);
 
 /**
  * A bounded context in AWS, built from its wiring alone: one Lambda for its API with one
- * HTTP API route per declared route (public ones without the authorizer), and one
- * subscription (rule → queue → consumer) per declared subscription.
+ * HTTP API route per declared route (public ones without the authorizer), one subscription
+ * (rule → queue → consumer) per declared subscription, and one workflow (rule → Step
+ * Functions state machine → step Lambda) per declared workflow.
  */
 export class ContextConstruct extends Construct {
   readonly wiring: ContextWiring;
   readonly apiFunction?: ChannelbaseFunction;
   readonly routes: HttpRoute[] = [];
   readonly subscriptions = new Map<string, Subscription>();
+  readonly workflows = new Map<string, Workflow>();
 
   constructor(scope: Construct, id: string, props: ContextConstructProps) {
     super(scope, id);
@@ -104,6 +107,21 @@ export class ContextConstruct extends Construct {
         }),
       );
     }
+
+    for (const spec of wiring.workflows ?? []) {
+      this.workflows.set(
+        spec.id,
+        new Workflow(this, `Workflow ${spec.id}`, {
+          context: wiring.name,
+          spec,
+          eventBus: shared.bus.eventBus,
+          table: shared.table,
+          environment: shared.environment,
+          logRetentionDays: shared.config.logRetentionDays,
+          observability: shared.observability,
+        }),
+      );
+    }
   }
 
   /** The consumer of one of this context's subscriptions; fails synth if the wiring has no such subscription. */
@@ -111,5 +129,12 @@ export class ContextConstruct extends Construct {
     const subscription = this.subscriptions.get(subscriptionId);
     if (!subscription) throw new Error(`The ${this.wiring.name} wiring declares no subscription "${subscriptionId}"`);
     return subscription.consumer;
+  }
+
+  /** One of this context's workflows; fails synth if the wiring has no such workflow. */
+  workflow(workflowId: string): Workflow {
+    const workflow = this.workflows.get(workflowId);
+    if (!workflow) throw new Error(`The ${this.wiring.name} wiring declares no workflow "${workflowId}"`);
+    return workflow;
   }
 }

@@ -7,6 +7,8 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { localClient } from '@channelbase/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContextWiring } from '@channelbase/platform/wiring';
+import { contexts } from '../../functions/contexts.ts';
 import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
 import { partnerBody, useStack } from '../support/stack.ts';
 
@@ -18,11 +20,17 @@ const REPO = join(import.meta.dirname, '../..');
 const RUNNER = `
 const [bundle, eventsJson] = process.argv.slice(2);
 const { handler } = await import(bundle);
+if (typeof handler !== 'function') throw new Error(bundle + ' exports no handler');
 const context = { functionName: 'bundle-test', awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 };
 const results = [];
 for (const event of JSON.parse(eventsJson)) results.push(await handler(event, context));
 console.log('RESULT ' + JSON.stringify(results));
 `;
+
+/** Every workflow the wirings declare: each step entry is bundled and loaded like the others. */
+const workflows = (contexts as readonly ContextWiring[]).flatMap((c) => (c.workflows ?? []).map((w) => ({ ...w, name: `${c.name}.${w.id}` })));
+/** The test workflow's step (test/infra/workflows.test.ts declares it): begins, waits a day, ends. */
+const FIXTURE_STEP = 'test/infra/fixtures/workflow-step.ts';
 
 let dir: string;
 const bundles: Record<string, string> = {};
@@ -31,7 +39,8 @@ beforeAll(async () => {
   // Outside the repository, so nothing can resolve from node_modules: what is not bundled fails.
   dir = mkdtempSync(join(tmpdir(), 'channelbase-bundles-'));
   writeFileSync(join(dir, 'runner.mjs'), RUNNER);
-  for (const [name, entry] of Object.entries({ partners: 'functions/partners/api.ts', provision: 'functions/partners/provision-identity.ts' })) {
+  const entries = { partners: 'functions/partners/api.ts', provision: 'functions/partners/provision-identity.ts', step: FIXTURE_STEP, ...Object.fromEntries(workflows.map((w) => [w.name, w.entry])) };
+  for (const [name, entry] of Object.entries(entries)) {
     bundles[name] = join(dir, name, 'index.mjs');
     await build({ ...lambdaEsbuildOptions, entryPoints: [join(REPO, entry)], outfile: bundles[name], absWorkingDir: REPO });
   }
@@ -105,5 +114,31 @@ describe('the Lambda bundles as deployed (esbuild, ESM) serve real requests', ()
     const { Item } = await client.send(new GetItemCommand({ TableName: t.stack.tableName, Key: { pk: { S: `PARTNER#${partner.id}` }, sk: { S: `IDENTITY#${userId}` } } }));
     client.destroy();
     expect(Item?.provisionCount?.N).toBe('2'); // once in process, once by the bundle; its redelivery did nothing
+  });
+
+  it('runs a workflow step through its bundle: the start event gives the first wait, that state the end', async () => {
+    const event = {
+      version: '0',
+      id: 'b7f7c1a2-0000-4000-8000-000000000001',
+      'detail-type': 'ReminderRequested',
+      source: 'channelbase.reminders',
+      account: '123456789012',
+      time: '2026-03-02T09:00:00Z',
+      region: 'eu-west-1',
+      resources: [],
+      detail: { eventId: 'evt_01JD40A1B2C3D4E5F6G7H8J9K2', occurredAt: '2026-03-02T09:00:00.000Z', actor: { type: 'system' }, data: {} },
+    };
+    // What Step Functions passes: `{ event }` first, then each state the step returned.
+    const [first] = await invoke(bundles.step!, [{ event }]);
+    expect(first).toEqual({ done: false, step: 'remind', wakeAt: '2026-03-03T09:00:00.000Z', eventId: event.detail.eventId });
+    const [second] = await invoke(bundles.step!, [first]);
+    expect(second).toEqual({ done: true });
+  });
+
+  it('bundles and loads the step of every workflow the wirings declare', async () => {
+    // Each workflow a wiring declares is checked here as it is added, without changing this test.
+    for (const workflow of workflows) {
+      expect(await invoke(bundles[workflow.name]!, []), workflow.name).toEqual([]);
+    }
   });
 });

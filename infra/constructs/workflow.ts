@@ -1,0 +1,165 @@
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type IEventBus, Rule, RuleTargetInput, type RuleTargetInputProperties } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Choice, Condition, DefinitionBody, Errors, JitterType, LogLevel, StateMachine, StateMachineType, Succeed, TaskInput, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { WorkflowSpec } from '@channelbase/platform/wiring';
+import { ChannelbaseFunction } from './function.ts';
+import type { Observability } from './observability.ts';
+import { DeadLetterQueue } from './queues.ts';
+import { DELIVERY_RETRY } from './subscription.ts';
+import type { ChannelbaseTable } from './table.ts';
+
+/** A step gets this long; it reads and writes a few items and may publish through the outbox. */
+export const STEP_TIMEOUT = Duration.seconds(30);
+
+/** Lambda errors that say nothing about the step itself: the service failed or throttled. */
+const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+/** X-Ray and CloudWatch Logs vended delivery: actions with no resource-level permissions. */
+const TRACING_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'];
+const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+];
+
+/**
+ * `{ "event": <the whole EventBridge event> }`: EventBridge's predefined variable
+ * `aws.events.event.json` is the complete event, `detail` included.
+ */
+class StartInput extends RuleTargetInput {
+  constructor() {
+    super();
+  }
+  bind(): RuleTargetInputProperties {
+    return { inputTemplate: '{"event": <aws.events.event.json>}' };
+  }
+}
+
+export interface WorkflowProps {
+  context: string;
+  spec: WorkflowSpec;
+  eventBus: IEventBus;
+  table: ChannelbaseTable;
+  environment: Record<string, string>;
+  logRetentionDays: number;
+  observability: Observability;
+}
+
+/**
+ * One workflow of a wiring: an EventBridge rule for `startedBy` (with a retry policy and a
+ * dead-letter queue for events it could not deliver) starts a Step Functions Standard
+ * execution with `{ event }`; the state machine invokes the step Lambda, ends when it answers
+ * `done`, otherwise waits until the `wakeAt` it returned and invokes it again with that state.
+ * A Standard execution lasts at most one year (and 25,000 history events), so a workflow must
+ * finish within that; see docs/infrastructure.md, "Workflows and time".
+ */
+export class Workflow extends Construct {
+  readonly step: ChannelbaseFunction;
+  readonly stateMachine: StateMachine;
+  readonly logGroup: LogGroup;
+  readonly rule: Rule;
+  readonly undelivered: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const { spec } = props;
+    const what = `${props.context}.${spec.id}`;
+
+    this.step = new ChannelbaseFunction(this, 'Step', {
+      entry: spec.entry,
+      description: `${what} workflow step: ${spec.description}`.slice(0, 256),
+      service: props.context,
+      timeout: STEP_TIMEOUT,
+      environment: props.environment,
+      logRetentionDays: props.logRetentionDays,
+      observability: props.observability,
+    });
+    props.table.grantData(this.step.fn);
+
+    const invoke = new LambdaInvoke(this, 'Run step', {
+      lambdaFunction: this.step.fn,
+      payload: TaskInput.fromJsonPathAt('$'),
+      outputPath: '$.Payload',
+      retryOnServiceExceptions: false,
+    });
+    invoke.addRetry({ errors: LAMBDA_SERVICE_ERRORS, interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2, jitterStrategy: JitterType.FULL });
+    // Anything else (a dependency's hiccup, a timeout): a few more tries, then the execution fails and alarms.
+    invoke.addRetry({ errors: [Errors.TASKS_FAILED], interval: Duration.seconds(10), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL });
+    const wait = new Wait(this, 'Wait until wakeAt', { time: WaitTime.timestampPath('$.wakeAt') });
+    const definition = invoke.next(new Choice(this, 'Done?').when(Condition.booleanEquals('$.done', true), new Succeed(this, 'Done')).otherwise(wait.next(invoke)));
+
+    // Under /aws/vendedlogs/ so that CloudWatch Logs does not grow its account-wide resource
+    // policy for each state machine; the stack's unique id keeps the name of a retained group
+    // from blocking a stack created again after `cdk destroy`.
+    const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}/${what}-${stackUuid}`,
+      retention: props.logRetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // An explicit role, like the functions': CDK's grant for a LambdaInvoke task would also
+    // cover every version and alias (`<arn>:*`), which this state machine never invokes.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('states.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      description: `Runs the ${what} workflow`,
+      inlinePolicies: {
+        Workflow: new PolicyDocument({
+          statements: [
+            new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.step.fn.functionArn] }),
+            new PolicyStatement({ actions: TRACING_ACTIONS, resources: ['*'] }),
+            new PolicyStatement({ actions: LOG_DELIVERY_ACTIONS, resources: ['*'] }),
+          ],
+        }),
+      },
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and CloudWatch Logs vended log delivery (logs:*LogDelivery*, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) support no resource-level permissions.',
+    });
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      comment: `${what}: ${spec.description}`,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      // The role above already holds everything; CDK's own statements are not added to it.
+      role: role.withoutPolicyUpdates(),
+      // Execution data would put partner contact details into the logs; states and errors suffice.
+      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: true,
+    });
+
+    this.undelivered = new DeadLetterQueue(this, 'Undelivered', {
+      observability: props.observability,
+      deadLetterFor: `events EventBridge could not deliver to ${what}`,
+      redriveTarget: false,
+    });
+    this.rule = new Rule(this, 'Rule', {
+      eventBus: props.eventBus,
+      description: `Starts ${what}: ${spec.description}`.slice(0, 512),
+      eventPattern: { source: [spec.startedBy.source], detailType: [spec.startedBy.detailType] },
+    });
+    this.rule.addTarget(new SfnStateMachine(this.stateMachine, { input: new StartInput(), deadLetterQueue: this.undelivered.queue, ...DELIVERY_RETRY }));
+
+    const period = Duration.minutes(5);
+    props.observability.alarm(this, 'FailedAlarm', this.stateMachine.metricFailed({ period, statistic: 'Sum' }), `A ${what} workflow execution failed`);
+    props.observability.alarm(this, 'TimedOutAlarm', this.stateMachine.metricTimedOut({ period, statistic: 'Sum' }), `A ${what} workflow execution timed out`);
+  }
+}
