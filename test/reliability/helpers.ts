@@ -3,8 +3,10 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { SignJWT, generateKeyPair } from 'jose';
 import { expect } from 'vitest';
+import type { ManualClock } from '@channelbase/core';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, type LocalStack, localClient } from '@channelbase/local';
-import type { ApiResponse } from '../support/stack.ts';
+import { applicationBody } from '../support/onboarding.ts';
+import type { ApiResponse, TestStack } from '../support/stack.ts';
 
 /** Helpers shared by the reliability suites (not a test file). */
 
@@ -87,6 +89,28 @@ export const flipChar = (s: string, index: number): string => {
   return `${s.slice(0, index)}${c === 'A' ? 'B' : 'A'}${s.slice(index + 1)}`;
 };
 
-/** A well-formed partner id that was never created. */
+/**
+ * Sends a request to a throttled route (POST /applications) until the route's bucket admits it:
+ * on a 429 the stack's manual clock moves on by Retry-After, as waiting would, and `send` (which
+ * should come from a fresh `t.applicant()` each time) goes again. Any other answer is returned.
+ */
+export async function admitted(clock: ManualClock, send: () => Promise<ApiResponse>, attempts = 5): Promise<ApiResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await send();
+    if (res.status !== 429 || attempt >= attempts) return res;
+    clock.advance({ seconds: Number(res.headers.get('retry-after') ?? '1') });
+  }
+}
+
+/** Submits an application as a fresh anonymous applicant (202 expected); returns its id. */
+export async function submitApplication(t: TestStack, body: unknown = applicationBody()): Promise<string> {
+  const res = await admitted(t.stack.clock, () => t.applicant().call('POST', '/applications', { body }));
+  expect(res.status, res.text).toBe(202);
+  return res.body.id as string;
+}
+
+/** Well-formed ids that were never created. */
 export const UNKNOWN_PARTNER = 'ptr_01ARZ3NDEKTSV4RRFFQ69G5FAV';
 export const UNKNOWN_USER = 'usr_01ARZ3NDEKTSV4RRFFQ69G5FAV';
+export const UNKNOWN_AGREEMENT = 'agr_01ARZ3NDEKTSV4RRFFQ69G5FAV';
+export const UNKNOWN_APPLICATION = 'app_01ARZ3NDEKTSV4RRFFQ69G5FAV';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse, Caller } from '../support/stack.ts';
 import { partnerBody, useStack } from '../support/stack.ts';
-import { UNKNOWN_PARTNER, expectProblem, flipChar, foreignKeyToken, rawRequest } from './helpers.ts';
+import { applicationBody } from '../support/onboarding.ts';
+import { UNKNOWN_PARTNER, admitted, expectProblem, flipChar, foreignKeyToken, rawRequest } from './helpers.ts';
 
 const t = useStack();
 
@@ -19,6 +20,8 @@ interface Fixture {
   /** A real cursor of `GET /partners/{id}/users?limit=1`. */
   usersCursor: string;
   foreignToken: string;
+  /** The onboarding settings as read (the built-in defaults), without their read-only fields, and their ETag. */
+  settings: { body: Record<string, unknown>; etag: string };
 }
 const f = {} as Fixture;
 
@@ -28,6 +31,15 @@ const raw = (caller: Caller, method: string, path: string, text: string, content
 const patchPartner = (body: unknown, caller = f.admin) => json(caller, 'PATCH', `/partners/${f.partner.id}`, body, { 'if-match': f.partner.etag });
 const addUser = (body: unknown) => json(f.admin, 'POST', `/partners/${f.partner.id}/users`, body);
 const user = (overrides: Record<string, unknown> = {}) => ({ email: `u-${randomUUID().slice(0, 8)}@acme.example`, givenName: 'Una', familyName: 'User', roles: ['partner-user'], ...overrides });
+/** POST /applications is public and throttled: each case applies from an address of its own, and waits out the route's bucket. */
+const apply = (send: (applicant: Caller) => Promise<ApiResponse>) => admitted(t.stack.clock, () => send(t.applicant()));
+const submit = (body: unknown) => apply((c) => json(c, 'POST', '/applications', body));
+const submitRaw = (text: string, contentType?: string) =>
+  apply((c) => c.call('POST', '/applications', { raw: text, headers: contentType ? { 'content-type': contentType } : {} }));
+const putSettings = (overrides: Record<string, unknown>, headers: Record<string, string> = { 'if-match': f.settings.etag }) =>
+  json(f.admin, 'PUT', '/programme/onboarding', { ...f.settings.body, ...overrides }, headers);
+const publish = (body: unknown) => json(f.admin, 'POST', '/programme/agreements', body);
+const XSS = '<script>alert(1)</script>';
 
 beforeAll(async () => {
   f.admin = await t.as('vendor-admin');
@@ -45,6 +57,10 @@ beforeAll(async () => {
   expect(f.countryCursor).toEqual(expect.any(String));
   expect(f.usersCursor).toEqual(expect.any(String));
   f.foreignToken = await foreignKeyToken();
+  const settings = await f.admin.call('GET', '/programme/onboarding');
+  const { updatedAt: _updatedAt, version: _version, ...body } = settings.body as Record<string, unknown>;
+  f.settings = { body, etag: settings.headers.get('etag')! };
+  expect(f.settings.etag).toBe('"onboarding-settings.v0"');
 });
 
 interface Case {
@@ -169,6 +185,75 @@ const cases: Case[] = [
   // A body where the route takes none.
   { name: 'GET of a partner with a body', send: () => rawRequest(t.url, 'GET', `/partners/${f.partner.id}`, { authorization: `Bearer ${f.admin.token}`, 'content-type': 'application/json' }, '{"x":1}'), status: 400, type: 'validation-failed', path: 'body' },
   { name: 'GET /me with a body', send: () => rawRequest(t.url, 'GET', '/me', { authorization: `Bearer ${f.admin.token}`, 'content-type': 'application/json' }, '{}'), status: 400, type: 'validation-failed', path: 'body' },
+  // POST /applications (public, anonymous): each field wrong in turn.
+  { name: 'application: legalName empty', send: () => submit(applicationBody({ company: { legalName: '' } })), status: 400, type: 'validation-failed', path: 'body.company.legalName' },
+  { name: 'application: legalName only blanks', send: () => submit(applicationBody({ company: { legalName: '   ' } })), status: 400, type: 'validation-failed', path: 'body.company.legalName' },
+  { name: 'application: legalName of 201 characters', send: () => submit(applicationBody({ company: { legalName: pad(201) } })), status: 400, type: 'validation-failed', path: 'body.company.legalName' },
+  { name: 'application: webDomain that is a URL', send: () => submit(applicationBody({ company: { webDomain: 'https://globex.example/' } })), status: 400, type: 'validation-failed', path: 'body.company.webDomain' },
+  { name: 'application: webDomain without a dot', send: () => submit(applicationBody({ company: { webDomain: 'globex' } })), status: 400, type: 'validation-failed', path: 'body.company.webDomain' },
+  { name: 'application: lower-case country', send: () => submit(applicationBody({ company: { country: 'gb' } })), status: 400, type: 'validation-failed', path: 'body.company.country' },
+  { name: 'application: three-letter country', send: () => submit(applicationBody({ company: { country: 'GBR' } })), status: 400, type: 'validation-failed', path: 'body.company.country' },
+  { name: 'application: address without line1', send: () => submit(applicationBody({ company: { address: { city: 'Leeds', postalCode: 'LS1 1AA' } } })), status: 400, type: 'validation-failed', path: 'body.company.address.line1' },
+  { name: 'application: address missing', send: () => submit(applicationBody({ company: { address: undefined } })), status: 400, type: 'validation-failed', path: 'body.company.address' },
+  { name: 'application: postal code with symbols', send: () => submit(applicationBody({ company: { address: { line1: '1 High Street', city: 'Leeds', postalCode: 'LS1 <1AA>' } } })), status: 400, type: 'validation-failed', path: 'body.company.address.postalCode' },
+  { name: 'application: taxId with symbols', send: () => submit(applicationBody({ company: { taxId: 'GB#123$456' } })), status: 400, type: 'validation-failed', path: 'body.company.taxId' },
+  { name: 'application: unknown partnerType', send: () => submit(applicationBody({ partnerType: 'wholesaler' })), status: 400, type: 'validation-failed', path: 'body.partnerType' },
+  { name: 'application: no products', send: () => submit(applicationBody({ products: [] })), status: 400, type: 'validation-failed', path: 'body.products' },
+  { name: 'application: duplicate products', send: () => submit(applicationBody({ products: ['networking', 'networking'] })), status: 400, type: 'validation-failed', path: 'body.products' },
+  { name: 'application: a product that is not a key', send: () => submit(applicationBody({ products: ['networking', 'Cloud Stuff'] })), status: 400, type: 'validation-failed', path: 'body.products.1' },
+  { name: 'application: products is a string', send: () => submit(applicationBody({ products: 'networking' })), status: 400, type: 'validation-failed', path: 'body.products' },
+  { name: 'application: no territories', send: () => submit(applicationBody({ territories: [] })), status: 400, type: 'validation-failed', path: 'body.territories' },
+  { name: 'application: a territory that is not a code', send: () => submit(applicationBody({ territories: ['GB', 'United Kingdom'] })), status: 400, type: 'validation-failed', path: 'body.territories.1' },
+  { name: 'application: contact e-mail invalid', send: () => submit(applicationBody({ contact: { email: 'grace-at-globex.example' } })), status: 400, type: 'validation-failed', path: 'body.contact.email' },
+  { name: 'application: contact e-mail missing', send: () => submit(applicationBody({ contact: { email: undefined } })), status: 400, type: 'validation-failed', path: 'body.contact.email' },
+  { name: 'application: phone with letters', send: () => submit(applicationBody({ contact: { phone: '+44 CALL ME NOW' } })), status: 400, type: 'validation-failed', path: 'body.contact.phone' },
+  { name: 'application: company missing', send: () => submit({ ...applicationBody(), company: undefined }), status: 400, type: 'validation-failed', path: 'body.company' },
+  { name: 'application: unknown field at the top', send: () => submit(applicationBody({ status: 'approved' })), status: 400, type: 'validation-failed', path: 'body.status' },
+  { name: 'application: unknown nested field company.extra', send: () => submit(applicationBody({ company: { extra: 'x' } })), status: 400, type: 'validation-failed', path: 'body.company.extra' },
+  { name: 'application: unknown nested field contact.roles', send: () => submit(applicationBody({ contact: { roles: ['vendor-admin'] } })), status: 400, type: 'validation-failed', path: 'body.contact.roles' },
+  // POST /applications: markup and control characters in free text.
+  { name: 'application: <script> in legalName', send: () => submit(applicationBody({ company: { legalName: XSS } })), status: 400, type: 'validation-failed', path: 'body.company.legalName' },
+  { name: 'application: <script> in tradingName', send: () => submit(applicationBody({ company: { tradingName: XSS } })), status: 400, type: 'validation-failed', path: 'body.company.tradingName' },
+  { name: 'application: <script> in address.city', send: () => submit(applicationBody({ company: { address: { line1: '1 High Street', city: XSS } } })), status: 400, type: 'validation-failed', path: 'body.company.address.city' },
+  { name: 'application: <script> in contact.givenName', send: () => submit(applicationBody({ contact: { givenName: XSS } })), status: 400, type: 'validation-failed', path: 'body.contact.givenName' },
+  { name: 'application: <script> in contact.jobTitle', send: () => submit(applicationBody({ contact: { jobTitle: XSS } })), status: 400, type: 'validation-failed', path: 'body.contact.jobTitle' },
+  { name: 'application: BEL inside legalName', send: () => submit(applicationBody({ company: { legalName: 'Glo\u0007bex Ltd' } })), status: 400, type: 'validation-failed', path: 'body.company.legalName' },
+  { name: 'application: NUL inside contact.familyName', send: () => submit(applicationBody({ contact: { familyName: 'Hop\u0000per' } })), status: 400, type: 'validation-failed', path: 'body.contact.familyName' },
+  { name: 'application: newline inside address.line1', send: () => submit(applicationBody({ company: { address: { line1: '1 High\nStreet', city: 'Leeds' } } })), status: 400, type: 'validation-failed', path: 'body.company.address.line1' },
+  // POST /applications: the body itself.
+  { name: 'application: a body over 64 KB', send: () => submit(applicationBody({ company: { legalName: pad(65 * 1024) } })), status: 413, type: 'body-too-large' },
+  { name: 'application: text/plain body', send: () => submitRaw(JSON.stringify(applicationBody()), 'text/plain'), status: 415, type: 'unsupported-media-type' },
+  { name: 'application: a body without content-type', send: () => submitRaw(JSON.stringify(applicationBody())), status: 415, type: 'unsupported-media-type' },
+  { name: 'application: truncated JSON', send: () => submitRaw(JSON.stringify(applicationBody()).slice(0, -2), 'application/json'), status: 400, type: 'malformed-json', path: 'body' },
+  { name: 'application: no body', send: () => apply((c) => c.call('POST', '/applications')), status: 400, type: 'validation-failed', path: 'body.company' },
+  { name: 'application: a JSON array as the body', send: () => submitRaw('[]', 'application/json'), status: 400, type: 'validation-failed', path: 'body' },
+  { name: 'application: __proto__ key at the top', send: () => submitRaw(JSON.stringify(applicationBody()).replace(/^\{/, '{"__proto__":{"status":"approved"},'), 'application/json'), status: 400, type: 'validation-failed', path: 'body' },
+  { name: 'application: __proto__ key inside company', send: () => submitRaw(JSON.stringify(applicationBody()).replace('"company":{', '"company":{"__proto__":{"isVendor":true},'), 'application/json'), status: 400, type: 'validation-failed', path: 'body' },
+  { name: 'application: constructor key inside contact', send: () => submitRaw(JSON.stringify(applicationBody()).replace('"contact":{', '"contact":{"constructor":{"x":1},'), 'application/json'), status: 400, type: 'validation-failed', path: 'body' },
+  // PUT /programme/onboarding: settings that contradict themselves.
+  { name: 'settings: reminder on the acceptance deadline', send: () => putSettings({ agreementAcceptanceDays: 7, agreementReminderDays: 7 }), status: 400, type: 'validation-failed', path: 'body.agreementReminderDays' },
+  { name: 'settings: reminder after the acceptance deadline', send: () => putSettings({ agreementAcceptanceDays: 5, agreementReminderDays: 10 }), status: 400, type: 'validation-failed', path: 'body.agreementReminderDays' },
+  {
+    name: 'settings: duplicate checklist item ids',
+    send: () => putSettings({ checklist: [{ id: 'kick-off', title: 'Kick-off call', kind: 'manual' }, { id: 'kick-off', title: 'Another call', kind: 'manual' }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.checklist',
+  },
+  { name: 'settings: unknown checklist kind', send: () => putSettings({ checklist: [{ id: 'party', title: 'Launch party', kind: 'party' }] }), status: 400, type: 'validation-failed', path: 'body.checklist.0.kind' },
+  { name: 'settings: <script> in a checklist title', send: () => putSettings({ checklist: [{ id: 'kick-off', title: XSS, kind: 'manual' }] }), status: 400, type: 'validation-failed', path: 'body.checklist.0.title' },
+  { name: 'settings: lower-case allowed country', send: () => putSettings({ allowedCountries: ['gb'] }), status: 400, type: 'validation-failed', path: 'body.allowedCountries.0' },
+  { name: 'settings: unknown field', send: () => putSettings({ autoApprove: true }), status: 400, type: 'validation-failed', path: 'body.autoApprove' },
+  { name: 'settings: version in the body', send: () => putSettings({ version: 7 }), status: 400, type: 'validation-failed', path: 'body.version' },
+  { name: 'settings: valid, without If-Match', send: () => putSettings({}, {}), status: 428, type: 'precondition-required' },
+  { name: 'settings: valid, with a stale ETag', send: () => putSettings({}, { 'if-match': '"onboarding-settings.v9"' }), status: 412, type: 'precondition-failed' },
+  // POST /programme/agreements.
+  { name: 'agreement: neither text nor documentUrl', send: () => publish({ title: 'Channel Partner Agreement' }), status: 400, type: 'validation-failed', path: 'body.text' },
+  { name: 'agreement: an http: documentUrl', send: () => publish({ title: 'Channel Partner Agreement', documentUrl: 'http://docs.vendor.example/agreement.pdf' }), status: 400, type: 'validation-failed', path: 'body.documentUrl' },
+  { name: 'agreement: a javascript: documentUrl', send: () => publish({ title: 'Channel Partner Agreement', documentUrl: 'javascript:alert(1)' }), status: 400, type: 'validation-failed', path: 'body.documentUrl' },
+  { name: 'agreement: upper-case documentSha256', send: () => publish({ title: 'Channel Partner Agreement', text: 'Terms', documentSha256: 'A'.repeat(64) }), status: 400, type: 'validation-failed', path: 'body.documentSha256' },
+  { name: 'agreement: NUL inside the text', send: () => publish({ title: 'Channel Partner Agreement', text: 'Terms\u0000' }), status: 400, type: 'validation-failed', path: 'body.text' },
+  { name: 'agreement: <script> in the title', send: () => publish({ title: XSS, text: 'Terms' }), status: 400, type: 'validation-failed', path: 'body.title' },
 ];
 
 describe('malformed requests get the right 4xx problem and write nothing', () => {
