@@ -183,13 +183,14 @@ describe('events', () => {
     s.template.hasResourceProperties('AWS::Events::Archive', { EventPattern: { source: [{ prefix: 'channelbase.' }] } });
   });
 
-  it('has one rule per subscription in the wirings, with the same pattern', () => {
+  it('has one rule per subscription and per workflow in the wirings, with the same pattern', () => {
     const subscriptions = contexts.flatMap((c) => c.subscriptions);
+    const workflows = contexts.flatMap((c) => c.workflows ?? []);
     const rules = s.ofType('AWS::Events::Rule');
-    expect(rules).toHaveLength(subscriptions.length);
-    for (const sub of subscriptions) {
-      expect(rules.map(([, r]) => r.Properties.EventPattern)).toContainEqual(sub.pattern);
-    }
+    expect(rules).toHaveLength(subscriptions.length + workflows.length);
+    const patterns = rules.map(([, r]) => r.Properties.EventPattern);
+    for (const sub of subscriptions) expect(patterns).toContainEqual(sub.pattern);
+    for (const w of workflows) expect(patterns).toContainEqual({ source: [w.startedBy.source], 'detail-type': [w.startedBy.detailType] });
   });
 
   it('gives every rule target an explicit retry policy and a dead-letter queue', () => {
@@ -263,7 +264,8 @@ describe('queues', () => {
 
   it('alarms on the first message in each dead-letter queue', () => {
     const dlqs = deadLetterQueueIds();
-    expect(dlqs.size).toBe(1 + 2 * contexts.flatMap((c) => c.subscriptions).length);
+    // The relay's on-failure queue, per subscription its rule's and its queue's, per workflow its rule's.
+    expect(dlqs.size).toBe(1 + 2 * contexts.flatMap((c) => c.subscriptions).length + contexts.flatMap((c) => c.workflows ?? []).length);
     for (const id of dlqs) {
       s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',

@@ -61,10 +61,10 @@ async function itemCount(): Promise<number> {
   }
 }
 
-const apply = (from: string, company = 'Acme', headers: Record<string, string> = {}) => post(from, '/applications', { company }, headers);
+const apply = (from: string, company = 'Acme', headers: Record<string, string> = {}) => post(from, '/fixture/applications', { company }, headers);
 const statuses = (responses: ApiResponse[]) => responses.map((r) => r.status);
 
-describe('the per-source limit of a throttled public route (3 a minute on POST /applications)', () => {
+describe('the per-source limit of a throttled public route (3 a minute on the fixture POST /fixture/applications)', () => {
   // Promise: one address gets its allowance and no more; the refusal comes before the handler.
   it('admits 3 requests from an address; the 4th is a 429 problem with Retry-After that writes nothing; another address is unaffected', async () => {
     const admitted = [await apply('127.0.0.11'), await apply('127.0.0.11'), await apply('127.0.0.11')];

@@ -8,7 +8,8 @@ const DEMO_PARTNERS = [
 ];
 
 /**
- * Fills an empty local table with demo partners and users, through the API itself, so the
+ * Fills an empty local table with demo partners and users, a programme agreement and two
+ * pending applications (one flagged as a duplicate), through the API itself, so the
  * data carries its events and audit entries like any other. Returns false if data was there.
  */
 export async function seedDemo(stack: LocalStack): Promise<boolean> {
@@ -28,6 +29,19 @@ export async function seedDemo(stack: LocalStack): Promise<boolean> {
   for (const p of DEMO_PARTNERS) ids.push((await call('POST', '/partners', p)).id);
   await call('POST', `/partners/${ids[0]}/users`, { email: 'ada@northwind.example', givenName: 'Ada', familyName: 'Admin', roles: ['partner-admin'] });
   await call('POST', `/partners/${ids[0]}/users`, { email: 'sam@northwind.example', givenName: 'Sam', familyName: 'Seller', roles: ['partner-sales'] });
+  await call('POST', '/programme/agreements', { title: 'Channel Partner Agreement', text: 'Demo agreement: the partner sells the vendor’s products under the programme rules.' });
+  const address = { line1: '1 High Street', city: 'Leeds', postalCode: 'LS1 1AA' };
+  // A new organisation, and one the duplicate check flags (same registrable domain as Northwind).
+  await call('POST', '/applications', {
+    company: { legalName: 'Globex Networks Ltd', webDomain: 'globex.example', country: 'GB', address, taxId: 'GB123456789' },
+    partnerType: 'reseller', products: ['networking'], territories: ['GB'],
+    contact: { givenName: 'Grace', familyName: 'Hopper', email: 'grace@globex.example' },
+  });
+  await call('POST', '/applications', {
+    company: { legalName: 'Northwind Sales GmbH', webDomain: 'sales.northwind.example', country: 'DE', address: { line1: 'Marienplatz 1', city: 'München' }, taxId: 'DE987654321' },
+    partnerType: 'reseller', products: ['networking'], territories: ['DE'],
+    contact: { givenName: 'Nora', familyName: 'North', email: 'nora@sales.northwind.example' },
+  });
   await stack.drain();
   return true;
 }

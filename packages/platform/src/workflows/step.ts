@@ -33,6 +33,7 @@ export function createWorkflowStep(name: string, definition: WorkflowSteps) {
     if ('event' in raw) {
       const { event } = startSchema.parse(raw);
       logger.appendKeys({ workflow: name, step: 'begin', eventId: event.detail.eventId });
+      metrics.addMetric('WorkflowsStarted', MetricUnit.Count, 1);
       return definition.begin(event);
     }
     const input = stateSchema.parse(raw);
