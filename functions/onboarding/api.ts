@@ -24,7 +24,7 @@ import {
   withDuplicates,
 } from '@channelbase/core/onboarding';
 import { PartnerCreated, PartnerUserAdded, newPartner, newPartnerUser, statusChanges } from '@channelbase/core/partners';
-import { accepted, assertPartnerAccess, commit, created, createApiHandler, etagOf, expectedVersion, ok, runtimeClock as clock } from '@channelbase/platform';
+import { type Write, accepted, assertPartnerAccess, commit, created, createApiHandler, etagOf, expectedVersion, ok, runtimeClock as clock } from '@channelbase/platform';
 import { claim, claimIfFree, findHolders, orgKeyList, release, transfer } from '../partners/org-keys.ts';
 import { getPartner, partnerKey, putNewUser, putPartner } from '../partners/repository.ts';
 import {
@@ -121,8 +121,16 @@ export const handler = createApiHandler(onboardingRoutes, {
     );
     const ctx = { actor: principal, clock, partnerId: partner.id };
     const { email, givenName, familyName, roles } = admin;
+    const [userPut, emailClaim] = putNewUser(admin) as [Write, Write];
+    const contactTaken: Write = {
+      ...emailClaim,
+      onConditionFailed: () =>
+        new ConflictError("The applicant's e-mail address already belongs to a partner user; reject the application or ask the applicant to apply with another address", [
+          { path: 'contact.email', message: 'already in use' },
+        ]),
+    };
     await commit(
-      [putApplication(application, [], before.version), putPartner(partner), ...putNewUser(admin), ...keys, putOffer(offer)],
+      [putApplication(application, [], before.version), putPartner(partner), userPut, contactTaken, ...keys, putOffer(offer)],
       [
         makeEvent(ApplicationApproved, { application }, ctx),
         makeEvent(PartnerCreated, { partner }, ctx),

@@ -253,6 +253,21 @@ describe('decisions: approve creates the partner, its admin and the agreement of
     }
   });
 
+  it("an applicant whose e-mail address already has an account cannot be approved as is: 409, nothing written", async () => {
+    const admin = await t.as('vendor-admin');
+    const partner = await admin.call('POST', '/partners', { body: { legalName: 'Existing Co', webDomain: 'existing-co.example', country: 'GB', type: 'reseller' } });
+    const email = `taken-${partner.body.id.slice(-6).toLowerCase()}@existing-co.example`;
+    expect((await admin.call('POST', `/partners/${partner.body.id}/users`, { body: { email, givenName: 'Tak', familyName: 'En', roles: ['partner-user'] } })).status).toBe(201);
+    const cm = await t.as('channel-manager');
+    const id = await submit(applicationBody({ contact: { email } }));
+    const before = await t.itemCount();
+    const res = await cm.call('POST', `/applications/${id}/approve`);
+    expect(res.status).toBe(409);
+    expect(res.body.errors).toEqual([{ path: 'contact.email', message: 'already in use' }]);
+    expect(await t.itemCount()).toBe(before);
+    expect((await cm.call('GET', `/applications/${id}`)).body.status).toBe('pending');
+  });
+
   it('an approval with unknown fields is refused and decides nothing', async () => {
     const cm = await t.as('channel-manager');
     const id = await submit();
