@@ -59,10 +59,18 @@ export class CognitoDirectory implements IdentityDirectory {
   }
 }
 
-/** The local runtime signs its own tokens (POST /local/tokens), so there is nothing to create. */
+/**
+ * The local runtime signs its own tokens (POST /local/tokens), so there is no account to
+ * create. Where Cognito would e-mail an invitation, `npm start` prints the token request that
+ * signs this user in (with CHANNELBASE_LOCAL_INVITATIONS=1; tests leave it off).
+ */
 export class LocalDirectory implements IdentityDirectory {
   readonly provider = 'local' as const;
-  async provision(): Promise<void> {}
+  async provision(user: PartnerUser): Promise<void> {
+    if (process.env.CHANNELBASE_LOCAL_INVITATIONS !== '1' || user.status !== 'active') return;
+    const request = { sub: user.id, userId: user.id, roles: user.roles, partnerId: user.partnerId };
+    console.log(`[local invitation] ${user.email} (${user.roles.join(', ')} of ${user.partnerId}): POST /local/tokens ${JSON.stringify(request)}`);
+  }
 }
 
 /** Cognito when deployed; the local directory only outside Lambda, so a misconfigured function fails loudly. */

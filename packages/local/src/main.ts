@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const seeded = process.env.CHANNELBASE_SEED === '0' ? false : await seedDemo(stack);
+  // From now on, a new partner user (an approved applicant) gets its sign-in printed, as Cognito would e-mail it.
+  process.env.CHANNELBASE_LOCAL_INVITATIONS ??= '1';
   const tokenCall = `curl -s -X POST ${stack.url}/local/tokens -H 'content-type: application/json' -d '{"sub":"me","roles":["vendor-admin"]}'`;
   console.log(`
 Channelbase local stack is ready (${seconds} s; data: ${dataDir ?? 'in memory'}${seeded ? '; demo data seeded' : ''})
