@@ -93,34 +93,21 @@ export class ContextConstruct extends Construct {
       }
     }
 
+    // What every event-driven part of the context (subscription, workflow) runs with.
+    const eventDriven = {
+      context: wiring.name,
+      eventBus: shared.bus.eventBus,
+      table: shared.table,
+      environment: shared.environment,
+      logRetentionDays: shared.config.logRetentionDays,
+      observability: shared.observability,
+    };
     for (const spec of wiring.subscriptions) {
-      this.subscriptions.set(
-        spec.id,
-        new Subscription(this, `Subscription ${spec.id}`, {
-          context: wiring.name,
-          spec,
-          eventBus: shared.bus.eventBus,
-          table: shared.table,
-          environment: shared.environment,
-          logRetentionDays: shared.config.logRetentionDays,
-          observability: shared.observability,
-        }),
-      );
+      this.subscriptions.set(spec.id, new Subscription(this, `Subscription ${spec.id}`, { ...eventDriven, spec }));
     }
 
     for (const spec of wiring.workflows ?? []) {
-      this.workflows.set(
-        spec.id,
-        new Workflow(this, `Workflow ${spec.id}`, {
-          context: wiring.name,
-          spec,
-          eventBus: shared.bus.eventBus,
-          table: shared.table,
-          environment: shared.environment,
-          logRetentionDays: shared.config.logRetentionDays,
-          observability: shared.observability,
-        }),
-      );
+      this.workflows.set(spec.id, new Workflow(this, `Workflow ${spec.id}`, { ...eventDriven, spec }));
     }
   }
 
