@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CapacityCall, CapacityCharge, CapacityMeter } from '@channelbase/platform/table/capacity';
 import type { HttpClient } from './load.ts';
 import { PARTNER_BODY } from './latency.ts';
+import { applicationBody } from './onboarding.ts';
 import { median } from './stats.ts';
 
 /** A partner with a fuller profile (several offices, territories, custom attributes): about 3 KB. */
@@ -191,6 +192,31 @@ export async function measureCosts(options: { client: HttpClient; token: string;
       ],
       { minRcu: 1, minWcu: 0, minIndexWcu: 0 },
     ),
+  );
+
+  // The anonymous application (no token; the benchmark's stack serves the route without its throttle).
+  const apply = async (body: unknown) => {
+    const res = await client.request('POST', '/applications', { 'content-type': 'application/json' }, JSON.stringify(body));
+    if (res.status !== 202) throw new Error(`POST /applications: expected 202, got ${res.status} ${res.body.slice(0, 300)}`);
+  };
+  results.push(
+    summarise(
+      'POST /applications',
+      await repeat(() => {
+        const body = applicationBody();
+        return metered(() => apply(body));
+      }),
+      [
+        'a new organisation: GetItem of the onboarding settings (absent: the defaults) + BatchGetItem of its 3 identity keys (strongly consistent; a missing item costs 1 unit) + TransactWriteItems: application put (enters gsi1, gsi2) + 3 key claims (conditional puts) + outbox put',
+      ],
+    ),
+  );
+  const first = applicationBody();
+  await apply(first);
+  results.push(
+    summarise('POST /applications (duplicate)', await repeat(() => metered(() => apply(first))), [
+      'the same organisation again: the 3 keys are held (by the first application), so nothing is claimed; application put + 2 outbox puts (ApplicationSubmitted, ApplicationFlaggedDuplicate)',
+    ]),
   );
   return results;
 }

@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
 import { type DomainEvent, makeEvent } from '@channelbase/core';
+import { organisationKeys } from '@channelbase/core/onboarding';
 import { type Partner, PartnerCreated, createPartnerSchema, newPartner } from '@channelbase/core/partners';
 import { type HistoryWrite, type Principal, type Write, commit, dynamo, principalFromClaims, runtimeClock, tableName } from '@channelbase/platform';
 import { type LocalStack, REPO_ROOT, gatewayClaims } from '@channelbase/local';
 import { lambdaContext } from '@channelbase/local/lambda-context';
+import { claimIfFree, orgKeyList } from '../../functions/partners/org-keys.ts';
 import { partnerKey, putPartner } from '../../functions/partners/repository.ts';
 import type { DirectChildMessage, DirectChildReply } from './direct-child.ts';
 import { type HttpClient, type LatencySummary, type LoadResult, httpClient, runLoad, summarise } from './load.ts';
@@ -28,6 +30,19 @@ export const PARTNER_BODY = {
   specialisations: ['networking', 'security'],
   leadCapacity: 25,
 };
+
+let partners = 0;
+const SALT = randomUUID().slice(0, 6);
+
+/**
+ * PARTNER_BODY as a new organisation: its own web domain and legal name. A create claims the
+ * organisation's identity keys (functions/partners/org-keys.ts), so creates of one body would
+ * all update the same two key items and contend on them, which distinct partners do not.
+ */
+export function partnerBody(): typeof PARTNER_BODY {
+  const tag = `${SALT}${(++partners).toString(36)}`;
+  return { ...PARTNER_BODY, legalName: `Northwind Traders ${tag} GmbH`, webDomain: `northwind-${tag}.example` };
+}
 
 export type Layer = 'clean' | 'direct' | 'handler' | 'api';
 export const LAYERS: readonly Layer[] = ['clean', 'direct', 'handler', 'api'];
@@ -118,11 +133,13 @@ interface PreparedCreate {
   history: HistoryWrite[];
 }
 
+/** As createPartner does: the partner, its identity-key claims, its event and its history entry. */
 function prepareCreate(principal: Principal): PreparedCreate {
-  const partner: Partner = newPartner(createPartnerSchema.parse(PARTNER_BODY), runtimeClock);
+  const partner: Partner = newPartner(createPartnerSchema.parse(partnerBody()), runtimeClock);
   const event = makeEvent(PartnerCreated, { partner }, { actor: principal, clock: runtimeClock, partnerId: partner.id });
+  const keys = orgKeyList(organisationKeys(partner)).map(([on, value]) => claimIfFree(on, value, 'partner', partner.id));
   return {
-    writes: [putPartner(partner)],
+    writes: [putPartner(partner), ...keys],
     events: [event],
     history: [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes: [{ field: '*', from: null, to: partner }] }],
   };
@@ -136,6 +153,8 @@ export class LatencyBench {
   #principal!: Principal;
   #handler!: Awaited<ReturnType<typeof loadPartnersHandler>>;
   #prepared: PreparedCreate[] = [];
+  /** Bodies of the creates of the current handler or API run, one new organisation each. */
+  #bodies: string[] = [];
   #capturing = false;
   #child?: { process: ChildProcess; op: Op; waiting?: (r: DirectChildReply) => void };
 
@@ -170,7 +189,7 @@ export class LatencyBench {
       count: seedPartners,
       maxMs: 15_000,
       op: async () => {
-        const res = await this.client.request('POST', '/partners', this.#headers(), JSON.stringify(PARTNER_BODY));
+        const res = await this.client.request('POST', '/partners', this.#headers(), JSON.stringify(partnerBody()));
         if (res.status !== 201) throw new Error(`seed POST /partners: ${res.status} ${res.body.slice(0, 200)}`);
         this.#ids.push((JSON.parse(res.body) as { id: string }).id);
       },
@@ -274,7 +293,7 @@ export class LatencyBench {
 
   #runner(op: Op, layer: Layer): Runner {
     const id = (i: number) => this.#ids[i % this.#ids.length] as string;
-    const body = JSON.stringify(PARTNER_BODY);
+    const body = (i: number) => this.#bodies[i] ?? JSON.stringify(partnerBody());
     if (op === 'get') {
       if (layer === 'direct')
         return async (i) => {
@@ -298,12 +317,12 @@ export class LatencyBench {
         await commit(c.writes, c.events, c.history);
       };
     if (layer === 'handler')
-      return async () => {
-        const res = (await this.#handler(gatewayEvent('POST', '/partners', 'POST /partners', this.#claims, undefined, body), context(), () => undefined)) as APIGatewayProxyStructuredResultV2;
+      return async (i) => {
+        const res = (await this.#handler(gatewayEvent('POST', '/partners', 'POST /partners', this.#claims, undefined, body(i)), context(), () => undefined)) as APIGatewayProxyStructuredResultV2;
         if (res.statusCode !== 201) throw new Error(`handler POST: ${res.statusCode} ${String(res.body).slice(0, 200)}`);
       };
-    return async () => {
-      const res = await this.client.request('POST', '/partners', this.#headers(), body);
+    return async (i) => {
+      const res = await this.client.request('POST', '/partners', this.#headers(), body(i));
       if (res.status !== 201) throw new Error(`API POST: ${res.status} ${res.body.slice(0, 200)}`);
     };
   }
@@ -311,6 +330,7 @@ export class LatencyBench {
   async #run(op: Op, layer: Layer, count: number, concurrency: number, maxMs: number): Promise<LoadResult> {
     if (layer === 'clean') return this.#runClean(op, count, concurrency, maxMs);
     if (op === 'create' && layer === 'direct') this.#prepare(count + concurrency);
+    if (op === 'create') this.#bodies = layer === 'direct' ? [] : Array.from({ length: count }, () => JSON.stringify(partnerBody()));
     // Fresh connections for each API run: an idle keep-alive socket may be closed by the
     // server (5 s keep-alive timeout) just as the client reuses it.
     if (layer === 'api') this.client.reset();
@@ -350,7 +370,10 @@ export class LatencyBench {
     const all = <T>(f: (l: Layer) => T) => Object.fromEntries(LAYERS.map((l) => [l, f(l)])) as Record<Layer, T>;
     return {
       op: op === 'get' ? 'GET /partners/{id}' : 'POST /partners',
-      direct: op === 'get' ? 'GetItem (strongly consistent) of the partner item' : 'TransactWriteItems: partner + outbox + history puts, as commit() builds them',
+      direct:
+        op === 'get'
+          ? 'GetItem (strongly consistent) of the partner item'
+          : 'TransactWriteItems: partner put + identity-key claims (2 updates) + outbox + history puts, as commit() builds them; every create a new organisation',
       loaded: all((l) => summarise(loaded[l])),
       sequential: all((l) => summarise(seq[l])),
     };

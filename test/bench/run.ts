@@ -11,17 +11,54 @@ import { type ComponentCosts, componentCosts } from './components.ts';
 import { BUNDLE_TARGETS, type BundleResult, benchBundles, lambdaEntries } from './bundles.ts';
 import { type OpCost, PRICE_REGION, USD_PER_MILLION_READ_REQUEST_UNITS, USD_PER_MILLION_WRITE_REQUEST_UNITS, measureCosts } from './costs.ts';
 import { ASYNC_HOOKS, type Layer, LAYERS, LAYER_NAMES, type LatencyPlan, LatencyBench, type OpLatency, PROFILED, type ProfileSummary } from './latency.ts';
-import { fmt, round, table, withTimeout } from './stats.ts';
+import {
+  type DuplicatePlan,
+  type DuplicateResult,
+  type LiftedThrottle,
+  SUBMIT_LAYERS,
+  SUBMIT_LAYER_NAMES,
+  SUBMIT_OPERATION,
+  type CallShape,
+  type SubmissionPlan,
+  type SubmissionResult,
+  SubmissionBench,
+  type SubmitLayer,
+  liftThrottle,
+  measureDuplicateCheck,
+  throttleAdmitUs,
+} from './onboarding.ts';
+import { fmt, median, round, table, withTimeout } from './stats.ts';
 
 /**
  * `npm run bench`: local API latency against direct DynamoDB calls, Lambda bundle size and cold
- * initialisation against a reference, and DynamoDB capacity per API operation. One run, bounded
- * in requests and time; prints a report and writes bench/results/latest.json.
+ * initialisation against a reference, DynamoDB capacity per API operation, the application
+ * submission against its DynamoDB calls, and the duplicate check with 1,000 and 100,000 partners.
+ * One run, bounded in requests and time; prints a report and writes bench/results/latest.json.
+ * `npm run bench -- <part>...` runs only the named parts (see PARTS).
  */
 
 const STARTED = performance.now();
-/** The whole run stops by itself after this long, whatever happens. */
-const HARD_LIMIT_MS = 375_000;
+
+/** The parts of the run, in the order they run, and the names that select them on the command line. */
+const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates'] as const;
+type Part = (typeof PARTS)[number];
+const ALIASES: Record<string, readonly Part[]> = { onboarding: ['submission', 'duplicates'], all: PARTS };
+
+function selectParts(args: readonly string[]): ReadonlySet<Part> {
+  if (args.length === 0) return new Set(PARTS);
+  const chosen = new Set<Part>();
+  for (const arg of args) {
+    const parts = ALIASES[arg] ?? (PARTS.includes(arg as Part) ? [arg as Part] : undefined);
+    if (!parts) {
+      console.error(`bench: unknown part '${arg}'; choose from ${[...PARTS, ...Object.keys(ALIASES)].join(', ')} (none: all)`);
+      process.exit(2);
+    }
+    for (const p of parts) chosen.add(p);
+  }
+  return chosen;
+}
+const SELECTED = selectParts(process.argv.slice(2));
+const has = (part: Part) => SELECTED.has(part);
 
 /** BENCH_QUICK=1 runs a smaller plan, to check the bench itself; its numbers are not the report. */
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -41,8 +78,46 @@ const SEED_PARTNERS = QUICK ? 60 : 300;
 const COLD_STARTS = QUICK ? 3 : 21;
 const COST_SAMPLES = QUICK ? 2 : 5;
 
-/** Target of part 1: API p50 ≤ 1.5 × direct p50 + 2 ms. */
+const SUBMISSION_PLAN: SubmissionPlan = {
+  concurrency: 16,
+  requests: QUICK ? 200 : 2000,
+  rounds: QUICK ? 4 : 8,
+  warmup: QUICK ? 50 : 300,
+  sequential: QUICK ? 20 : 100,
+  budgetMs: QUICK ? 30_000 : 150_000,
+  maxMsPerAuxRun: QUICK ? 8_000 : 15_000,
+};
+const DUPLICATE_PLAN: DuplicatePlan = {
+  small: QUICK ? 200 : 1000,
+  large: QUICK ? 5000 : 100_000,
+  concurrency: 16,
+  requests: QUICK ? 400 : 2000,
+  rounds: QUICK ? 4 : 8,
+  warmup: QUICK ? 100 : 300,
+  sequential: QUICK ? 40 : 200,
+  capacitySamples: 5,
+  seedConcurrency: 12,
+  seedBudgetMs: QUICK ? 60_000 : 360_000,
+  maxMsPerRun: 10_000,
+};
+
+/** Target of parts 1 and 4: API p50 ≤ 1.5 × direct p50 + 2 ms. */
 const LATENCY_TARGET = { factor: 1.5, plusMs: 2 } as const;
+/** Target of part 5: the duplicate check's p50 with the large table ≤ 1.5 × its p50 with the small one. */
+const DUPLICATE_TARGET = { maxRatio: 1.5 } as const;
+
+/**
+ * The whole run stops by itself after this long, whatever happens: the sum of the selected
+ * parts' limits (each part's budgets plus its warm-ups, start-ups and margins).
+ */
+const PART_LIMIT_MS: Record<Part, number> = {
+  bundles: 110_000,
+  latency: 190_000,
+  costs: 30_000,
+  submission: 60_000 + SUBMISSION_PLAN.budgetMs,
+  duplicates: 150_000 + DUPLICATE_PLAN.seedBudgetMs,
+};
+const HARD_LIMIT_MS = 45_000 + PARTS.filter(has).reduce((n, p) => n + PART_LIMIT_MS[p], 0);
 
 const out: string[] = [];
 const say = (line = '') => {
@@ -53,6 +128,7 @@ const progress = (line: string) => console.error(`[${((performance.now() - START
 
 let stack: LocalStack | undefined;
 let bench: LatencyBench | undefined;
+let submission: SubmissionBench | undefined;
 
 /** Ends DynamoDB Local if this process still has it as a child (last resort on a hard stop). */
 function killOwnJavaChildren(): void {
@@ -69,8 +145,9 @@ function killOwnJavaChildren(): void {
 process.on('exit', killOwnJavaChildren);
 
 const watchdog = setTimeout(() => {
-  console.error(`bench: stopped after the hard limit of ${HARD_LIMIT_MS / 60_000} min`);
+  console.error(`bench: stopped after the hard limit of ${(HARD_LIMIT_MS / 60_000).toFixed(1)} min`);
   bench?.close();
+  submission?.close();
   void withTimeout(stack?.stop() ?? Promise.resolve(), 5000, 'stack stop')
     .catch(() => undefined)
     .finally(() => process.exit(3));
@@ -240,6 +317,120 @@ function costSection(costs: OpCost[]): void {
   }
 }
 
+function throttleLine(lifted: LiftedThrottle | undefined, admitUs: number | undefined): string {
+  if (!lifted) return `  throttle: the ${SUBMIT_OPERATION} route declares none, so there was nothing to lift`;
+  const t = lifted.throttle;
+  return (
+    `  THROTTLE LIFTED for this run: the bench's local stack serves a copy of the onboarding wiring without the throttle of ${lifted.route} ` +
+    `(declared: ${t.rateLimit} requests/s for the whole route, burst ${t.burstLimit}, ${t.perSourcePerMinute} per source address a minute). ` +
+    `Through it, one address gets 429 after ${t.perSourcePerMinute} requests, and many loopback addresses would still share the route's bucket ` +
+    `(${SUBMISSION_PLAN.requests} requests ≥ ${Math.ceil(SUBMISSION_PLAN.requests / t.rateLimit)} s): the bench would time the limiter. ` +
+    `Its own work, measured alone: ${fmt(admitUs, 2)} µs per admitted request (RouteThrottle.admit, 2,000 sources tracked).`
+  );
+}
+
+const callLine = (c: CallShape) => {
+  if (c.actions.length === 0) return c.command;
+  const counts = new Map<string, number>();
+  for (const a of c.actions) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return `${c.command} [${[...counts.entries()].map(([a, n]) => (n > 1 ? `${a} ×${n}` : a)).join(', ')}; ${c.bytes} B written]`;
+};
+
+function submissionSection(r: SubmissionResult, lifted: LiftedThrottle | undefined, admitUs: number | undefined): LatencyCheck[] {
+  const p = SUBMISSION_PLAN;
+  say(
+    `4. Application submission, POST /applications (public): ${p.concurrency} connections, up to ${p.requests} measured requests per layer (${p.rounds} interleaved rounds, ${p.budgetMs / 1000} s budget) after ${p.warmup} warm-up; unloaded = ${p.sequential} one at a time; every request a new organisation`,
+  );
+  say(throttleLine(lifted, admitUs));
+  const rows: (string | number)[][] = [['layer', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'req/s', 'node CPU µs/req', 'unloaded p50 ms', 'errors']];
+  for (const layer of SUBMIT_LAYERS) {
+    const l = r.loaded[layer];
+    const q = r.sequential[layer];
+    rows.push([SUBMIT_LAYER_NAMES[layer], l.requests, fmt(l.p50), fmt(l.p90), fmt(l.p99), fmt(l.throughput, 0), fmt(l.cpuUsPerRequest, 0), fmt(q.p50), l.errors + q.errors]);
+  }
+  say(table(rows));
+  say(`  direct calls (SDK, same DynamoDB Local, same concurrency): ${r.direct.map(callLine).join(' then ')}; BatchGetItem of the 3 identity keys, strongly consistent`);
+  say(`  the API's calls (recorded from one submission): ${r.api.map(callLine).join(' then ')}`);
+  if (r.api.some((c) => c.command === 'GetItem')) say('  the API also reads the onboarding settings (a strongly consistent GetItem) before the check: a third round trip the direct baseline does not make');
+  say();
+  const checks: LatencyCheck[] = [];
+  const ratioRows: (string | number)[][] = [['baseline', 'API/direct p50', 'API/direct p99', 'unloaded API/direct p50', 'API p50 ms', 'limit = 1.5 × direct p50 + 2 ms', 'target']];
+  const api = r.loaded.api;
+  for (const base of ['direct', 'clean'] as SubmitLayer[]) {
+    const d = r.loaded[base];
+    const limit = LATENCY_TARGET.factor * d.p50 + LATENCY_TARGET.plusMs;
+    const check = { op: 'POST /applications', baseline: SUBMIT_LAYER_NAMES[base], apiP50: api.p50, directP50: d.p50, limit, pass: api.p50 <= limit && api.errors === 0 && d.errors === 0 };
+    checks.push(check);
+    ratioRows.push([
+      SUBMIT_LAYER_NAMES[base],
+      `${fmt(api.p50 / d.p50)}×`,
+      `${fmt(api.p99 / d.p99)}×`,
+      `${fmt(r.sequential.api.p50 / r.sequential[base].p50)}×`,
+      fmt(api.p50),
+      fmt(limit),
+      check.pass ? 'PASS' : 'FAIL',
+    ]);
+  }
+  say(table(ratioRows));
+  if (api.p50 < Math.min(r.loaded.direct.p50, r.loaded.clean.p50)) {
+    say(
+      `  the API is faster than its own DynamoDB calls under load: with 16 in flight, the time an API request spends in node leaves fewer TransactWriteItems in DynamoDB Local at once, whose throughput apparently falls as they pile up (compare req/s); one at a time the API costs ${fmt(r.sequential.api.p50 - r.sequential.clean.p50, 1)} ms more than the clean direct calls (the settings GetItem, routing, zod, the handler)`,
+    );
+  }
+  const err = SUBMIT_LAYERS.map((l) => r.loaded[l].firstError ?? r.sequential[l].firstError).find(Boolean);
+  if (err) say(`  errors: ${err}`);
+  if (SUBMIT_LAYERS.some((l) => r.loaded[l].truncated)) say('  a run hit its time limit; fewer requests were measured');
+  return checks;
+}
+
+function duplicateSection(d: DuplicateResult): { check: string; pass: boolean } {
+  const p = DUPLICATE_PLAN;
+  const n = (x: number) => x.toLocaleString('en');
+  say(
+    `5. Duplicate check at scale: findHolders (functions/partners/org-keys.ts, as submitApplication calls it: one BatchGetItem of the 3 identity keys, strongly consistent) with ${n(p.small)} and ${n(p.large)} existing partners`,
+  );
+  say(
+    `  each size in its own table in a DynamoDB Local started for this part after the others, read by its own child process; ${p.concurrency} concurrent checks, up to ${n(p.requests)} per size in ${p.rounds} rounds alternating the sizes, after ${p.warmup} warm-up; unloaded = ${p.sequential} one at a time; each check = the keys of a random existing partner (all 3 found)`,
+  );
+  say(
+    "  tables: the production key schema and 5 GSIs WITHOUT the stream: DynamoDB Local's stream emulation slows every request on a table as stream records pile up (a 3-key BatchGetItem about 1.5-1.9× slower at 300,000 items than at 3,000, none without the stream); the check reads no stream, and real DynamoDB's reads do not depend on it",
+  );
+  say(`  seeding: BatchWriteItem, 25 items per request, ${p.seedConcurrency} in flight; only what the check reads (the ORGKEY#… HOLDER items, 3 per partner, as a partner's claim writes them), no partner profiles, users or history`);
+  const seedRows: (string | number)[][] = [['table', 'partners', 'items', 'MB', 'seconds', 'items/s', 'requests', 'retries', 'DescribeTable items']];
+  for (const s of [d.small.seed, d.large.seed]) {
+    seedRows.push([s.table, n(s.partners), n(s.items), fmt(s.bytes / 2 ** 20, 1), fmt(s.ms / 1000, 1), fmt(s.items / (s.ms / 1000), 0), n(s.requests), s.retries, s.describedItems !== undefined ? n(s.describedItems) : '–']);
+  }
+  say(table(seedRows));
+  for (const s of [d.small.seed, d.large.seed]) if (!s.complete) say(`  seeding of ${s.table} stopped at ${n(s.partners)} of ${n(s.planned)} partners: time budget of ${p.seedBudgetMs / 1000} s`);
+  const rows: (string | number)[][] = [['partners', 'checks', 'p50 ms', 'p90 ms', 'p99 ms', 'checks/s', 'node CPU µs/check', 'unloaded p50 ms', 'unloaded p99 ms', 'errors']];
+  for (const size of [d.small, d.large]) {
+    const l = size.loaded;
+    const q = size.sequential;
+    rows.push([n(size.seed.partners), l.requests, fmt(l.p50), fmt(l.p90), fmt(l.p99), fmt(l.throughput, 0), fmt(l.cpuUsPerRequest, 0), fmt(q.p50), fmt(q.p99), l.errors + q.errors]);
+  }
+  say(table(rows));
+  const ratio = d.large.loaded.p50 / d.small.loaded.p50;
+  const complete = d.large.seed.complete && d.small.seed.complete;
+  const errors = d.small.loaded.errors + d.large.loaded.errors + d.small.sequential.errors + d.large.sequential.errors;
+  const pass = ratio <= DUPLICATE_TARGET.maxRatio && complete && errors === 0;
+  const label = `${n(d.large.seed.partners)}/${n(d.small.seed.partners)} partners`;
+  say(
+    `  ratio ${label}: p50 ${fmt(ratio)}× (target ≤ ${DUPLICATE_TARGET.maxRatio}×: ${pass ? 'PASS' : complete ? 'FAIL' : 'FAIL, seeding incomplete'}), p99 ${fmt(d.large.loaded.p99 / d.small.loaded.p99)}×, unloaded p50 ${fmt(d.large.sequential.p50 / d.small.sequential.p50)}×`,
+  );
+  const capLine = (c: DuplicateResult['small']) => {
+    const reported = c.capacity.map((x) => x.reported).filter((x): x is number => x !== undefined);
+    const calls = [...new Set(c.capacity.map((x) => `${x.calls} call${x.calls === 1 ? '' : 's'} (${x.commands.join(', ')})`))].join(' / ');
+    return `${n(c.seed.partners)} partners: ${reported.length ? `${fmt(median(reported), 1)} RCU` : 'not reported'} (DynamoDB's rules: ${fmt(median(c.capacity.map((x) => x.rcu)), 1)}), ${calls}, ${median(c.capacity.map((x) => x.holders))} holders found`;
+  };
+  say(`  read capacity per check, ReturnConsumedCapacity (DynamoDB Local's answer), median of ${p.capacitySamples}: ${capLine(d.small)}; ${capLine(d.large)}`);
+  const scanRcu = Math.ceil(d.large.seed.bytes / 4096) / 2;
+  say(
+    `  for scale: one eventually consistent Scan of the ${n(d.large.seed.partners)}-partner keys alone (${fmt(d.large.seed.bytes / 2 ** 20, 1)} MB) would consume about ${n(Math.round(scanRcu))} RCU; the check reads its 3 items by key, so its units do not depend on the number of partners`,
+  );
+  if (errors) say(`  errors: ${d.small.loaded.firstError ?? d.large.loaded.firstError ?? d.small.sequential.firstError ?? d.large.sequential.firstError}`);
+  return { check: `duplicate check: p50 ${label} ${fmt(ratio)}× ≤ ${DUPLICATE_TARGET.maxRatio}×${complete ? '' : ' (seeding incomplete)'}`, pass };
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<number> {
@@ -251,67 +442,119 @@ async function main(): Promise<number> {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGb: round(totalmem() / 2 ** 30, 1),
     loadAverageAtStart: loadavg().map((n) => round(n, 2)),
+    parts: PARTS.filter(has),
   };
   say(`Channelbase bench - ${meta.date}, commit ${meta.commit}, node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}${QUICK ? ' - QUICK PLAN, not a result' : ''}`);
   say(`load average at start ${meta.loadAverageAtStart.join(' / ')} (1/5/15 min)${(meta.loadAverageAtStart[0] ?? 0) > meta.cpus ? ': the machine is busy with other work; numbers are noisier' : ''}`);
+  say(`parts: ${meta.parts.join(', ')}${meta.parts.length < PARTS.length ? ` (of ${PARTS.join(', ')})` : ''}; stops by itself after ${(HARD_LIMIT_MS / 60_000).toFixed(1)} min`);
   say();
 
   // Part 2 first, while nothing else of ours uses the CPU.
-  progress('bundles: building and cold-starting');
-  const bundles = await benchBundles({ root: REPO_ROOT, entries: lambdaEntries(contexts), runs: COLD_STARTS, maxMs: BUNDLE_BUDGET_MS, log: progress });
-
-  progress('stack: starting DynamoDB Local and the local API');
-  const meter = new CapacityMeter(undefined, { requestConsumedCapacity: true });
-  meter.enabled = false;
-  let attached = 0;
-  onDynamoClientCreated((client) => {
-    meter.attach(client);
-    attached++;
-  });
-  stack = await withTimeout(startLocalStack({ port: 0, tableName: `bench-${Date.now().toString(36)}`, relayIntervalMs: 0 }), 90_000, 'the local stack');
-  bench = new LatencyBench(stack, PLAN);
-
-  progress(`latency: seeding ${SEED_PARTNERS} partners`);
-  await bench.setup(SEED_PARTNERS);
-  if (attached !== 1) throw new Error(`The capacity meter is attached to ${attached} clients; expected the one shared client`);
-  const ops: OpLatency[] = [];
-  for (const op of ['get', 'create'] as const) {
-    progress(`latency: ${op}`);
-    ops.push(await bench.measure(op, progress));
+  let bundles: BundleResult[] | undefined;
+  if (has('bundles')) {
+    progress('bundles: building and cold-starting');
+    bundles = await benchBundles({ root: REPO_ROOT, entries: lambdaEntries(contexts), runs: COLD_STARTS, maxMs: BUNDLE_BUDGET_MS, log: progress });
   }
-  const jwtUs = await bench.jwtVerifyUs(300);
-  progress('latency: profiling');
-  const profiles = { get: await bench.profile('get'), create: await bench.profile('create') };
-  progress('latency: pieces alone');
-  const components = await componentCosts({ stack, client: bench.client, token: bench.token, partnerId: bench.partnerIds[0] as string, claims: bench.claims });
 
-  progress('capacity: pricing each operation');
-  const costs = await measureCosts({ client: bench.client, token: bench.token, meter, samples: COST_SAMPLES });
-  if (!costs.some((c) => c.calls.length > 0)) throw new Error('The capacity meter saw no DynamoDB call: it was not attached before the handlers made their first call');
+  let ops: OpLatency[] | undefined;
+  let jwtUs = Number.NaN;
+  let profiles: { get: Partial<Record<Layer, ProfileSummary>>; create: Partial<Record<Layer, ProfileSummary>> } | undefined;
+  let components: ComponentCosts | undefined;
+  let costs: OpCost[] | undefined;
+  let submitted: SubmissionResult | undefined;
+  let duplicates: DuplicateResult | undefined;
+  let admitUs: number | undefined;
+  // The stack serves POST /applications without its throttle (see liftThrottle), whichever parts run.
+  const { wirings, lifted } = liftThrottle(contexts, SUBMIT_OPERATION);
+  if (has('latency') || has('costs') || has('submission')) {
+    progress('stack: starting DynamoDB Local and the local API');
+    const meter = new CapacityMeter(undefined, { requestConsumedCapacity: true });
+    meter.enabled = false;
+    let attached = 0;
+    onDynamoClientCreated((client) => {
+      meter.attach(client);
+      attached++;
+    });
+    stack = await withTimeout(startLocalStack({ port: 0, tableName: `bench-${Date.now().toString(36)}`, relayIntervalMs: 0, wirings }), 90_000, 'the local stack');
 
-  bench.close();
-  await withTimeout(stack.stop(), 20_000, 'stopping the stack');
-  stack = undefined;
+    if (has('latency') || has('costs')) {
+      bench = new LatencyBench(stack, PLAN);
+      const seed = has('latency') ? SEED_PARTNERS : 0;
+      if (seed) progress(`latency: seeding ${seed} partners`);
+      await bench.setup(seed);
+      if (attached !== 1) throw new Error(`The capacity meter is attached to ${attached} clients; expected the one shared client`);
+    }
+    if (has('latency') && bench) {
+      ops = [];
+      for (const op of ['get', 'create'] as const) {
+        progress(`latency: ${op}`);
+        ops.push(await bench.measure(op, progress));
+      }
+      jwtUs = await bench.jwtVerifyUs(300);
+      progress('latency: profiling');
+      profiles = { get: await bench.profile('get'), create: await bench.profile('create') };
+      progress('latency: pieces alone');
+      components = await componentCosts({ stack, client: bench.client, token: bench.token, partnerId: bench.partnerIds[0] as string, claims: bench.claims });
+    }
+    if (has('costs') && bench) {
+      progress('capacity: pricing each operation');
+      costs = await measureCosts({ client: bench.client, token: bench.token, meter, samples: COST_SAMPLES });
+      if (!costs.some((c) => c.calls.length > 0)) throw new Error('The capacity meter saw no DynamoDB call: it was not attached before the handlers made their first call');
+    }
+    bench?.close();
 
-  const latencyChecks = latencySection(ops, jwtUs);
-  profileSection('GET /partners/{id}', profiles.get);
-  profileSection('POST /partners', profiles.create);
-  componentSection(components, ops);
-  say();
-  bundleSection(bundles);
-  say();
-  costSection(costs);
-  say();
+    if (has('submission')) {
+      progress('submission: POST /applications against its direct DynamoDB calls');
+      admitUs = lifted ? throttleAdmitUs(lifted.throttle) : undefined;
+      submission = new SubmissionBench(stack, SUBMISSION_PLAN);
+      await submission.setup();
+      submitted = await submission.measure(progress);
+      submission.close();
+    }
 
-  const bundleChecks = bundles.flatMap((b) => [
-    { check: `${b.name}: size ≤ 1.5× reference`, pass: b.pass.size },
-    { check: `${b.name}: init ≤ 1.5× reference`, pass: b.pass.init },
-    { check: `${b.name}: < 500 KB`, pass: b.pass.under500 },
-  ]);
-  const checks = [
-    ...latencyChecks.map((t) => ({ check: `${t.op}: API p50 ${fmt(t.apiP50)} ms ≤ ${fmt(t.limit)} ms (1.5 × ${t.baseline} p50 + 2 ms)`, pass: t.pass })),
-    ...bundleChecks,
-  ];
+    await withTimeout(stack.stop(), 20_000, 'stopping the stack');
+    stack = undefined;
+  }
+  // Its own DynamoDB Local, after the stack's has stopped.
+  if (has('duplicates')) {
+    progress(`duplicates: starting a DynamoDB Local and seeding ${DUPLICATE_PLAN.small.toLocaleString('en')} and ${DUPLICATE_PLAN.large.toLocaleString('en')} partners' identity keys`);
+    duplicates = await measureDuplicateCheck(DUPLICATE_PLAN, progress);
+  }
+
+  const checks: { check: string; pass: boolean }[] = [];
+  if (ops && profiles && components) {
+    const latencyChecks = latencySection(ops, jwtUs);
+    profileSection('GET /partners/{id}', profiles.get);
+    profileSection('POST /partners', profiles.create);
+    componentSection(components, ops);
+    say();
+    checks.push(...latencyChecks.map((t) => ({ check: `${t.op}: API p50 ${fmt(t.apiP50)} ms ≤ ${fmt(t.limit)} ms (1.5 × ${t.baseline} p50 + 2 ms)`, pass: t.pass })));
+  }
+  if (bundles) {
+    bundleSection(bundles);
+    say();
+    checks.push(
+      ...bundles.flatMap((b) => [
+        { check: `${b.name}: size ≤ 1.5× reference`, pass: b.pass.size },
+        { check: `${b.name}: init ≤ 1.5× reference`, pass: b.pass.init },
+        { check: `${b.name}: < 500 KB`, pass: b.pass.under500 },
+      ]),
+    );
+  }
+  if (costs) {
+    costSection(costs);
+    say();
+  }
+  if (submitted) {
+    const submissionChecks = submissionSection(submitted, lifted, admitUs);
+    say();
+    checks.push(...submissionChecks.map((t) => ({ check: `${t.op}: API p50 ${fmt(t.apiP50)} ms ≤ ${fmt(t.limit)} ms (1.5 × ${t.baseline} p50 + 2 ms)`, pass: t.pass })));
+  }
+  if (duplicates) {
+    checks.push(duplicateSection(duplicates));
+    say();
+  }
+
   const failed = checks.filter((c) => !c.pass);
   say(`Targets: ${checks.length - failed.length} PASS, ${failed.length} FAIL${failed.length ? ` (${failed.map((f) => f.check).join('; ')})` : ''}`);
   say(`Finished in ${((performance.now() - STARTED) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}`);
@@ -322,14 +565,26 @@ async function main(): Promise<number> {
     file,
     `${JSON.stringify(
       {
-        meta: { ...meta, loadAverageAtEnd: loadavg().map((n) => round(n, 2)), seconds: round((performance.now() - STARTED) / 1000, 1), plan: PLAN, coldStarts: COLD_STARTS, costSamples: COST_SAMPLES },
-        targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, checks },
-        latency: { ops, jwtVerifyUs: jwtUs, profiles, components },
-        bundles,
-        capacity: {
-          prices: { region: PRICE_REGION, usdPerMillionReadRequestUnits: USD_PER_MILLION_READ_REQUEST_UNITS, usdPerMillionWriteRequestUnits: USD_PER_MILLION_WRITE_REQUEST_UNITS },
-          operations: costs,
+        meta: {
+          ...meta,
+          loadAverageAtEnd: loadavg().map((n) => round(n, 2)),
+          seconds: round((performance.now() - STARTED) / 1000, 1),
+          plan: PLAN,
+          coldStarts: COLD_STARTS,
+          costSamples: COST_SAMPLES,
+          submissionPlan: SUBMISSION_PLAN,
+          duplicatePlan: DUPLICATE_PLAN,
         },
+        targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, duplicates: DUPLICATE_TARGET, checks },
+        latency: ops ? { ops, jwtVerifyUs: jwtUs, profiles, components } : undefined,
+        bundles,
+        capacity: costs
+          ? {
+              prices: { region: PRICE_REGION, usdPerMillionReadRequestUnits: USD_PER_MILLION_READ_REQUEST_UNITS, usdPerMillionWriteRequestUnits: USD_PER_MILLION_WRITE_REQUEST_UNITS },
+              operations: costs,
+            }
+          : undefined,
+        onboarding: { throttleLifted: lifted, throttleAdmitUs: admitUs, submission: submitted, duplicates },
         report: out.join('\n'),
       },
       null,
@@ -345,6 +600,7 @@ main()
   .catch(async (err: unknown) => {
     console.error('bench failed:', err);
     bench?.close();
+    submission?.close();
     await withTimeout(stack?.stop() ?? Promise.resolve(), 10_000, 'stack stop').catch(() => undefined);
     process.exit(1);
   });
