@@ -20,6 +20,7 @@ import {
   onboardingSettingsInputSchema,
   openChecklist,
   organisationKeys,
+  publicSuffixList,
   rejectApplication,
   withDuplicates,
 } from '@channelbase/core/onboarding';
@@ -74,7 +75,7 @@ async function checklistOf(partnerId: string) {
 export const handler = createApiHandler(onboardingRoutes, {
   async submitApplication({ body }) {
     const base = newApplication(body, await getSettings(), clock);
-    const keys = orgKeyList(organisationKeys(body.company));
+    const keys = orgKeyList(organisationKeys(body.company, await publicSuffixList()));
     // The first application (or partner) with a key holds it; the others are flagged as its duplicates.
     for (let attempt = 1; ; attempt++) {
       const holders = await findHolders(Object.fromEntries(keys));
@@ -116,7 +117,8 @@ export const handler = createApiHandler(onboardingRoutes, {
     const application = linkApproval(decision.application, partner, admin);
     const offer = offerAgreement(partner.id, agreement, settings, clock);
     const holds = (on: string, value: string) => heldKeys.some(([o, v]) => o === on && v === value);
-    const keys = orgKeyList(organisationKeys(partner)).map(([on, value]) =>
+    const psl = await publicSuffixList();
+    const keys = orgKeyList(organisationKeys(partner, psl)).map(([on, value]) =>
       holds(on, value) ? transfer(on, value, before.id, 'partner', partner.id) : claimIfFree(on, value, 'partner', partner.id),
     );
     const ctx = { actor: principal, clock, partnerId: partner.id };

@@ -26,7 +26,7 @@ import {
   ok,
   runtimeClock as clock,
 } from '@channelbase/platform';
-import { organisationKeys } from '@channelbase/core/onboarding';
+import { organisationKeys, publicSuffixList } from '@channelbase/core/onboarding';
 import { orgKeyList, claimIfFree, syncPartnerKeys } from './org-keys.ts';
 import { getPartner, getUser, listHistory, listPartners, listUsers, partnerExists, putNewUser, putPartner, putUser, partnerKey } from './repository.ts';
 import { partnerRoutes } from './wiring.ts';
@@ -67,7 +67,8 @@ export const handler = createApiHandler(partnerRoutes, {
   async createPartner({ body, principal }) {
     const partner = newPartner(body, clock);
     const event = makeEvent(PartnerCreated, { partner }, { actor: principal, clock, partnerId: partner.id });
-    const keys = orgKeyList(organisationKeys(partner)).map(([on, value]) => claimIfFree(on, value, 'partner', partner.id));
+    const psl = await publicSuffixList();
+    const keys = orgKeyList(organisationKeys(partner, psl)).map(([on, value]) => claimIfFree(on, value, 'partner', partner.id));
     await commit([putPartner(partner), ...keys], [event], [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes: [{ field: '*', from: null, to: partner }] }]);
     return created(partner, `/partners/${partner.id}`, withEtag(partner));
   },
@@ -90,7 +91,8 @@ export const handler = createApiHandler(partnerRoutes, {
     const { partner, changes } = updatePartner(before, body, principal, clock);
     if (changes.length === 0) return ok(before, withEtag(before));
     const event = makeEvent(PartnerUpdated, { partner, changes }, { actor: principal, clock, partnerId: partner.id });
-    const keys = await syncPartnerKeys(partner.id, organisationKeys(before), organisationKeys(partner));
+    const psl = await publicSuffixList();
+    const keys = await syncPartnerKeys(partner.id, organisationKeys(before, psl), organisationKeys(partner, psl));
     await commit([putPartner(partner, version), ...keys], [event], [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes }]);
     return ok(partner, withEtag(partner));
   },

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
 import { type DomainEvent, makeEvent } from '@channelbase/core';
-import { organisationKeys } from '@channelbase/core/onboarding';
+import { organisationKeys, publicSuffixList } from '@channelbase/core/onboarding';
 import { type Partner, PartnerCreated, createPartnerSchema, newPartner } from '@channelbase/core/partners';
 import { type HistoryWrite, type Principal, type Write, commit, dynamo, principalFromClaims, runtimeClock, tableName } from '@channelbase/platform';
 import { type LocalStack, REPO_ROOT, gatewayClaims } from '@channelbase/local';
@@ -16,6 +16,9 @@ import { partnerKey, putPartner } from '../../functions/partners/repository.ts';
 import type { DirectChildMessage, DirectChildReply } from './direct-child.ts';
 import { type HttpClient, type LatencySummary, type LoadResult, httpClient, runLoad, summarise } from './load.ts';
 import { median } from './stats.ts';
+
+/** The Public Suffix List, loaded once as the handlers load it on first use. */
+const psl = await publicSuffixList();
 
 /** A partner of typical size: profile, one location, a few territories and specialisations. */
 export const PARTNER_BODY = {
@@ -137,7 +140,7 @@ interface PreparedCreate {
 function prepareCreate(principal: Principal): PreparedCreate {
   const partner: Partner = newPartner(createPartnerSchema.parse(partnerBody()), runtimeClock);
   const event = makeEvent(PartnerCreated, { partner }, { actor: principal, clock: runtimeClock, partnerId: partner.id });
-  const keys = orgKeyList(organisationKeys(partner)).map(([on, value]) => claimIfFree(on, value, 'partner', partner.id));
+  const keys = orgKeyList(organisationKeys(partner, psl)).map(([on, value]) => claimIfFree(on, value, 'partner', partner.id));
   return {
     writes: [putPartner(partner), ...keys],
     events: [event],

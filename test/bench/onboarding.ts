@@ -10,6 +10,7 @@ import {
   type OrganisationKeys,
   newApplication,
   organisationKeys,
+  publicSuffixList,
   submitApplicationSchema,
   withDuplicates,
 } from '@channelbase/core/onboarding';
@@ -24,6 +25,9 @@ import type { DirectChildMessage, DirectChildReply } from './direct-child.ts';
 import { type HttpClient, type LatencySummary, type LoadResult, httpClient, runLoad, summarise } from './load.ts';
 import type { CheckCapacity, ScaleChildMessage, ScaleChildReply } from './scale-child.ts';
 import { median } from './stats.ts';
+
+/** The Public Suffix List, loaded once as the handlers load it on first use. */
+const psl = await publicSuffixList();
 
 /**
  * Parts 4 and 5 of the benchmark, the onboarding context: the anonymous application submission
@@ -231,7 +235,7 @@ export class SubmissionBench {
     for (let i = 0; i < n; i++) {
       // As submitApplication does for an organisation nobody holds a key of.
       const input = submitApplicationSchema.parse(applicationBody());
-      const keys = orgKeyList(organisationKeys(input.company));
+      const keys = orgKeyList(organisationKeys(input.company, psl));
       const application = withDuplicates(newApplication(input, this.#settings, runtimeClock), []);
       const event = makeEvent(ApplicationSubmitted, { application }, { actor: APPLICANT, clock: runtimeClock });
       const writes = [putNewApplication(application, keys), ...keys.map(([on, v]) => claim(on, v, 'application', application.id, () => new Error('key taken')))];
@@ -411,7 +415,7 @@ export function seededOrganisation(i: number) {
 
 /** The holder items of partner `i`, exactly as a partner's claim writes them. */
 function holderItems(i: number, partnerId: string): Record<string, unknown>[] {
-  const keys = orgKeyList(organisationKeys(seededOrganisation(i)));
+  const keys = orgKeyList(organisationKeys(seededOrganisation(i), psl));
   if (keys.length !== KEYS_PER_PARTNER) throw new Error(`seeded partner ${i} has ${keys.length} identity keys`);
   return keys.map(([on, value]) => {
     const put = claim(on, value, 'partner', partnerId, () => new Error('taken')).item.Put;
@@ -517,7 +521,7 @@ export async function measureDuplicateCheck(plan: DuplicatePlan, log: (line: str
     }
 
     const checksOf = (partners: number): Partial<OrganisationKeys>[] =>
-      Array.from({ length: Math.max(plan.requests, 1000) }, () => organisationKeys(seededOrganisation(Math.floor(Math.random() * partners))));
+      Array.from({ length: Math.max(plan.requests, 1000) }, () => organisationKeys(seededOrganisation(Math.floor(Math.random() * partners)), psl));
     const start = async (size: 'small' | 'large') => {
       const child = new BenchChild<ScaleChildMessage, ScaleChildReply>(SCALE_CHILD, { ...env, TABLE_NAME: tables[size] });
       children[size] = child;

@@ -1,14 +1,27 @@
-import { getDomain } from 'tldts';
 import type { ApplicationChecks, DuplicateMatch, OnboardingSettings, RequirableField, SubmitApplicationInput } from './model.ts';
+
+/** What organisation matching needs of the Public Suffix List (the `tldts` library). */
+export interface PublicSuffixList {
+  getDomain(host: string, options: { allowPrivateDomains: boolean }): string | null;
+}
+
+let loading: Promise<PublicSuffixList> | undefined;
+
+/**
+ * The Public Suffix List, from the maintained `tldts` package. It is about 120 KB of data, so
+ * it is loaded on first use rather than when a Lambda starts: most requests never match
+ * organisations (measured by `npm run bench`, bundles part).
+ */
+export const publicSuffixList = (): Promise<PublicSuffixList> => (loading ??= import('tldts'));
 
 /**
  * The registrable domain (public suffix + one label) of a web domain, from the Public Suffix
  * List including its private section: `sales.acme.co.uk` → `acme.co.uk`, `shop.acme.github.io`
  * → `acme.github.io` (a hosting customer, not github.io).
  */
-export function registrableDomain(webDomain: string): string {
+export function registrableDomain(webDomain: string, psl: PublicSuffixList): string {
   const host = webDomain.toLowerCase().replace(/\.$/, '');
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  return psl.getDomain(host, { allowPrivateDomains: true }) ?? host;
 }
 
 /** A tax id as compared: upper case, without spaces and separators (`de 123.456-789` → `DE123456789`). */
@@ -49,10 +62,10 @@ export interface OrganisationKeys {
   legalName?: string;
 }
 
-export function organisationKeys(org: { webDomain: string; taxId?: string | undefined; legalName: string }): OrganisationKeys {
+export function organisationKeys(org: { webDomain: string; taxId?: string | undefined; legalName: string }, psl: PublicSuffixList): OrganisationKeys {
   const legalName = normaliseLegalName(org.legalName);
   return {
-    webDomain: registrableDomain(org.webDomain),
+    webDomain: registrableDomain(org.webDomain, psl),
     ...(org.taxId && normaliseTaxId(org.taxId).length >= 4 ? { taxId: normaliseTaxId(org.taxId) } : {}),
     // A name that is nothing but legal forms ("The Company Ltd") identifies nobody.
     ...(legalName.length >= 3 ? { legalName } : {}),
