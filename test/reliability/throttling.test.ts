@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '@channelbase/core';
 import { type LocalStack, MAX_TRACKED_SOURCES, RouteThrottle, localClient, startLocalStack } from '@channelbase/local';
 import { platformWiring } from '../../functions/platform/wiring.ts';
 import { SIGNUPS_THROTTLE, throttleWiring } from '../fixtures/throttle/wiring.ts';
-import type { ApiResponse } from '../support/stack.ts';
+import { type ApiResponse, request } from '../support/stack.ts';
 import { expectProblem } from './helpers.ts';
 
 /** Frozen unless a test moves it: the buckets refill only when a test says so. */
@@ -28,28 +27,8 @@ afterAll(async () => {
  * POSTs JSON without a token from the given loopback address (on Linux all of 127/8 is
  * loopback, so each address is another source to the server's socket).
  */
-function post(from: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
-  const text = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const url = new URL(path, stack.url);
-    const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: from, agent: false, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const out = Buffer.concat(chunks).toString('utf8');
-          const h = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(',') : v);
-          resolve({ status: res.statusCode ?? 0, headers: h, body: out ? JSON.parse(out) : undefined, text: out });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+const post = (from: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> =>
+  request(stack.url, undefined, 'POST', path, { body, headers, from });
 
 /** Items in the file's table: proves a refused request wrote nothing. */
 async function itemCount(): Promise<number> {
