@@ -25,7 +25,7 @@ import {
   withDuplicates,
 } from '@channelbase/core/onboarding';
 import { PartnerCreated, PartnerUserAdded, newPartner, newPartnerUser, statusChanges } from '@channelbase/core/partners';
-import { type Write, accepted, assertPartnerAccess, commit, created, createApiHandler, etagOf, expectedVersion, ok, runtimeClock as clock } from '@channelbase/platform';
+import { type Write, accepted, retryOnStale, assertPartnerAccess, commit, created, createApiHandler, etagOf, expectedVersion, ok, runtimeClock as clock } from '@channelbase/platform';
 import { claim, claimIfFree, findHolders, orgKeyList, release, transfer } from '../partners/org-keys.ts';
 import { getPartner, partnerKey, putNewUser, putPartner } from '../partners/repository.ts';
 import {
@@ -54,17 +54,6 @@ const withEtag = (record: { id: string; version: number }) => ({ etag: etagOf(re
 
 /** Another application claimed one of the identity keys between our read and our write. */
 class KeyTakenError extends Error {}
-
-/** Re-reads and retries a command whose optimistic write lost to a concurrent one. */
-async function retrying<T>(command: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await command();
-    } catch (err) {
-      if (!(err instanceof PreconditionFailedError) || attempt >= attempts) throw err;
-    }
-  }
-}
 
 async function checklistOf(partnerId: string) {
   const list = await findChecklist(partnerId);
@@ -166,7 +155,7 @@ export const handler = createApiHandler(onboardingRoutes, {
   async acceptAgreement({ params, principal }) {
     assertPartnerAccess(principal, params.id, 'Agreement');
     // Without If-Match: a concurrent change (the deadline step, a profile edit) is re-read, and its outcome decides.
-    return retrying(async () => {
+    return retryOnStale(async () => {
       const [offer, partner, settings] = await Promise.all([getOffer(params.id, params.agreementId), getPartner(params.id), getSettings()]);
       const result = acceptAgreement(offer, partner, principal, clock);
       const checklist = openChecklist(partner.id, settings.checklist, clock);
@@ -192,7 +181,7 @@ export const handler = createApiHandler(onboardingRoutes, {
   },
 
   async completeChecklistItem({ params, principal }) {
-    return retrying(async () => {
+    return retryOnStale(async () => {
       const list = await checklistOf(params.id);
       const item = list.items.find((i) => i.id === params.itemId);
       if (!item) throw new NotFoundError('No such checklist item');

@@ -1,6 +1,6 @@
-import { PreconditionFailedError, makeEvent } from '@channelbase/core';
+import { makeEvent } from '@channelbase/core';
 import { type ChecklistFacts, OnboardingChecklistCompleted, evaluateChecklist } from '@channelbase/core/onboarding';
-import { AlreadyAppliedError, appliedOnce, commit, createConsumer, runtimeClock as clock } from '@channelbase/platform';
+import { AlreadyAppliedError, appliedOnce, commit, createConsumer, retryOnStale, runtimeClock as clock } from '@channelbase/platform';
 import * as z from 'zod';
 import { getPartner } from '../partners/repository.ts';
 import { countActiveUsers, findChecklist, putChecklist } from './repository.ts';
@@ -22,7 +22,7 @@ export const handler = createConsumer(CONSUMER, async (event) => {
   const issued = event['detail-type'] === 'CertificationIssued' ? certificationIssued.parse(event.detail.data).certification : undefined;
   const partnerId = event.detail.partnerId ?? issued?.partnerId;
   if (!partnerId) return;
-  for (let attempt = 1; ; attempt++) {
+  await retryOnStale(async () => {
     const list = await findChecklist(partnerId);
     if (!list || list.completedAt) return;
     const open = new Set(list.items.filter((i) => !i.done).map((i) => i.kind));
@@ -36,10 +36,8 @@ export const handler = createConsumer(CONSUMER, async (event) => {
     const events = result.completed ? [makeEvent(OnboardingChecklistCompleted, { checklist: result.checklist }, { actor: event.detail.actor as { sub: string; roles: string[] }, clock, partnerId })] : [];
     try {
       await commit([appliedOnce(CONSUMER, event.detail.eventId), putChecklist(result.checklist, list.version)], events);
-      return;
     } catch (err) {
-      if (err instanceof AlreadyAppliedError) return;
-      if (!(err instanceof PreconditionFailedError) || attempt >= 4) throw err;
+      if (!(err instanceof AlreadyAppliedError)) throw err;
     }
-  }
+  });
 });

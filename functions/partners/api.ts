@@ -24,6 +24,7 @@ import {
   etagOf,
   expectedVersion,
   ok,
+  retryOnStale,
   runtimeClock as clock,
 } from '@channelbase/platform';
 import { organisationKeys, publicSuffixList } from '@channelbase/core/onboarding';
@@ -50,18 +51,13 @@ async function changeStatus(
   transition: (p: Partner, reason: string, c: typeof clock) => Partner,
   announcement: typeof PartnerSuspended | typeof PartnerReactivated,
 ) {
-  for (let attempt = 0; ; attempt++) {
+  return retryOnStale(async () => {
     const before = await getPartner(id);
     const after = transition(before, reason, clock);
     const event = makeEvent(announcement, { partner: after, reason }, { actor: principal, clock, partnerId: id });
-    try {
-      await commit([putPartner(after, before.version)], [event], [{ pk: partnerKey(id).pk, subject: id, changes: statusChanges(before, after) }]);
-      return ok(after, withEtag(after));
-    } catch (err) {
-      if (!(err instanceof PreconditionFailedError) || attempt >= 3) throw err;
-    }
-  }
-}
+    await commit([putPartner(after, before.version)], [event], [{ pk: partnerKey(id).pk, subject: id, changes: statusChanges(before, after) }]);
+    return ok(after, withEtag(after));
+  });}
 
 export const handler = createApiHandler(partnerRoutes, {
   async createPartner({ body, principal }) {

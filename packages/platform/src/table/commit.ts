@@ -97,3 +97,19 @@ export async function commit(writes: Write[], events: DomainEvent[] = [], histor
     }
   }
 }
+
+/**
+ * Runs a command that reads, decides and writes with optimistic locking again when its write
+ * lost to a concurrent one (412), so that a command without If-Match (a status change, a
+ * workflow step) decides on fresh data instead of failing.
+ * @example return retryOnStale(async () => { const p = await getPartner(id); ...; await commit([putPartner(next, p.version)]); });
+ */
+export async function retryOnStale<T>(command: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await command();
+    } catch (err) {
+      if (!(err instanceof PreconditionFailedError) || attempt >= attempts) throw err;
+    }
+  }
+}
