@@ -14,7 +14,7 @@ import {
   checklistSchema,
   onboardingSettingsSchema,
 } from '@channelbase/core/onboarding';
-import { type Page, type Write, dynamo, queryPages, tableName, versionedPut } from '@channelbase/platform';
+import { type Page, type Write, dynamo, queryPages, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
 import type { OrgKeyOn } from '../partners/org-keys.ts';
 
 /**
@@ -138,19 +138,7 @@ export function putAgreement(a: Agreement): Write {
 }
 
 export function listAgreements(limit: number, cursor?: string): Promise<Page<Agreement>> {
-  return queryPages(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': 'PROGRAMME', ':sk': 'AGREEMENT#' },
-      ScanIndexForward: false,
-    },
-    limit,
-    'agreements',
-    cursor,
-    (item) => agreementSchema.parse(item),
-    (item) => ({ pk: item.pk, sk: item.sk }),
-  );
+  return queryPrefix('PROGRAMME', 'AGREEMENT#', (item) => agreementSchema.parse(item), { limit, cursor, newestFirst: true });
 }
 
 // ---- offers and checklist (under the partner) ----
@@ -170,19 +158,7 @@ export async function getOffer(partnerId: string, agreementId: string): Promise<
 }
 
 export function listOffers(partnerId: string, limit: number, cursor?: string): Promise<Page<AgreementOffer>> {
-  return queryPages(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'AGREEMENT#' },
-      ScanIndexForward: false,
-    },
-    limit,
-    `offers:${partnerId}`,
-    cursor,
-    (item) => agreementOfferSchema.parse(item),
-    (item) => ({ pk: item.pk, sk: item.sk }),
-  );
+  return queryPrefix(`PARTNER#${partnerId}`, 'AGREEMENT#', (item) => agreementOfferSchema.parse(item), { limit, cursor, newestFirst: true });
 }
 
 const checklistItem = (c: Checklist) => ({ ...c, ...checklistKey(c.partnerId), kind: 'onboarding-checklist' });

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { PARTNER_ROLES, VENDOR_ROLES } from '@channelbase/core';
 import {
-  APPLICATION_STATUSES,
   agreementIdSchema,
   agreementOfferSchema,
   agreementSchema,
+  applicationFiltersSchema,
   applicationIdSchema,
   applicationReceiptSchema,
   applicationSchema,
@@ -44,7 +44,7 @@ export const onboardingRoutes = [
     operationId: 'listApplications',
     summary: 'List applications, newest first',
     auth: VENDOR_ROLES,
-    query: z.strictObject({ status: z.enum(APPLICATION_STATUSES).optional(), ...pageQueryShape }),
+    query: applicationFiltersSchema.extend(pageQueryShape),
     responses: { 200: { description: 'A page of applications', schema: pageOf(applicationSchema, 'ApplicationPage') } },
   }),
   defineRoute({

@@ -9,7 +9,7 @@ import {
   partnerSchema,
   partnerUserSchema,
 } from '@channelbase/core/partners';
-import { type Page, type Write, dynamo, queryPages, tableName, versionedPut } from '@channelbase/platform';
+import { type Page, type Write, dynamo, queryPages, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
 
 /**
  * The partners context's keys in the single table (docs/data-model.md lists each pattern):
@@ -136,33 +136,10 @@ export async function getUser(partnerId: string, userId: string): Promise<Partne
 }
 
 export function listUsers(partnerId: string, limit: number, cursor?: string): Promise<Page<PartnerUser>> {
-  return queryPages(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#' },
-    },
-    limit,
-    `users:${partnerId}`,
-    cursor,
-    (item) => partnerUserSchema.parse(item),
-    (item) => ({ pk: item.pk, sk: item.sk }),
-  );
+  return queryPrefix(`PARTNER#${partnerId}`, 'USER#', (item) => partnerUserSchema.parse(item), { limit, cursor });
 }
 
 /** The audit trail of a partner and its users, newest first. */
 export function listHistory(partnerId: string, limit: number, cursor?: string): Promise<Page<HistoryEntry>> {
-  return queryPages(
-    {
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'HISTORY#' },
-      ScanIndexForward: false,
-    },
-    limit,
-    `history:${partnerId}`,
-    cursor,
-    (item) => historyEntrySchema.parse(item),
-    (item) => ({ pk: item.pk, sk: item.sk }),
-  );
+  return queryPrefix(`PARTNER#${partnerId}`, 'HISTORY#', (item) => historyEntrySchema.parse(item), { limit, cursor, newestFirst: true });
 }

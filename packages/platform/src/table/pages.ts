@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { dynamo } from './client.ts';
+import { dynamo, tableName } from './client.ts';
 
 export interface Page<T> {
   items: T[];
@@ -41,3 +41,29 @@ export async function queryPages<T>(
   return { items, nextCursor: encodeCursor(startKey, scope) };
 }
 
+
+/**
+ * A page of the items of one partition whose sort key starts with a prefix (a partner's users,
+ * its audit trail, its agreement offers), with a cursor bound to that partition and prefix.
+ * @example queryPrefix(`PARTNER#${id}`, 'HISTORY#', (i) => historyEntrySchema.parse(i), { limit, cursor, newestFirst: true })
+ */
+export function queryPrefix<T>(
+  pk: string,
+  skPrefix: string,
+  parse: (item: Record<string, unknown>) => T,
+  page: { limit: number; cursor?: string | undefined; newestFirst?: boolean },
+): Promise<Page<T>> {
+  return queryPages(
+    {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+      ...(page.newestFirst ? { ScanIndexForward: false } : {}),
+    },
+    page.limit,
+    `${pk}|${skPrefix}`,
+    page.cursor,
+    parse,
+    (item) => ({ pk: item.pk, sk: item.sk }),
+  );
+}
