@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock, type Role } from '@channelbase/core';
-import { type LocalStack, type TokenRequest, localClient, startLocalStack } from '@channelbase/local';
-import { type ApiResponse, request } from '../support/stack.ts';
+import { type LocalStack, type TokenRequest, startLocalStack } from '@channelbase/local';
+import { type ApiResponse, dropTable, request } from '../support/stack.ts';
 import { applicationBody } from '../support/onboarding.ts';
 
 /**
@@ -16,7 +15,6 @@ import { applicationBody } from '../support/onboarding.ts';
 
 const DAY = 86_400_000;
 const TABLE = `test-${randomUUID()}`;
-const tables = [TABLE];
 const running = new Set<LocalStack>();
 
 function start(clock: ManualClock, tableName = TABLE): Promise<LocalStack> {
@@ -28,9 +26,7 @@ async function stop(stack: LocalStack) {
 }
 afterAll(async () => {
   for (const s of running) await s.stop();
-  const client = localClient(inject('dynamoEndpoint'));
-  for (const TableName of tables) await client.send(new DeleteTableCommand({ TableName })).catch(() => undefined);
-  client.destroy();
+  await dropTable(inject('dynamoEndpoint'), TABLE);
 });
 
 /** A clock frozen at `at` unless advanced; a second clock at the same instant stands for the restarted runtime. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '@channelbase/core';
 import { type LocalStack, MAX_TRACKED_SOURCES, RouteThrottle, localClient, startLocalStack } from '@channelbase/local';
 import { platformWiring } from '../../functions/platform/wiring.ts';
 import { SIGNUPS_THROTTLE, throttleWiring } from '../fixtures/throttle/wiring.ts';
-import { type ApiResponse, request } from '../support/stack.ts';
+import { type ApiResponse, request, stopAndDropTable } from '../support/stack.ts';
 import { expectProblem } from './helpers.ts';
 
 /** Frozen unless a test moves it: the buckets refill only when a test says so. */
@@ -15,13 +15,7 @@ let stack: LocalStack;
 beforeAll(async () => {
   stack = await startLocalStack({ dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${randomUUID()}`, port: 0, clock, wirings: [platformWiring, throttleWiring] });
 });
-afterAll(async () => {
-  if (!stack) return;
-  await stack.stop();
-  const client = localClient(stack.dynamoEndpoint);
-  await client.send(new DeleteTableCommand({ TableName: stack.tableName })).catch(() => undefined);
-  client.destroy();
-});
+afterAll(() => (stack ? stopAndDropTable(stack) : undefined));
 
 /**
  * POSTs JSON without a token from the given loopback address (on Linux all of 127/8 is

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '@channelbase/core';
 import { type BusEntry, MAX_RECEIVE_COUNT } from '@channelbase/platform';
-import { type LocalStack, localClient, startLocalStack } from '@channelbase/local';
+import { type LocalStack, startLocalStack } from '@channelbase/local';
+import { stopAndDropTable } from '../support/stack.ts';
 import { COUNTDOWN_STARTED, countdownPk, countdownWiring } from '../fixtures/countdown-wiring.ts';
 import { getItem } from './helpers.ts';
 
@@ -19,13 +19,7 @@ const start = (clock: ManualClock, tableName = `test-${randomUUID()}`) =>
 beforeAll(async () => {
   stack = await start(clockAt(new Date('2031-03-01T09:00:00.000Z')));
 });
-afterAll(async () => {
-  if (!stack) return;
-  await stack.stop();
-  const client = localClient(stack.dynamoEndpoint);
-  await client.send(new DeleteTableCommand({ TableName: stack.tableName })).catch(() => undefined);
-  client.destroy();
-});
+afterAll(() => (stack ? stopAndDropTable(stack) : undefined));
 
 /** A CountdownStarted bus entry with a new event id, occurring now by the stack's clock. */
 function countdownStarted(data: { failTick?: number; failBegin?: boolean } = {}): { eventId: string; entry: BusEntry; at: Date } {

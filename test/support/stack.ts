@@ -124,15 +124,21 @@ export function useStack(): TestStack {
       },
     } satisfies TestStack);
   });
-  afterAll(async () => {
-    if (!ctx.stack) return;
-    await ctx.stack.stop();
-    // Keep the run's one DynamoDB Local small: each file's table goes with the file.
-    const client = localClient(ctx.stack.dynamoEndpoint);
-    await client.send(new DeleteTableCommand({ TableName: ctx.stack.tableName })).catch(() => undefined);
-    client.destroy();
-  });
+  afterAll(() => (ctx.stack ? stopAndDropTable(ctx.stack) : undefined));
   return ctx;
+}
+
+/** Drops a test file's table: the run's one DynamoDB Local stays small, each file's table goes with the file. */
+export async function dropTable(endpoint: string, tableName: string): Promise<void> {
+  const client = localClient(endpoint);
+  await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+  client.destroy();
+}
+
+/** Stops a test's local stack and drops its table. */
+export async function stopAndDropTable(stack: LocalStack): Promise<void> {
+  await stack.stop();
+  await dropTable(stack.dynamoEndpoint, stack.tableName);
 }
 
 /** A valid partner creation body; override fields per test. */
