@@ -59,7 +59,13 @@ export class ChannelbaseStack extends Stack {
     });
     const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage };
 
-    this.bus = new Bus(this, 'Bus', { stage: config.stage, table: this.table.table, environment: runtime, logRetentionDays: config.logRetentionDays, observability: this.observability });
+    this.bus = new Bus(this, 'Bus', {
+      stage: config.stage,
+      table: this.table.table,
+      environment: runtime,
+      logRetentionDays: config.logRetentionDays,
+      observability: this.observability,
+    });
     const environment = { ...runtime, EVENT_BUS_NAME: this.bus.eventBus.eventBusName };
 
     // Only the API functions sign list cursors, so only they see the key.

@@ -42,7 +42,13 @@ function eventSchema(def: (typeof eventCatalog)[number]['event']) {
 
 function eventExample(entry: (typeof eventCatalog)[number]) {
   const { event, data } = entry;
-  const d = data as { partner?: { id: string }; user?: { partnerId: string }; offer?: { partnerId: string }; checklist?: { partnerId: string }; application?: { decision?: { partnerId?: string | null } | null } };
+  const d = data as {
+    partner?: { id: string };
+    user?: { partnerId: string };
+    offer?: { partnerId: string };
+    checklist?: { partnerId: string };
+    application?: { decision?: { partnerId?: string | null } | null };
+  };
   const partnerId = d.partner?.id ?? d.user?.partnerId ?? d.offer?.partnerId ?? d.checklist?.partnerId ?? d.application?.decision?.partnerId ?? undefined;
   const detail = event.detail.parse({
     eventId: EXAMPLE_EVENT_ID,
@@ -51,23 +57,46 @@ function eventExample(entry: (typeof eventCatalog)[number]) {
     actor: { sub: 'usr_01JD3Z9B7C2D4E6F8G0H1J2K3M', roles: ['vendor-admin'] },
     data,
   });
-  return { version: '0', id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718', source: event.source, 'detail-type': event.detailType, account: '123456789012', time: EXAMPLE_TIME, region: 'eu-west-1', resources: [], detail };
+  return {
+    version: '0',
+    id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+    source: event.source,
+    'detail-type': event.detailType,
+    account: '123456789012',
+    time: EXAMPLE_TIME,
+    region: 'eu-west-1',
+    resources: [],
+    detail,
+  };
 }
 
 function catalogueReadme(): string {
   const consumers = (detailType: string, source: string) => [
     ...contexts.flatMap((c) =>
-      c.subscriptions.filter((s) => s.pattern.source.includes(source) && (!s.pattern['detail-type'] || s.pattern['detail-type'].includes(detailType))).map((s) => `${c.name}/${s.id}`),
+      c.subscriptions
+        .filter((s) => s.pattern.source.includes(source) && (!s.pattern['detail-type'] || s.pattern['detail-type'].includes(detailType)))
+        .map((s) => `${c.name}/${s.id}`),
     ),
-    ...contexts.flatMap((c) => (c.workflows ?? []).filter((w) => w.startedBy.source === source && w.startedBy.detailType === detailType).map((w) => `${c.name}/${w.id} (starts the workflow)`)),
+    ...contexts.flatMap((c) =>
+      (c.workflows ?? [])
+        .filter((w) => w.startedBy.source === source && w.startedBy.detailType === detailType)
+        .map((w) => `${c.name}/${w.id} (starts the workflow)`),
+    ),
   ];
   const subscribers = (detailType: string, source: string) => consumers(detailType, source).join(', ') || '—';
-  const rows = eventCatalog.map(({ event }) => `| \`${event.detailType}\` | \`${event.source}\` | ${event.description} | ${subscribers(event.detailType, event.source)} | [schema](${event.context}/${event.detailType}.schema.json) · [example](${event.context}/${event.detailType}.example.json) |`);
+  const rows = eventCatalog.map(
+    ({ event }) =>
+      `| \`${event.detailType}\` | \`${event.source}\` | ${event.description} | ${subscribers(event.detailType, event.source)} | [schema](${event.context}/${event.detailType}.schema.json) · [example](${event.context}/${event.detailType}.example.json) |`,
+  );
   // Events a subscription listens for that no context publishes yet (a later context will): their consumer documents what it reads.
   const published = new Set(eventCatalog.map(({ event }) => event.detailType));
   const awaited = contexts.flatMap((c) =>
     c.subscriptions.flatMap((s) =>
-      s.pattern.source.flatMap((source) => (s.pattern['detail-type'] ?? []).filter((t) => !published.has(t) && !contexts.some((c) => `channelbase.${c.name}` === source)).map((t) => `| \`${t}\` | \`${source}\` | ${c.name}/${s.id} | \`${s.entry}\` |`)),
+      s.pattern.source.flatMap((source) =>
+        (s.pattern['detail-type'] ?? [])
+          .filter((t) => !published.has(t) && !contexts.some((c) => `channelbase.${c.name}` === source))
+          .map((t) => `| \`${t}\` | \`${source}\` | ${c.name}/${s.id} | \`${s.entry}\` |`),
+      ),
     ),
   );
   return `# Event catalogue

@@ -25,7 +25,19 @@ import {
   withDuplicates,
 } from '@channelbase/core/onboarding';
 import { PartnerCreated, PartnerUserAdded, newPartner, newPartnerUser, statusChanges } from '@channelbase/core/partners';
-import { type Write, accepted, retryOnStale, assertPartnerAccess, commit, created, createApiHandler, etagOf, expectedVersion, ok, runtimeClock as clock } from '@channelbase/platform';
+import {
+  type Write,
+  accepted,
+  retryOnStale,
+  assertPartnerAccess,
+  commit,
+  created,
+  createApiHandler,
+  etagOf,
+  expectedVersion,
+  ok,
+  runtimeClock as clock,
+} from '@channelbase/platform';
 import { claim, claimIfFree, findHolders, orgKeyList, release, transfer } from '../partners/org-keys.ts';
 import { getPartner, partnerKey, putNewUser, putPartner } from '../partners/repository.ts';
 import {
@@ -116,9 +128,10 @@ export const handler = createApiHandler(onboardingRoutes, {
     const contactTaken: Write = {
       ...emailClaim,
       onConditionFailed: () =>
-        new ConflictError("The applicant's e-mail address already belongs to a partner user; reject the application or ask the applicant to apply with another address", [
-          { path: 'contact.email', message: 'already in use' },
-        ]),
+        new ConflictError(
+          "The applicant's e-mail address already belongs to a partner user; reject the application or ask the applicant to apply with another address",
+          [{ path: 'contact.email', message: 'already in use' }],
+        ),
     };
     await commit(
       [putApplication(application, [], before.version), putPartner(partner), userPut, contactTaken, ...keys, putOffer(offer)],
@@ -166,11 +179,13 @@ export const handler = createApiHandler(onboardingRoutes, {
         ...(checklist.completedAt ? [makeEvent(OnboardingChecklistCompleted, { checklist }, ctx)] : []),
       ];
       const agreement = { agreementId: offer.agreementId, agreementVersion: offer.agreementVersion };
-      await commit(
-        [putOffer(result.offer, offer.version), putPartner(result.partner, partner.version), putChecklist(checklist)],
-        events,
-        [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes: [...statusChanges(partner, result.partner), { field: 'agreement', from: null, to: agreement }] }],
-      );
+      await commit([putOffer(result.offer, offer.version), putPartner(result.partner, partner.version), putChecklist(checklist)], events, [
+        {
+          pk: partnerKey(partner.id).pk,
+          subject: partner.id,
+          changes: [...statusChanges(partner, result.partner), { field: 'agreement', from: null, to: agreement }],
+        },
+      ]);
       return ok(result.offer);
     });
   },
@@ -189,7 +204,10 @@ export const handler = createApiHandler(onboardingRoutes, {
       const result = evaluateChecklist(list, { manual: [item.id] }, principal.sub, clock);
       if (!result) return ok(list);
       const ctx = { actor: principal, clock, partnerId: params.id };
-      await commit([putChecklist(result.checklist, list.version)], result.completed ? [makeEvent(OnboardingChecklistCompleted, { checklist: result.checklist }, ctx)] : []);
+      await commit(
+        [putChecklist(result.checklist, list.version)],
+        result.completed ? [makeEvent(OnboardingChecklistCompleted, { checklist: result.checklist }, ctx)] : [],
+      );
       return ok(result.checklist);
     });
   },

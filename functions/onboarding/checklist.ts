@@ -33,7 +33,15 @@ export const handler = createConsumer(CONSUMER, async (event) => {
     };
     const result = evaluateChecklist(list, facts, event.detail.eventId, clock);
     if (!result) return;
-    const events = result.completed ? [makeEvent(OnboardingChecklistCompleted, { checklist: result.checklist }, { actor: event.detail.actor as { sub: string; roles: string[] }, clock, partnerId })] : [];
+    const events = result.completed
+      ? [
+          makeEvent(
+            OnboardingChecklistCompleted,
+            { checklist: result.checklist },
+            { actor: event.detail.actor as { sub: string; roles: string[] }, clock, partnerId },
+          ),
+        ]
+      : [];
     try {
       await commit([appliedOnce(CONSUMER, event.detail.eventId), putChecklist(result.checklist, list.version)], events);
     } catch (err) {

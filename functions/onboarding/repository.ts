@@ -132,7 +132,9 @@ export async function currentAgreement(): Promise<Agreement | undefined> {
 /** Publishes an agreement version; two publishers of the same version: one wins, the other gets 409. */
 export function putAgreement(a: Agreement): Write {
   return {
-    item: { Put: { TableName: tableName(), Item: { ...a, ...agreementKey(a.agreementVersion), kind: 'agreement' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    item: {
+      Put: { TableName: tableName(), Item: { ...a, ...agreementKey(a.agreementVersion), kind: 'agreement' }, ConditionExpression: 'attribute_not_exists(pk)' },
+    },
     onConditionFailed: () => new ConflictError('Another agreement version was published at the same time; read the agreements again'),
   };
 }

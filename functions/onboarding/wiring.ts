@@ -66,7 +66,9 @@ export const onboardingRoutes = [
     auth: DECIDERS,
     params: applicationParams,
     body: approveApplicationSchema,
-    responses: { 200: { description: 'The approved application; `decision` names the partner and user created', schema: applicationSchema, headers: ETAG_HEADER } },
+    responses: {
+      200: { description: 'The approved application; `decision` names the partner and user created', schema: applicationSchema, headers: ETAG_HEADER },
+    },
     problems: [409],
   }),
   defineRoute({
@@ -169,7 +171,7 @@ export const onboardingWiring = defineWiring({
   subscriptions: [
     {
       id: 'checklist',
-      description: "Completes onboarding checklist items from the events that satisfy them (profile, users, certifications).",
+      description: 'Completes onboarding checklist items from the events that satisfy them (profile, users, certifications).',
       entry: 'functions/onboarding/checklist.ts',
       pattern: {
         source: ['channelbase.partners', 'channelbase.onboarding', 'channelbase.training'],

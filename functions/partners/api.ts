@@ -57,7 +57,8 @@ async function changeStatus(
     const event = makeEvent(announcement, { partner: after, reason }, { actor: principal, clock, partnerId: id });
     await commit([putPartner(after, before.version)], [event], [{ pk: partnerKey(id).pk, subject: id, changes: statusChanges(before, after) }]);
     return ok(after, withEtag(after));
-  });}
+  });
+}
 
 export const handler = createApiHandler(partnerRoutes, {
   async createPartner({ body, principal }) {
@@ -65,7 +66,11 @@ export const handler = createApiHandler(partnerRoutes, {
     const event = makeEvent(PartnerCreated, { partner }, { actor: principal, clock, partnerId: partner.id });
     const psl = await publicSuffixList();
     const keys = orgKeyList(organisationKeys(partner, psl)).map(([on, value]) => claimIfFree(on, value, 'partner', partner.id));
-    await commit([putPartner(partner), ...keys], [event], [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes: [{ field: '*', from: null, to: partner }] }]);
+    await commit(
+      [putPartner(partner), ...keys],
+      [event],
+      [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes: [{ field: '*', from: null, to: partner }] }],
+    );
     return created(partner, `/partners/${partner.id}`, withEtag(partner));
   },
 

@@ -55,7 +55,9 @@ export class CognitoDirectory implements IdentityDirectory {
         await this.#client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, Username, GroupName: group }));
       }
     }
-    await this.#client.send(user.status === 'active' ? new AdminEnableUserCommand({ UserPoolId, Username }) : new AdminDisableUserCommand({ UserPoolId, Username }));
+    await this.#client.send(
+      user.status === 'active' ? new AdminEnableUserCommand({ UserPoolId, Username }) : new AdminDisableUserCommand({ UserPoolId, Username }),
+    );
   }
 }
 

@@ -41,7 +41,13 @@ export async function findHolders(keys: Partial<OrganisationKeys>): Promise<OrgK
 /** Becomes the holder of a key nobody holds; fails the transaction (with `taken`) if someone does. */
 export function claim(on: OrgKeyOn, value: string, ownerKind: OwnerKind, ownerId: string, taken: () => Error): Write {
   return {
-    item: { Put: { TableName: tableName(), Item: { ...orgKey(on, value), kind: 'org-key', on, value, ownerKind, ownerId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...orgKey(on, value), kind: 'org-key', on, value, ownerKind, ownerId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     onConditionFailed: taken,
   };
 }

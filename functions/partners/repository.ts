@@ -102,12 +102,19 @@ export async function listPartners(filters: PartnerFilters, limit: number, curso
     ScanIndexForward: false,
   };
   const scope = `partners:${JSON.stringify(filters)}`;
-  return queryPages(base, limit, scope, cursor, (item) => partnerSchema.parse(item), (item) => ({
-    pk: item.pk,
-    sk: item.sk,
-    [`${index}pk`]: item[`${index}pk`],
-    [`${index}sk`]: item[`${index}sk`],
-  }));
+  return queryPages(
+    base,
+    limit,
+    scope,
+    cursor,
+    (item) => partnerSchema.parse(item),
+    (item) => ({
+      pk: item.pk,
+      sk: item.sk,
+      [`${index}pk`]: item[`${index}pk`],
+      [`${index}sk`]: item[`${index}sk`],
+    }),
+  );
 }
 
 // ---- users ----
@@ -121,7 +128,13 @@ export function putNewUser(u: PartnerUser): Write[] {
   return [
     { item: { Put: { TableName: tableName(), Item: userItem(u), ConditionExpression: 'attribute_not_exists(pk)' } } },
     {
-      item: { Put: { TableName: tableName(), Item: { ...emailKey(u.email), kind: 'constraint', userId: u.id, partnerId: u.partnerId }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: { ...emailKey(u.email), kind: 'constraint', userId: u.id, partnerId: u.partnerId },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       onConditionFailed: () => new ConflictError('A user with this e-mail address exists', [{ path: 'body.email', message: 'already in use' }]),
     },
   ];

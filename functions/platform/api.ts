@@ -44,11 +44,21 @@ export const handler = createApiHandler(platformRoutes, {
   },
   async docs({ query }): Promise<HttpResult> {
     if (query.asset) {
-      return { statusCode: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' }, body: await referenceScript() };
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' },
+        body: await referenceScript(),
+      };
     }
     return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: PAGE };
   },
   async me({ principal }) {
-    return ok({ sub: principal.sub, roles: principal.roles, partnerId: principal.partnerId ?? null, userId: principal.userId ?? null, isVendor: principal.isVendor });
+    return ok({
+      sub: principal.sub,
+      roles: principal.roles,
+      partnerId: principal.partnerId ?? null,
+      userId: principal.userId ?? null,
+      isVendor: principal.isVendor,
+    });
   },
 });

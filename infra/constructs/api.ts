@@ -96,9 +96,17 @@ export class Api extends Construct {
       // Access tokens carry no `aud`; API Gateway then checks `client_id` against this list.
       jwtAudience: [props.audience],
     });
-    this.authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'JwtRouteAuthorizer', { authorizerId: jwt.authorizerId, authorizerType: HttpAuthorizerType.JWT });
+    this.authorizer = HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'JwtRouteAuthorizer', {
+      authorizerId: jwt.authorizerId,
+      authorizerType: HttpAuthorizerType.JWT,
+    });
 
-    props.observability.alarm(this, 'ServerErrorsAlarm', this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx at least once in 5 minutes');
+    props.observability.alarm(
+      this,
+      'ServerErrorsAlarm',
+      this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      'The API answered 5xx at least once in 5 minutes',
+    );
   }
 
   /**

@@ -54,7 +54,14 @@ export class Auth extends Construct {
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, givenName: { mutable: true }, familyName: { mutable: true } },
       customAttributes: { partnerId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(7) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(7),
+      },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
@@ -96,11 +103,13 @@ export class Auth extends Construct {
     Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG2',
-        reason: 'MFA is optional (TOTP) rather than required: partner users across many organisations sign in to portals we do not control; deployments that need it can switch the pool to MFA required.',
+        reason:
+          'MFA is optional (TOTP) rather than required: partner users across many organisations sign in to portals we do not control; deployments that need it can switch the pool to MFA required.',
       },
       {
         id: 'AwsSolutions-COG8',
-        reason: 'The Essentials plan covers what the API needs (access-token customisation); Plus (threat protection) is billed per monthly active user and is left to each deployment to enable.',
+        reason:
+          'The Essentials plan covers what the API needs (access-token customisation); Plus (threat protection) is billed per monthly active user and is left to each deployment to enable.',
       },
     );
   }

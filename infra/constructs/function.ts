@@ -91,7 +91,10 @@ export class ChannelbaseFunction extends Construct {
     });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: ['Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.', props.wildcardReason]
+      reason: [
+        'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+        props.wildcardReason,
+      ]
         .filter(Boolean)
         .join(' '),
     });

@@ -51,7 +51,11 @@ export class WorkQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkQueueProps) {
     super(scope, id);
-    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', { observability: props.observability, deadLetterFor: `${props.what} (consumer failed ${MAX_RECEIVE_COUNT} times)`, redriveTarget: true });
+    this.deadLetters = new DeadLetterQueue(this, 'DeadLetters', {
+      observability: props.observability,
+      deadLetterFor: `${props.what} (consumer failed ${MAX_RECEIVE_COUNT} times)`,
+      redriveTarget: true,
+    });
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -3,7 +3,20 @@ import { type IEventBus, Rule, RuleTargetInput, type RuleTargetInputProperties }
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Choice, Condition, DefinitionBody, Errors, JitterType, LogLevel, StateMachine, StateMachineType, Succeed, TaskInput, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Errors,
+  JitterType,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { WorkflowSpec } from '@channelbase/platform/wiring';
@@ -102,7 +115,9 @@ export class Workflow extends Construct {
     // Anything else (a dependency's hiccup, a timeout): a few more tries, then the execution fails and alarms.
     invoke.addRetry({ errors: [Errors.TASKS_FAILED], interval: Duration.seconds(10), maxAttempts: 3, backoffRate: 2, jitterStrategy: JitterType.FULL });
     const wait = new Wait(this, 'Wait until wakeAt', { time: WaitTime.timestampPath('$.wakeAt') });
-    const definition = invoke.next(new Choice(this, 'Done?').when(Condition.booleanEquals('$.done', true), new Succeed(this, 'Done')).otherwise(wait.next(invoke)));
+    const definition = invoke.next(
+      new Choice(this, 'Done?').when(Condition.booleanEquals('$.done', true), new Succeed(this, 'Done')).otherwise(wait.next(invoke)),
+    );
 
     // Under /aws/vendedlogs/ so that CloudWatch Logs does not grow its account-wide resource
     // policy for each state machine; the stack's unique id keeps the name of a retained group

@@ -38,7 +38,9 @@ describe('applications: anonymous submission and automated checks', () => {
 
   it('flags a duplicate of an existing partner by registrable domain, tax id and legal name, and says nothing about it to the applicant', async () => {
     const admin = await t.as('vendor-admin');
-    const partner = await admin.call('POST', '/partners', { body: { legalName: 'Initech Limited', webDomain: 'initech.co.uk', country: 'GB', type: 'reseller', taxId: 'GB 999 888 777' } });
+    const partner = await admin.call('POST', '/partners', {
+      body: { legalName: 'Initech Limited', webDomain: 'initech.co.uk', country: 'GB', type: 'reseller', taxId: 'GB 999 888 777' },
+    });
     expect(partner.status).toBe(201);
 
     const res = await t.applicant().call('POST', '/applications', {
@@ -137,7 +139,14 @@ describe('decisions: approve creates the partner, its admin and the agreement of
     expect(adminUserId).toMatch(/^usr_/);
 
     const partner = (await cm.call('GET', `/partners/${partnerId}`)).body;
-    expect(partner).toMatchObject({ status: 'onboarding', legalName: body.company.legalName, webDomain: body.company.webDomain, taxId: body.company.taxId, tier: 'silver', type: 'reseller' });
+    expect(partner).toMatchObject({
+      status: 'onboarding',
+      legalName: body.company.legalName,
+      webDomain: body.company.webDomain,
+      taxId: body.company.taxId,
+      tier: 'silver',
+      type: 'reseller',
+    });
     const user = (await admin.call('GET', `/partners/${partnerId}/users/${adminUserId}`)).body;
     expect(user).toMatchObject({ email: body.contact.email, roles: ['partner-admin'], status: 'active' });
 
@@ -145,23 +154,37 @@ describe('decisions: approve creates the partner, its admin and the agreement of
     const partnerAdmin = await t.as('partner-admin', { partnerId, userId: adminUserId, sub: adminUserId });
     const offers = await partnerAdmin.call('GET', `/partners/${partnerId}/agreements`);
     expect(offers.status).toBe(200);
-    expect(offers.body.items).toEqual([expect.objectContaining({ agreementId: agreement.id, agreementVersion: agreement.agreementVersion, status: 'offered' })]);
+    expect(offers.body.items).toEqual([
+      expect.objectContaining({ agreementId: agreement.id, agreementVersion: agreement.agreementVersion, status: 'offered' }),
+    ]);
     const offer = offers.body.items[0];
     expect(Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt)).toBe(14 * 86_400_000);
     expect(Date.parse(offer.remindAt) - Date.parse(offer.offeredAt)).toBe(7 * 86_400_000);
 
     const accept = await partnerAdmin.call('POST', `/partners/${partnerId}/agreements/${agreement.id}/accept`);
     expect(accept.status, accept.text).toBe(200);
-    expect(accept.body).toMatchObject({ status: 'accepted', acceptedBy: { sub: adminUserId, userId: adminUserId }, agreementVersion: agreement.agreementVersion });
+    expect(accept.body).toMatchObject({
+      status: 'accepted',
+      acceptedBy: { sub: adminUserId, userId: adminUserId },
+      agreementVersion: agreement.agreementVersion,
+    });
     expect((await partnerAdmin.call('POST', `/partners/${partnerId}/agreements/${agreement.id}/accept`)).status).toBe(409);
     expect((await cm.call('GET', `/partners/${partnerId}`)).body.status).toBe('active');
 
     const history = (await cm.call('GET', `/partners/${partnerId}/history`)).body.items;
-    expect(history[0]).toMatchObject({ action: 'AgreementAccepted', changes: expect.arrayContaining([{ field: 'status', from: 'onboarding', to: 'active' }, { field: 'agreement', from: null, to: { agreementId: agreement.id, agreementVersion: agreement.agreementVersion } }]) });
+    expect(history[0]).toMatchObject({
+      action: 'AgreementAccepted',
+      changes: expect.arrayContaining([
+        { field: 'status', from: 'onboarding', to: 'active' },
+        { field: 'agreement', from: null, to: { agreementId: agreement.id, agreementVersion: agreement.agreementVersion } },
+      ]),
+    });
 
     await t.stack.drain();
     const types = t.stack.bus.published.filter((e) => e.detail.partnerId === partnerId).map((e) => e['detail-type']);
-    expect(types).toEqual(expect.arrayContaining(['ApplicationApproved', 'PartnerCreated', 'PartnerUserAdded', 'AgreementOffered', 'AgreementAccepted', 'PartnerActivated']));
+    expect(types).toEqual(
+      expect.arrayContaining(['ApplicationApproved', 'PartnerCreated', 'PartnerUserAdded', 'AgreementOffered', 'AgreementAccepted', 'PartnerActivated']),
+    );
 
     const checklist = await partnerAdmin.call('GET', `/partners/${partnerId}/onboarding`);
     expect(checklist.status).toBe(200);
@@ -182,7 +205,9 @@ describe('decisions: approve creates the partner, its admin and the agreement of
     expect((await partnerAdmin.call('POST', `/partners/${partnerId}/agreements/${agreement.id}/accept`)).status).toBe(200);
     await t.stack.drain();
     const done = async () =>
-      Object.fromEntries(((await partnerAdmin.call('GET', `/partners/${partnerId}/onboarding`)).body.items as { id: string; done: boolean }[]).map((i) => [i.id, i.done]));
+      Object.fromEntries(
+        ((await partnerAdmin.call('GET', `/partners/${partnerId}/onboarding`)).body.items as { id: string; done: boolean }[]).map((i) => [i.id, i.done]),
+      );
 
     const current = await partnerAdmin.call('GET', `/partners/${partnerId}`);
     const patch = await partnerAdmin.call('PATCH', `/partners/${partnerId}`, {
@@ -193,14 +218,28 @@ describe('decisions: approve creates the partner, its admin and the agreement of
     await t.stack.drain();
     expect(await done()).toEqual({ 'complete-profile': true, 'add-users': false, 'required-training': false });
 
-    const added = await partnerAdmin.call('POST', `/partners/${partnerId}/users`, { body: { email: `sam-${partnerId}@globex.example`, givenName: 'Sam', familyName: 'Sales', roles: ['partner-sales'] } });
+    const added = await partnerAdmin.call('POST', `/partners/${partnerId}/users`, {
+      body: { email: `sam-${partnerId}@globex.example`, givenName: 'Sam', familyName: 'Sales', roles: ['partner-sales'] },
+    });
     expect(added.status).toBe(201);
     await t.stack.drain();
     expect(await done()).toEqual({ 'complete-profile': true, 'add-users': true, 'required-training': false });
 
     // The training context announces a certification; the same event delivered twice completes the list once.
-    const detail = { eventId: 'evt_01JD40000000000000000000AA', occurredAt: t.stack.clock.now().toISOString(), partnerId, actor: { sub: 'system', roles: ['system'] }, data: { certification: { key: 'sales-fundamentals', partnerId, userId: added.body.id } } };
-    const entry = { Source: 'channelbase.training', DetailType: 'CertificationIssued', Detail: JSON.stringify(detail), EventBusName: 'channelbase-local', Time: t.stack.clock.now() };
+    const detail = {
+      eventId: 'evt_01JD40000000000000000000AA',
+      occurredAt: t.stack.clock.now().toISOString(),
+      partnerId,
+      actor: { sub: 'system', roles: ['system'] },
+      data: { certification: { key: 'sales-fundamentals', partnerId, userId: added.body.id } },
+    };
+    const entry = {
+      Source: 'channelbase.training',
+      DetailType: 'CertificationIssued',
+      Detail: JSON.stringify(detail),
+      EventBusName: 'channelbase-local',
+      Time: t.stack.clock.now(),
+    };
     await t.stack.bus.publish(entry);
     await t.stack.bus.publish(entry);
     await t.stack.drain();
@@ -218,7 +257,10 @@ describe('decisions: approve creates the partner, its admin and the agreement of
     expect(noReason.body.errors).toEqual([expect.objectContaining({ path: 'body.reason' })]);
     const rejected = await cm.call('POST', `/applications/${id}/reject`, { body: { reason: 'Outside our target market' } });
     expect(rejected.status).toBe(200);
-    expect(rejected.body).toMatchObject({ status: 'rejected', decision: { outcome: 'rejected', reason: 'Outside our target market', by: { roles: ['channel-manager'] } } });
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      decision: { outcome: 'rejected', reason: 'Outside our target market', by: { roles: ['channel-manager'] } },
+    });
     expect((await cm.call('POST', `/applications/${id}/reject`, { body: { reason: 'again' } })).status).toBe(409);
     expect((await cm.call('POST', `/applications/${id}/approve`)).status).toBe(409);
   });
@@ -253,11 +295,15 @@ describe('decisions: approve creates the partner, its admin and the agreement of
     }
   });
 
-  it("an applicant whose e-mail address already has an account cannot be approved as is: 409, nothing written", async () => {
+  it('an applicant whose e-mail address already has an account cannot be approved as is: 409, nothing written', async () => {
     const admin = await t.as('vendor-admin');
-    const partner = await admin.call('POST', '/partners', { body: { legalName: 'Existing Co', webDomain: 'existing-co.example', country: 'GB', type: 'reseller' } });
+    const partner = await admin.call('POST', '/partners', {
+      body: { legalName: 'Existing Co', webDomain: 'existing-co.example', country: 'GB', type: 'reseller' },
+    });
     const email = `taken-${partner.body.id.slice(-6).toLowerCase()}@existing-co.example`;
-    expect((await admin.call('POST', `/partners/${partner.body.id}/users`, { body: { email, givenName: 'Tak', familyName: 'En', roles: ['partner-user'] } })).status).toBe(201);
+    expect(
+      (await admin.call('POST', `/partners/${partner.body.id}/users`, { body: { email, givenName: 'Tak', familyName: 'En', roles: ['partner-user'] } })).status,
+    ).toBe(201);
     const cm = await t.as('channel-manager');
     const id = await submit(applicationBody({ contact: { email } }));
     const before = await t.itemCount();

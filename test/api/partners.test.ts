@@ -28,7 +28,12 @@ describe('partner master data, end to end through the local API', () => {
     const finance = await t.as('finance');
     const dealers = await finance.call('GET', `/partners?country=${country}&type=dealer`);
     expect(dealers.status).toBe(200);
-    expect(dealers.body.items.map((p: { id: string }) => p.id).sort()).toEqual(made.filter((p) => p.type === 'dealer').map((p) => p.id).sort());
+    expect(dealers.body.items.map((p: { id: string }) => p.id).sort()).toEqual(
+      made
+        .filter((p) => p.type === 'dealer')
+        .map((p) => p.id)
+        .sort(),
+    );
 
     const silver = await finance.call('GET', `/partners?tier=silver&country=${country}`);
     expect(silver.body.items).toHaveLength(2);
@@ -36,7 +41,10 @@ describe('partner master data, end to end through the local API', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await finance.call('GET', `/partners?country=${country}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await finance.call(
+        'GET',
+        `/partners?country=${country}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((p) => p.id));
       cursor = page.body.nextCursor;
@@ -68,7 +76,10 @@ describe('partner master data, end to end through the local API', () => {
     const partnerAdmin = await t.as('partner-admin', { partnerId: own.id });
 
     const read = await partnerAdmin.call('GET', `/partners/${own.id}`);
-    const ok = await partnerAdmin.call('PATCH', `/partners/${own.id}`, { body: { leadCapacity: 12, territories: ['GB', 'IE'] }, headers: { 'if-match': read.headers.get('etag')! } });
+    const ok = await partnerAdmin.call('PATCH', `/partners/${own.id}`, {
+      body: { leadCapacity: 12, territories: ['GB', 'IE'] },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ leadCapacity: 12, territories: ['GB', 'IE'] });
 
@@ -97,11 +108,15 @@ describe('partner master data, end to end through the local API', () => {
     const admin = await t.as('vendor-admin');
     const p = (await admin.call('POST', '/partners', { body: partnerBody() })).body;
     const partnerAdmin = await t.as('partner-admin', { partnerId: p.id });
-    const added = await partnerAdmin.call('POST', `/partners/${p.id}/users`, { body: { email: 'Rep@Acme.example', givenName: 'Rita', familyName: 'Rep', roles: ['partner-sales'] } });
+    const added = await partnerAdmin.call('POST', `/partners/${p.id}/users`, {
+      body: { email: 'Rep@Acme.example', givenName: 'Rita', familyName: 'Rep', roles: ['partner-sales'] },
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ email: 'rep@acme.example', roles: ['partner-sales'], status: 'active', partnerId: p.id });
 
-    const dup = await admin.call('POST', `/partners/${p.id}/users`, { body: { email: 'rep@acme.example', givenName: 'R', familyName: 'R', roles: ['partner-user'] } });
+    const dup = await admin.call('POST', `/partners/${p.id}/users`, {
+      body: { email: 'rep@acme.example', givenName: 'R', familyName: 'R', roles: ['partner-user'] },
+    });
     expect(dup.status).toBe(409);
 
     const changed = await partnerAdmin.call('PATCH', `/partners/${p.id}/users/${added.body.id}`, {
@@ -135,7 +150,9 @@ describe('partner master data, end to end through the local API', () => {
   it('publishes each change as an event through the outbox', async () => {
     const admin = await t.as('vendor-admin');
     const p = await admin.call('POST', '/partners', { body: partnerBody() });
-    await admin.call('POST', `/partners/${p.body.id}/users`, { body: { email: `u${Date.now()}@x.example`, givenName: 'U', familyName: 'V', roles: ['partner-admin'] } });
+    await admin.call('POST', `/partners/${p.body.id}/users`, {
+      body: { email: `u${Date.now()}@x.example`, givenName: 'U', familyName: 'V', roles: ['partner-admin'] },
+    });
     await t.stack.drain();
     const mine = t.stack.bus.published.filter((e) => e.detail.partnerId === p.body.id);
     expect(mine.map((e) => e['detail-type'])).toEqual(['PartnerCreated', 'PartnerUserAdded']);

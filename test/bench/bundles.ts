@@ -166,7 +166,8 @@ const HINTS: Record<string, string> = {
   '@asteasolutions/zod-to-openapi': 'OpenAPI generation is build-time work; keep it out of handler import graphs',
   '@aws-lambda-powertools/idempotency': 'imported through the platform barrel by every API handler; its JMESPath engine is part of it',
   '@aws-lambda-powertools/jmespath': 'pulled in by Powertools idempotency/batch for key extraction',
-  '@aws-lambda-powertools/batch': 'pulled in through the @channelbase/platform barrel (events/consumer.ts) even by handlers that process no batch; import platform modules by path instead of the barrel',
+  '@aws-lambda-powertools/batch':
+    'pulled in through the @channelbase/platform barrel (events/consumer.ts) even by handlers that process no batch; import platform modules by path instead of the barrel',
   'openapi.json': 'the OpenAPI document inlined into the bundle by `import ... with { type: "json" }`; read it from a file shipped beside the bundle instead',
 };
 const hintFor = (group: string): string | undefined =>
@@ -200,7 +201,9 @@ async function bundle(root: string, dir: string, name: string, input: { entry: s
   const result = await build({
     ...lambdaEsbuildOptions,
     absWorkingDir: root,
-    ...('entry' in input ? { entryPoints: [input.entry] } : { stdin: { contents: input.source, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' as const } }),
+    ...('entry' in input
+      ? { entryPoints: [input.entry] }
+      : { stdin: { contents: input.source, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' as const } }),
     outfile: file,
     metafile: true,
     logLevel: 'silent',
@@ -235,7 +238,13 @@ function coldStart(node: string, wrapper: string, file: string, cwd: string): Pr
  * Builds every entry and its reference with the Lambda esbuild options, then starts `runs`
  * fresh node processes per bundle, round-robin so that machine noise falls on all alike.
  */
-export async function benchBundles(options: { root: string; entries: readonly LambdaEntry[]; runs: number; maxMs: number; log: (line: string) => void }): Promise<BundleResult[]> {
+export async function benchBundles(options: {
+  root: string;
+  entries: readonly LambdaEntry[];
+  runs: number;
+  maxMs: number;
+  log: (line: string) => void;
+}): Promise<BundleResult[]> {
   const { root, entries, runs, maxMs, log } = options;
   const dir = mkdtempSync(join(tmpdir(), 'channelbase-bench-'));
   const started = performance.now();
@@ -337,7 +346,11 @@ export async function benchBundles(options: { root: string; entries: readonly La
         pass,
         top,
         overReference,
-        composition: Object.fromEntries(Object.entries(comp).sort((x, y) => y[1] - x[1]).map(([k, v]) => [k, Number((v / 1024).toFixed(1))])),
+        composition: Object.fromEntries(
+          Object.entries(comp)
+            .sort((x, y) => y[1] - x[1])
+            .map(([k, v]) => [k, Number((v / 1024).toFixed(1))]),
+        ),
         notes,
       };
     });

@@ -38,7 +38,8 @@ async function time(batches: number, per: number, f: () => unknown): Promise<num
   return median(samples);
 }
 
-const AWAIT_LOOP = 'const f=async(n)=>{for(let i=0;i<n;i++)await Promise.resolve(i)};await f(2e5);const t=performance.now();await f(1e6);console.log((performance.now()-t)/1e3)';
+const AWAIT_LOOP =
+  'const f=async(n)=>{for(let i=0;i<n;i++)await Promise.resolve(i)};await f(2e5);const t=performance.now();await f(1e6);console.log((performance.now()-t)/1e3)';
 
 function cleanAwaitUs(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -75,13 +76,21 @@ async function promisesPer(n: number, run: () => Promise<unknown>): Promise<numb
   return count / n;
 }
 
-export async function componentCosts(options: { stack: LocalStack; client: HttpClient; token: string; partnerId: string; claims: Record<string, string> }): Promise<ComponentCosts> {
+export async function componentCosts(options: {
+  stack: LocalStack;
+  client: HttpClient;
+  token: string;
+  partnerId: string;
+  claims: Record<string, string>;
+}): Promise<ComponentCosts> {
   const { stack, client, token, partnerId, claims } = options;
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: partnerKey(partnerId), ConsistentRead: true }));
   if (!Item) throw new Error('component costs: no partner item');
   const partner = partnerSchema.parse(Item);
   const getRoute = partnerRoutes.find((r) => r.operationId === 'getPartner');
-  const platform = (await import('../../functions/platform/api.ts')) as { handler: Handler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2> };
+  const platform = (await import('../../functions/platform/api.ts')) as {
+    handler: Handler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>;
+  };
   const health = {
     version: '2.0',
     routeKey: 'GET /health',

@@ -67,7 +67,14 @@ interface Sample {
 function summarise(op: string, samples: Sample[], notes: string[], override?: { minRcu: number; minWcu: number; minIndexWcu: number }): OpCost {
   const per = (f: (c: CapacityCall) => number) => median(samples.map((s) => s.calls.reduce((n, c) => n + f(c), 0)));
   const perCharge = (kind: CapacityCharge['kind'], f: (ch: CapacityCharge) => number) =>
-    median(samples.map((s) => s.calls.flatMap((c) => c.charges).filter((ch) => ch.kind === kind).reduce((n, ch) => n + f(ch), 0)));
+    median(
+      samples.map((s) =>
+        s.calls
+          .flatMap((c) => c.charges)
+          .filter((ch) => ch.kind === kind)
+          .reduce((n, ch) => n + f(ch), 0),
+      ),
+    );
   const rcu = per((c) => c.rcu);
   const wcu = per((c) => c.wcu);
   const indexWcu = per((c) => c.indexWcu);
@@ -86,7 +93,14 @@ function summarise(op: string, samples: Sample[], notes: string[], override?: { 
     usdPerMillion: usdPerMillionRequests(rcu, wcu + indexWcu),
     minUsdPerMillion: usdPerMillionRequests(min.minRcu, min.minWcu + min.minIndexWcu),
     ...(localReported !== undefined ? { localReported } : {}),
-    calls: last.map((c) => ({ command: c.command, rcu: c.rcu, wcu: c.wcu, indexWcu: c.indexWcu, ...(c.failed ? { failed: c.failed } : {}), charges: c.charges })),
+    calls: last.map((c) => ({
+      command: c.command,
+      rcu: c.rcu,
+      wcu: c.wcu,
+      indexWcu: c.indexWcu,
+      ...(c.failed ? { failed: c.failed } : {}),
+      charges: c.charges,
+    })),
     notes: [...notes, ...[...approximations].map((a) => `approximation: ${a}`)],
   };
 }
@@ -126,7 +140,11 @@ export async function measureCosts(options: { client: HttpClient; token: string;
   // Warm the meter's memory of items the way a real request sequence would (reads before writes).
   const partner = await created();
 
-  results.push(summarise('GET /partners/{id}', await repeat(() => metered(() => call('GET', `/partners/${partner.id}`, undefined, {}, 200))), ['strongly consistent GetItem of the partner item']));
+  results.push(
+    summarise('GET /partners/{id}', await repeat(() => metered(() => call('GET', `/partners/${partner.id}`, undefined, {}, 200))), [
+      'strongly consistent GetItem of the partner item',
+    ]),
+  );
 
   results.push(
     summarise('POST /partners', await repeat(() => metered(() => call('POST', '/partners', PARTNER_BODY, {}, 201))), [
@@ -142,7 +160,9 @@ export async function measureCosts(options: { client: HttpClient; token: string;
         const etag = String(read.headers.etag ?? '');
         return metered(() => call('PATCH', `/partners/${partner.id}`, { displayName: `Northwind ${i}` }, { 'if-match': etag }, 200));
       }),
-      ['GetItem (If-Match check, diff) + TransactWriteItems: conditional partner put + outbox + history; the five index entries are rewritten (ALL projection)'],
+      [
+        'GetItem (If-Match check, diff) + TransactWriteItems: conditional partner put + outbox + history; the five index entries are rewritten (ALL projection)',
+      ],
     ),
   );
 
@@ -157,7 +177,13 @@ export async function measureCosts(options: { client: HttpClient; token: string;
       'POST /partners/{id}/users',
       await repeat(() =>
         metered(() =>
-          call('POST', `/partners/${partner.id}/users`, { email: `rep-${randomUUID().slice(0, 8)}@northwind.example`, givenName: 'Rita', familyName: 'Rep', roles: ['partner-sales'] }, {}, 201),
+          call(
+            'POST',
+            `/partners/${partner.id}/users`,
+            { email: `rep-${randomUUID().slice(0, 8)}@northwind.example`, givenName: 'Rita', familyName: 'Rep', roles: ['partner-sales'] },
+            {},
+            201,
+          ),
         ),
       ),
       ['GetItem of the partner + TransactWriteItems: ConditionCheck partner + user put + e-mail claim put + outbox + history'],
@@ -187,7 +213,7 @@ export async function measureCosts(options: { client: HttpClient; token: string;
       'POST /partners + Idempotency-Key (replay)',
       await repeat((i) => metered(() => call('POST', '/partners', PARTNER_BODY, { 'idempotency-key': keys[i] as string }, 201))),
       [
-        'Powertools answers a replay with a conditional PutItem that fails (ReturnValuesOnConditionCheckFailure ALL_OLD): a failed conditional write costs the stored record\'s write units',
+        "Powertools answers a replay with a conditional PutItem that fails (ReturnValuesOnConditionCheckFailure ALL_OLD): a failed conditional write costs the stored record's write units",
         'minimum: one strongly consistent GetItem of the stored response (1 RCU, no WCU)',
       ],
       { minRcu: 1, minWcu: 0, minIndexWcu: 0 },

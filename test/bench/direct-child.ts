@@ -59,7 +59,8 @@ async function handle(message: DirectChildMessage): Promise<void> {
       : async () => {
           const next = pending.pop();
           if (!next) throw new Error('out of prepared transactions');
-          if (setup.op === 'submit') await client.send(new BatchGetCommand({ RequestItems: { [setup.tableName]: { Keys: next.reads, ConsistentRead: true } } }));
+          if (setup.op === 'submit')
+            await client.send(new BatchGetCommand({ RequestItems: { [setup.tableName]: { Keys: next.reads, ConsistentRead: true } } }));
           await client.send(new TransactWriteCommand({ TransactItems: next.items }));
         };
   const result = await runLoad({ concurrency: message.concurrency, count: message.count, maxMs: message.maxMs, op });

@@ -98,7 +98,9 @@ type Runner = (i: number) => Promise<void>;
 
 /** The partners API handler, as the local gateway loads it (the same module instance). */
 async function loadPartnersHandler() {
-  const mod = (await import('../../functions/partners/api.ts')) as { handler: Handler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2> };
+  const mod = (await import('../../functions/partners/api.ts')) as {
+    handler: Handler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>;
+  };
   return mod.handler;
 }
 
@@ -110,7 +112,12 @@ function gatewayEvent(method: string, path: string, route: string, claims: Recor
     routeKey: route,
     rawPath: path,
     rawQueryString: '',
-    headers: { host: '127.0.0.1', 'content-type': 'application/json', authorization: 'Bearer (verified)', ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+    headers: {
+      host: '127.0.0.1',
+      'content-type': 'application/json',
+      authorization: 'Bearer (verified)',
+      ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+    },
     ...(pathParameters ? { pathParameters } : {}),
     requestContext: {
       accountId: '000000000000',
@@ -306,7 +313,11 @@ export class LatencyBench {
       if (layer === 'handler')
         return async (i) => {
           const p = id(i);
-          const res = (await this.#handler(gatewayEvent('GET', `/partners/${p}`, 'GET /partners/{id}', this.#claims, { id: p }), context(), () => undefined)) as APIGatewayProxyStructuredResultV2;
+          const res = (await this.#handler(
+            gatewayEvent('GET', `/partners/${p}`, 'GET /partners/{id}', this.#claims, { id: p }),
+            context(),
+            () => undefined,
+          )) as APIGatewayProxyStructuredResultV2;
           if (res.statusCode !== 200) throw new Error(`handler GET: ${res.statusCode} ${String(res.body).slice(0, 200)}`);
         };
       return async (i) => {
@@ -321,7 +332,11 @@ export class LatencyBench {
       };
     if (layer === 'handler')
       return async (i) => {
-        const res = (await this.#handler(gatewayEvent('POST', '/partners', 'POST /partners', this.#claims, undefined, body(i)), context(), () => undefined)) as APIGatewayProxyStructuredResultV2;
+        const res = (await this.#handler(
+          gatewayEvent('POST', '/partners', 'POST /partners', this.#claims, undefined, body(i)),
+          context(),
+          () => undefined,
+        )) as APIGatewayProxyStructuredResultV2;
         if (res.statusCode !== 201) throw new Error(`handler POST: ${res.statusCode} ${String(res.body).slice(0, 200)}`);
       };
     return async (i) => {
@@ -359,7 +374,9 @@ export class LatencyBench {
           const layer = LAYERS[(r + k) % LAYERS.length] as Layer;
           loaded[layer].push(await this.#run(op, layer, perRound, concurrency, maxMs));
         }
-        log(`    ${op} round ${r + 1}/${rounds}: ${LAYERS.map((l) => `${l} ${median(loaded[l].at(-1)?.samples ?? []).toFixed(1)} ms (${loaded[l].at(-1)?.samples.length})`).join(', ')}`);
+        log(
+          `    ${op} round ${r + 1}/${rounds}: ${LAYERS.map((l) => `${l} ${median(loaded[l].at(-1)?.samples ?? []).toFixed(1)} ms (${loaded[l].at(-1)?.samples.length})`).join(', ')}`,
+        );
       }
       const seq: Record<Layer, LoadResult[]> = { clean: [], direct: [], handler: [], api: [] };
       for (const layer of LAYERS) seq[layer].push(await this.#run(op, layer, sequential, 1, maxMsPerAuxRun));

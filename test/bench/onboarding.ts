@@ -73,7 +73,13 @@ export function applicationBody() {
     partnerType: 'reseller',
     products: ['networking', 'security'],
     territories: ['GB', 'IE'],
-    contact: { givenName: 'Grace', familyName: 'Hopper', email: `grace.hopper@globex-${tag}.co.uk`, phone: '+44 113 496 0000', jobTitle: 'Head of Partnerships' },
+    contact: {
+      givenName: 'Grace',
+      familyName: 'Hopper',
+      email: `grace.hopper@globex-${tag}.co.uk`,
+      phone: '+44 113 496 0000',
+      jobTitle: 'Head of Partnerships',
+    },
   };
 }
 
@@ -238,7 +244,10 @@ export class SubmissionBench {
       const keys = orgKeyList(organisationKeys(input.company, psl));
       const application = withDuplicates(newApplication(input, this.#settings, runtimeClock), []);
       const event = makeEvent(ApplicationSubmitted, { application }, { actor: APPLICANT, clock: runtimeClock });
-      const writes = [putNewApplication(application, keys), ...keys.map(([on, v]) => claim(on, v, 'application', application.id, () => new Error('key taken')))];
+      const writes = [
+        putNewApplication(application, keys),
+        ...keys.map(([on, v]) => claim(on, v, 'application', application.id, () => new Error('key taken'))),
+      ];
       this.#capturing = true;
       try {
         await commit(writes, [event]);
@@ -269,7 +278,10 @@ export class SubmissionBench {
     if (layer === 'clean') {
       const child = this.#child;
       if (!child) throw new Error('no clean child');
-      const r = await child.ask({ type: 'run', concurrency, count, maxMs, transactions: prepared.map((p) => p.items), reads: prepared.map((p) => p.reads) }, maxMs + 30_000);
+      const r = await child.ask(
+        { type: 'run', concurrency, count, maxMs, transactions: prepared.map((p) => p.items), reads: prepared.map((p) => p.reads) },
+        maxMs + 30_000,
+      );
       if (r.type !== 'result') throw new Error(`clean child answered ${r.type}`);
       return r.result;
     }
@@ -314,7 +326,9 @@ export class SubmissionBench {
           const layer = SUBMIT_LAYERS[(r + k) % SUBMIT_LAYERS.length] as SubmitLayer;
           loaded[layer].push(await this.#run(layer, perRound, concurrency, maxMs));
         }
-        log(`    submission round ${r + 1}/${rounds}: ${SUBMIT_LAYERS.map((l) => `${l} ${median(loaded[l].at(-1)?.samples ?? []).toFixed(1)} ms (${loaded[l].at(-1)?.samples.length})`).join(', ')}`);
+        log(
+          `    submission round ${r + 1}/${rounds}: ${SUBMIT_LAYERS.map((l) => `${l} ${median(loaded[l].at(-1)?.samples ?? []).toFixed(1)} ms (${loaded[l].at(-1)?.samples.length})`).join(', ')}`,
+        );
       }
       const seq: Record<SubmitLayer, LoadResult[]> = { clean: [], direct: [], api: [] };
       for (const layer of SUBMIT_LAYERS) seq[layer].push(await this.#run(layer, sequential, 1, maxMsPerAuxRun));
@@ -461,7 +475,9 @@ async function seedOrgKeys(
   const worker = async () => {
     while (nextBatch < batches && performance.now() < deadline) {
       const items = itemsOf(nextBatch++);
-      let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: items.map((Item) => ({ PutRequest: { Item } })) };
+      let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
+        [table]: items.map((Item) => ({ PutRequest: { Item } })),
+      };
       for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
         if (attempt > 0) {
           retries++;
@@ -476,7 +492,9 @@ async function seedOrgKeys(
       if (written - reported >= total / 10 || written === total) {
         reported = written;
         const s = (performance.now() - started) / 1000;
-        options.log(`duplicates: seeding ${options.label}: ${written.toLocaleString('en')} / ${total.toLocaleString('en')} items, ${s.toFixed(0)} s, ${(written / s).toFixed(0)} items/s`);
+        options.log(
+          `duplicates: seeding ${options.label}: ${written.toLocaleString('en')} / ${total.toLocaleString('en')} items, ${s.toFixed(0)} s, ${(written / s).toFixed(0)} items/s`,
+        );
       }
     }
   };
@@ -511,8 +529,18 @@ export async function measureDuplicateCheck(plan: DuplicatePlan, log: (line: str
   try {
     await Promise.all([createScaleTable(raw, tables.small), createScaleTable(raw, tables.large)]);
     const seeds = {
-      small: await seedOrgKeys(doc, tables.small, plan.small, { concurrency: plan.seedConcurrency, budgetMs: plan.seedBudgetMs, label: `${plan.small.toLocaleString('en')} partners`, log }),
-      large: await seedOrgKeys(doc, tables.large, plan.large, { concurrency: plan.seedConcurrency, budgetMs: plan.seedBudgetMs, label: `${plan.large.toLocaleString('en')} partners`, log }),
+      small: await seedOrgKeys(doc, tables.small, plan.small, {
+        concurrency: plan.seedConcurrency,
+        budgetMs: plan.seedBudgetMs,
+        label: `${plan.small.toLocaleString('en')} partners`,
+        log,
+      }),
+      large: await seedOrgKeys(doc, tables.large, plan.large, {
+        concurrency: plan.seedConcurrency,
+        budgetMs: plan.seedBudgetMs,
+        label: `${plan.large.toLocaleString('en')} partners`,
+        log,
+      }),
     };
     for (const size of ['small', 'large'] as const) {
       const { Table } = await raw.send(new DescribeTableCommand({ TableName: tables[size] }));
@@ -550,14 +578,21 @@ export async function measureDuplicateCheck(plan: DuplicatePlan, log: (line: str
     for (let r = 0; r < plan.rounds; r++) {
       const order = r % 2 === 0 ? (['small', 'large'] as const) : (['large', 'small'] as const);
       for (const size of order) loaded[size].push(await run(size === 'small' ? small : large, perRound, plan.concurrency));
-      log(`    duplicate check round ${r + 1}/${plan.rounds}: ${(['small', 'large'] as const).map((s) => `${s} ${median(loaded[s].at(-1)?.samples ?? []).toFixed(2)} ms (${loaded[s].at(-1)?.samples.length})`).join(', ')}`);
+      log(
+        `    duplicate check round ${r + 1}/${plan.rounds}: ${(['small', 'large'] as const).map((s) => `${s} ${median(loaded[s].at(-1)?.samples ?? []).toFixed(2)} ms (${loaded[s].at(-1)?.samples.length})`).join(', ')}`,
+      );
     }
     const seqRounds = 4;
     for (let r = 0; r < seqRounds; r++) {
       const order = r % 2 === 0 ? (['small', 'large'] as const) : (['large', 'small'] as const);
       for (const size of order) seq[size].push(await run(size === 'small' ? small : large, Math.ceil(plan.sequential / seqRounds), 1));
     }
-    const sized = (size: 'small' | 'large'): DuplicateSize => ({ seed: seeds[size], loaded: summarise(loaded[size]), sequential: summarise(seq[size]), capacity: caps[size] });
+    const sized = (size: 'small' | 'large'): DuplicateSize => ({
+      seed: seeds[size],
+      loaded: summarise(loaded[size]),
+      sequential: summarise(seq[size]),
+      capacity: caps[size],
+    });
     return { small: sized('small'), large: sized('large') };
   } finally {
     children.small?.stop();

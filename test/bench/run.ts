@@ -182,7 +182,18 @@ function latencySection(ops: OpLatency[], jwtUs: number): LatencyCheck[] {
     for (const layer of LAYERS) {
       const s = o.loaded[layer];
       const q = o.sequential[layer];
-      rows.push([layer === LAYERS[0] ? o.op : '', LAYER_NAMES[layer], s.requests, fmt(s.p50), fmt(s.p90), fmt(s.p99), fmt(s.throughput, 0), fmt(s.cpuUsPerRequest, 0), fmt(q.p50), s.errors + q.errors]);
+      rows.push([
+        layer === LAYERS[0] ? o.op : '',
+        LAYER_NAMES[layer],
+        s.requests,
+        fmt(s.p50),
+        fmt(s.p90),
+        fmt(s.p99),
+        fmt(s.throughput, 0),
+        fmt(s.cpuUsPerRequest, 0),
+        fmt(q.p50),
+        s.errors + q.errors,
+      ]);
     }
   }
   say(table(rows));
@@ -195,9 +206,24 @@ function latencySection(ops: OpLatency[], jwtUs: number): LatencyCheck[] {
     for (const base of ['direct', 'clean'] as Layer[]) {
       const d = o.loaded[base];
       const limit = LATENCY_TARGET.factor * d.p50 + LATENCY_TARGET.plusMs;
-      const check = { op: o.op, baseline: LAYER_NAMES[base], apiP50: o.loaded.api.p50, directP50: d.p50, limit, pass: o.loaded.api.p50 <= limit && o.loaded.api.errors === 0 };
+      const check = {
+        op: o.op,
+        baseline: LAYER_NAMES[base],
+        apiP50: o.loaded.api.p50,
+        directP50: d.p50,
+        limit,
+        pass: o.loaded.api.p50 <= limit && o.loaded.api.errors === 0,
+      };
       checks.push(check);
-      ratioRows.push([base === 'direct' ? o.op : '', LAYER_NAMES[base], `${fmt(o.loaded.api.p50 / d.p50)}×`, `${fmt(o.loaded.api.p99 / d.p99)}×`, fmt(check.apiP50), fmt(limit), check.pass ? 'PASS' : 'FAIL']);
+      ratioRows.push([
+        base === 'direct' ? o.op : '',
+        LAYER_NAMES[base],
+        `${fmt(o.loaded.api.p50 / d.p50)}×`,
+        `${fmt(o.loaded.api.p99 / d.p99)}×`,
+        fmt(check.apiP50),
+        fmt(limit),
+        check.pass ? 'PASS' : 'FAIL',
+      ]);
     }
   }
   say(table(ratioRows));
@@ -240,7 +266,9 @@ function componentSection(c: ComponentCosts, ops: OpLatency[]): void {
     `    async hook tax: one await costs ${fmt(c.awaitUs.bench, 3)} µs here against ${fmt(c.awaitUs.clean, 3)} µs in a clean node process; ` +
       `a direct GetItem creates ${fmt(c.promisesPerRequest.directGet, 0)} promises, an API GET ${fmt(c.promisesPerRequest.apiGet, 0)} and an API POST ${fmt(c.promisesPerRequest.apiCreate, 0)} (client, gateway, handler, SDK)`,
   );
-  say(`    → about ${fmt(c.hookTaxUs.get, 0)} µs of hook work per API GET and ${fmt(c.hookTaxUs.create, 0)} µs per API POST (promises × extra cost per await; an upper estimate)`);
+  say(
+    `    → about ${fmt(c.hookTaxUs.get, 0)} µs of hook work per API GET and ${fmt(c.hookTaxUs.create, 0)} µs per API POST (promises × extra cost per await; an upper estimate)`,
+  );
   for (const o of ops) {
     say(
       `    measured, ${o.op} direct call with the hook (bench process) against without (clean process): p50 ${fmt(o.loaded.direct.p50)} vs ${fmt(o.loaded.clean.p50)} ms, ` +
@@ -254,7 +282,9 @@ function bundleSection(results: BundleResult[]): void {
   say(
     `2. Lambda bundles (infra/bundling.ts options) and cold initialisation: median of ${runs} fresh node processes per bundle${runs < COLD_STARTS ? ` (of ${COLD_STARTS} planned: time budget)` : ''}, time from process start to after the import`,
   );
-  const rows: (string | number)[][] = [['bundle', 'KB', 'gzip KB', 'ref KB', 'size ×', 'init ms', 'ref init ms', 'init ×', 'import-only ms (ref)', 'size ≤1.5×', 'init ≤1.5×', '<500 KB']];
+  const rows: (string | number)[][] = [
+    ['bundle', 'KB', 'gzip KB', 'ref KB', 'size ×', 'init ms', 'ref init ms', 'init ×', 'import-only ms (ref)', 'size ≤1.5×', 'init ≤1.5×', '<500 KB'],
+  ];
   for (const r of results) {
     rows.push([
       r.name,
@@ -278,7 +308,10 @@ function bundleSection(results: BundleResult[]): void {
   const failing = results.filter((r) => !r.pass.size || !r.pass.init || !r.pass.under500);
   const shown = new Set<string>();
   for (const r of failing) {
-    const key = r.overReference.map((c) => c.name).slice(0, 5).join(',');
+    const key = r.overReference
+      .map((c) => c.name)
+      .slice(0, 5)
+      .join(',');
     say(`  ${r.name}: what it carries beyond its reference (KB)${shown.has(key) ? ' - same as above' : ''}`);
     if (shown.has(key)) continue;
     shown.add(key);
@@ -304,16 +337,22 @@ function costSection(costs: OpCost[]): void {
     ]);
   }
   say(table(rows));
-  say(`  prices: $${USD_PER_MILLION_READ_REQUEST_UNITS} per million read request units, $${USD_PER_MILLION_WRITE_REQUEST_UNITS} per million write request units (${PRICE_REGION})`);
+  say(
+    `  prices: $${USD_PER_MILLION_READ_REQUEST_UNITS} per million read request units, $${USD_PER_MILLION_WRITE_REQUEST_UNITS} per million write request units (${PRICE_REGION})`,
+  );
   say('  min = the same item operations if every item fitted in one unit (≤ 4 KB read, ≤ 1 KB write); the replay minimum is one GetItem');
-  say("  Local says = DynamoDB Local's own ConsumedCapacity for the same calls, for reference only: its figures for transactions do not follow DynamoDB's published rules");
+  say(
+    "  Local says = DynamoDB Local's own ConsumedCapacity for the same calls, for reference only: its figures for transactions do not follow DynamoDB's published rules",
+  );
   say('  item sizes (bytes → units):');
   for (const c of costs) {
     const parts = c.calls.flatMap((call) =>
       call.charges.filter((ch) => ch.kind !== 'index-write').map((ch) => `${ch.action.replace('TransactWriteItems.', 'tx ')} ${ch.bytes} B → ${ch.units}`),
     );
     const idx = c.calls.flatMap((call) => call.charges.filter((ch) => ch.kind === 'index-write'));
-    say(`    ${c.op}: ${parts.join('; ')}${idx.length ? `; ${idx.length} index writes (${idx.map((i) => i.action).join(', ')}) ${idx.reduce((n, i) => n + i.units, 0)} WCU` : ''}`);
+    say(
+      `    ${c.op}: ${parts.join('; ')}${idx.length ? `; ${idx.length} index writes (${idx.map((i) => i.action).join(', ')}) ${idx.reduce((n, i) => n + i.units, 0)} WCU` : ''}`,
+    );
   }
 }
 
@@ -346,20 +385,42 @@ function submissionSection(r: SubmissionResult, lifted: LiftedThrottle | undefin
   for (const layer of SUBMIT_LAYERS) {
     const l = r.loaded[layer];
     const q = r.sequential[layer];
-    rows.push([SUBMIT_LAYER_NAMES[layer], l.requests, fmt(l.p50), fmt(l.p90), fmt(l.p99), fmt(l.throughput, 0), fmt(l.cpuUsPerRequest, 0), fmt(q.p50), l.errors + q.errors]);
+    rows.push([
+      SUBMIT_LAYER_NAMES[layer],
+      l.requests,
+      fmt(l.p50),
+      fmt(l.p90),
+      fmt(l.p99),
+      fmt(l.throughput, 0),
+      fmt(l.cpuUsPerRequest, 0),
+      fmt(q.p50),
+      l.errors + q.errors,
+    ]);
   }
   say(table(rows));
-  say(`  direct calls (SDK, same DynamoDB Local, same concurrency): ${r.direct.map(callLine).join(' then ')}; BatchGetItem of the 3 identity keys, strongly consistent`);
+  say(
+    `  direct calls (SDK, same DynamoDB Local, same concurrency): ${r.direct.map(callLine).join(' then ')}; BatchGetItem of the 3 identity keys, strongly consistent`,
+  );
   say(`  the API's calls (recorded from one submission): ${r.api.map(callLine).join(' then ')}`);
-  if (r.api.some((c) => c.command === 'GetItem')) say('  the API also reads the onboarding settings (a strongly consistent GetItem) before the check: a third round trip the direct baseline does not make');
+  if (r.api.some((c) => c.command === 'GetItem'))
+    say('  the API also reads the onboarding settings (a strongly consistent GetItem) before the check: a third round trip the direct baseline does not make');
   say();
   const checks: LatencyCheck[] = [];
-  const ratioRows: (string | number)[][] = [['baseline', 'API/direct p50', 'API/direct p99', 'unloaded API/direct p50', 'API p50 ms', 'limit = 1.5 × direct p50 + 2 ms', 'target']];
+  const ratioRows: (string | number)[][] = [
+    ['baseline', 'API/direct p50', 'API/direct p99', 'unloaded API/direct p50', 'API p50 ms', 'limit = 1.5 × direct p50 + 2 ms', 'target'],
+  ];
   const api = r.loaded.api;
   for (const base of ['direct', 'clean'] as SubmitLayer[]) {
     const d = r.loaded[base];
     const limit = LATENCY_TARGET.factor * d.p50 + LATENCY_TARGET.plusMs;
-    const check = { op: 'POST /applications', baseline: SUBMIT_LAYER_NAMES[base], apiP50: api.p50, directP50: d.p50, limit, pass: api.p50 <= limit && api.errors === 0 && d.errors === 0 };
+    const check = {
+      op: 'POST /applications',
+      baseline: SUBMIT_LAYER_NAMES[base],
+      apiP50: api.p50,
+      directP50: d.p50,
+      limit,
+      pass: api.p50 <= limit && api.errors === 0 && d.errors === 0,
+    };
     checks.push(check);
     ratioRows.push([
       SUBMIT_LAYER_NAMES[base],
@@ -395,18 +456,44 @@ function duplicateSection(d: DuplicateResult): { check: string; pass: boolean } 
   say(
     "  tables: the production key schema and 5 GSIs WITHOUT the stream: DynamoDB Local's stream emulation slows every request on a table as stream records pile up (a 3-key BatchGetItem about 1.5-1.9× slower at 300,000 items than at 3,000, none without the stream); the check reads no stream, and real DynamoDB's reads do not depend on it",
   );
-  say(`  seeding: BatchWriteItem, 25 items per request, ${p.seedConcurrency} in flight; only what the check reads (the ORGKEY#… HOLDER items, 3 per partner, as a partner's claim writes them), no partner profiles, users or history`);
+  say(
+    `  seeding: BatchWriteItem, 25 items per request, ${p.seedConcurrency} in flight; only what the check reads (the ORGKEY#… HOLDER items, 3 per partner, as a partner's claim writes them), no partner profiles, users or history`,
+  );
   const seedRows: (string | number)[][] = [['table', 'partners', 'items', 'MB', 'seconds', 'items/s', 'requests', 'retries', 'DescribeTable items']];
   for (const s of [d.small.seed, d.large.seed]) {
-    seedRows.push([s.table, n(s.partners), n(s.items), fmt(s.bytes / 2 ** 20, 1), fmt(s.ms / 1000, 1), fmt(s.items / (s.ms / 1000), 0), n(s.requests), s.retries, s.describedItems !== undefined ? n(s.describedItems) : '–']);
+    seedRows.push([
+      s.table,
+      n(s.partners),
+      n(s.items),
+      fmt(s.bytes / 2 ** 20, 1),
+      fmt(s.ms / 1000, 1),
+      fmt(s.items / (s.ms / 1000), 0),
+      n(s.requests),
+      s.retries,
+      s.describedItems !== undefined ? n(s.describedItems) : '–',
+    ]);
   }
   say(table(seedRows));
-  for (const s of [d.small.seed, d.large.seed]) if (!s.complete) say(`  seeding of ${s.table} stopped at ${n(s.partners)} of ${n(s.planned)} partners: time budget of ${p.seedBudgetMs / 1000} s`);
-  const rows: (string | number)[][] = [['partners', 'checks', 'p50 ms', 'p90 ms', 'p99 ms', 'checks/s', 'node CPU µs/check', 'unloaded p50 ms', 'unloaded p99 ms', 'errors']];
+  for (const s of [d.small.seed, d.large.seed])
+    if (!s.complete) say(`  seeding of ${s.table} stopped at ${n(s.partners)} of ${n(s.planned)} partners: time budget of ${p.seedBudgetMs / 1000} s`);
+  const rows: (string | number)[][] = [
+    ['partners', 'checks', 'p50 ms', 'p90 ms', 'p99 ms', 'checks/s', 'node CPU µs/check', 'unloaded p50 ms', 'unloaded p99 ms', 'errors'],
+  ];
   for (const size of [d.small, d.large]) {
     const l = size.loaded;
     const q = size.sequential;
-    rows.push([n(size.seed.partners), l.requests, fmt(l.p50), fmt(l.p90), fmt(l.p99), fmt(l.throughput, 0), fmt(l.cpuUsPerRequest, 0), fmt(q.p50), fmt(q.p99), l.errors + q.errors]);
+    rows.push([
+      n(size.seed.partners),
+      l.requests,
+      fmt(l.p50),
+      fmt(l.p90),
+      fmt(l.p99),
+      fmt(l.throughput, 0),
+      fmt(l.cpuUsPerRequest, 0),
+      fmt(q.p50),
+      fmt(q.p99),
+      l.errors + q.errors,
+    ]);
   }
   say(table(rows));
   const ratio = d.large.loaded.p50 / d.small.loaded.p50;
@@ -444,9 +531,15 @@ async function main(): Promise<number> {
     loadAverageAtStart: loadavg().map((n) => round(n, 2)),
     parts: PARTS.filter(has),
   };
-  say(`Channelbase bench - ${meta.date}, commit ${meta.commit}, node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}${QUICK ? ' - QUICK PLAN, not a result' : ''}`);
-  say(`load average at start ${meta.loadAverageAtStart.join(' / ')} (1/5/15 min)${(meta.loadAverageAtStart[0] ?? 0) > meta.cpus ? ': the machine is busy with other work; numbers are noisier' : ''}`);
-  say(`parts: ${meta.parts.join(', ')}${meta.parts.length < PARTS.length ? ` (of ${PARTS.join(', ')})` : ''}; stops by itself after ${(HARD_LIMIT_MS / 60_000).toFixed(1)} min`);
+  say(
+    `Channelbase bench - ${meta.date}, commit ${meta.commit}, node ${meta.node}, ${meta.cpus} × ${meta.cpuModel}${QUICK ? ' - QUICK PLAN, not a result' : ''}`,
+  );
+  say(
+    `load average at start ${meta.loadAverageAtStart.join(' / ')} (1/5/15 min)${(meta.loadAverageAtStart[0] ?? 0) > meta.cpus ? ': the machine is busy with other work; numbers are noisier' : ''}`,
+  );
+  say(
+    `parts: ${meta.parts.join(', ')}${meta.parts.length < PARTS.length ? ` (of ${PARTS.join(', ')})` : ''}; stops by itself after ${(HARD_LIMIT_MS / 60_000).toFixed(1)} min`,
+  );
   say();
 
   // Part 2 first, while nothing else of ours uses the CPU.
@@ -475,7 +568,11 @@ async function main(): Promise<number> {
       meter.attach(client);
       attached++;
     });
-    stack = await withTimeout(startLocalStack({ port: 0, tableName: `bench-${Date.now().toString(36)}`, relayIntervalMs: 0, wirings }), 90_000, 'the local stack');
+    stack = await withTimeout(
+      startLocalStack({ port: 0, tableName: `bench-${Date.now().toString(36)}`, relayIntervalMs: 0, wirings }),
+      90_000,
+      'the local stack',
+    );
 
     if (has('latency') || has('costs')) {
       bench = new LatencyBench(stack, PLAN);
@@ -499,7 +596,8 @@ async function main(): Promise<number> {
     if (has('costs') && bench) {
       progress('capacity: pricing each operation');
       costs = await measureCosts({ client: bench.client, token: bench.token, meter, samples: COST_SAMPLES });
-      if (!costs.some((c) => c.calls.length > 0)) throw new Error('The capacity meter saw no DynamoDB call: it was not attached before the handlers made their first call');
+      if (!costs.some((c) => c.calls.length > 0))
+        throw new Error('The capacity meter saw no DynamoDB call: it was not attached before the handlers made their first call');
     }
     bench?.close();
 
@@ -517,7 +615,9 @@ async function main(): Promise<number> {
   }
   // Its own DynamoDB Local, after the stack's has stopped.
   if (has('duplicates')) {
-    progress(`duplicates: starting a DynamoDB Local and seeding ${DUPLICATE_PLAN.small.toLocaleString('en')} and ${DUPLICATE_PLAN.large.toLocaleString('en')} partners' identity keys`);
+    progress(
+      `duplicates: starting a DynamoDB Local and seeding ${DUPLICATE_PLAN.small.toLocaleString('en')} and ${DUPLICATE_PLAN.large.toLocaleString('en')} partners' identity keys`,
+    );
     duplicates = await measureDuplicateCheck(DUPLICATE_PLAN, progress);
   }
 
@@ -528,7 +628,9 @@ async function main(): Promise<number> {
     profileSection('POST /partners', profiles.create);
     componentSection(components, ops);
     say();
-    checks.push(...latencyChecks.map((t) => ({ check: `${t.op}: API p50 ${fmt(t.apiP50)} ms ≤ ${fmt(t.limit)} ms (1.5 × ${t.baseline} p50 + 2 ms)`, pass: t.pass })));
+    checks.push(
+      ...latencyChecks.map((t) => ({ check: `${t.op}: API p50 ${fmt(t.apiP50)} ms ≤ ${fmt(t.limit)} ms (1.5 × ${t.baseline} p50 + 2 ms)`, pass: t.pass })),
+    );
   }
   if (bundles) {
     bundleSection(bundles);
@@ -548,7 +650,9 @@ async function main(): Promise<number> {
   if (submitted) {
     const submissionChecks = submissionSection(submitted, lifted, admitUs);
     say();
-    checks.push(...submissionChecks.map((t) => ({ check: `${t.op}: API p50 ${fmt(t.apiP50)} ms ≤ ${fmt(t.limit)} ms (1.5 × ${t.baseline} p50 + 2 ms)`, pass: t.pass })));
+    checks.push(
+      ...submissionChecks.map((t) => ({ check: `${t.op}: API p50 ${fmt(t.apiP50)} ms ≤ ${fmt(t.limit)} ms (1.5 × ${t.baseline} p50 + 2 ms)`, pass: t.pass })),
+    );
   }
   if (duplicates) {
     checks.push(duplicateSection(duplicates));
@@ -557,7 +661,11 @@ async function main(): Promise<number> {
 
   const failed = checks.filter((c) => !c.pass);
   say(`Targets: ${checks.length - failed.length} PASS, ${failed.length} FAIL${failed.length ? ` (${failed.map((f) => f.check).join('; ')})` : ''}`);
-  say(`Finished in ${((performance.now() - STARTED) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((n) => n.toFixed(2)).join(' / ')}`);
+  say(
+    `Finished in ${((performance.now() - STARTED) / 1000).toFixed(0)} s; load average at the end ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' / ')}`,
+  );
 
   const file = join(REPO_ROOT, 'bench', 'results', 'latest.json');
   mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true });
@@ -580,7 +688,11 @@ async function main(): Promise<number> {
         bundles,
         capacity: costs
           ? {
-              prices: { region: PRICE_REGION, usdPerMillionReadRequestUnits: USD_PER_MILLION_READ_REQUEST_UNITS, usdPerMillionWriteRequestUnits: USD_PER_MILLION_WRITE_REQUEST_UNITS },
+              prices: {
+                region: PRICE_REGION,
+                usdPerMillionReadRequestUnits: USD_PER_MILLION_READ_REQUEST_UNITS,
+                usdPerMillionWriteRequestUnits: USD_PER_MILLION_WRITE_REQUEST_UNITS,
+              },
               operations: costs,
             }
           : undefined,

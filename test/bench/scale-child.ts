@@ -32,7 +32,8 @@ export interface CheckCapacity {
   holders: number;
 }
 
-export type ScaleChildReply = { type: 'ready' } | { type: 'result'; result: LoadResult } | { type: 'capacity'; samples: CheckCapacity[] } | { type: 'error'; message: string };
+export type ScaleChildReply =
+  { type: 'ready' } | { type: 'result'; result: LoadResult } | { type: 'capacity'; samples: CheckCapacity[] } | { type: 'error'; message: string };
 
 const meter = new CapacityMeter(undefined, { requestConsumedCapacity: true });
 meter.enabled = false;
@@ -80,7 +81,13 @@ async function handle(message: ScaleChildMessage): Promise<void> {
     }
     const calls = meter.calls();
     const reported = calls.every((c) => c.reported !== undefined) ? calls.reduce((n, c) => n + (c.reported ?? 0), 0) : undefined;
-    samples.push({ calls: calls.length, commands: calls.map((c) => c.command), rcu: calls.reduce((n, c) => n + c.rcu, 0), ...(reported !== undefined ? { reported } : {}), holders });
+    samples.push({
+      calls: calls.length,
+      commands: calls.map((c) => c.command),
+      rcu: calls.reduce((n, c) => n + c.rcu, 0),
+      ...(reported !== undefined ? { reported } : {}),
+      holders,
+    });
   }
   meter.reset();
   send({ type: 'capacity', samples });

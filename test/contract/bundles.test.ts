@@ -39,7 +39,12 @@ beforeAll(async () => {
   // Outside the repository, so nothing can resolve from node_modules: what is not bundled fails.
   dir = mkdtempSync(join(tmpdir(), 'channelbase-bundles-'));
   writeFileSync(join(dir, 'runner.mjs'), RUNNER);
-  const entries = { partners: 'functions/partners/api.ts', provision: 'functions/partners/provision-identity.ts', step: FIXTURE_STEP, ...Object.fromEntries(workflows.map((w) => [w.name, w.entry])) };
+  const entries = {
+    partners: 'functions/partners/api.ts',
+    provision: 'functions/partners/provision-identity.ts',
+    step: FIXTURE_STEP,
+    ...Object.fromEntries(workflows.map((w) => [w.name, w.entry])),
+  };
   for (const [name, entry] of Object.entries(entries)) {
     bundles[name] = join(dir, name, 'index.mjs');
     await build({ ...lambdaEsbuildOptions, entryPoints: [join(REPO, entry)], outfile: bundles[name], absWorkingDir: REPO });
@@ -47,7 +52,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function invoke(bundle: string, events: unknown[]): Promise<any[]> { // eslint-disable-line @typescript-eslint/no-explicit-any -- Lambda results of several shapes
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Lambda results of several shapes
+async function invoke(bundle: string, events: unknown[]): Promise<any[]> {
   const { stdout } = await run(process.execPath, [join(dir, 'runner.mjs'), bundle, JSON.stringify(events)], {
     cwd: dir,
     env: {
@@ -65,7 +71,11 @@ async function invoke(bundle: string, events: unknown[]): Promise<any[]> { // es
   return JSON.parse(line!.slice('RESULT '.length));
 }
 
-const apiEvent = (routeKey: string, rawPath: string, options: { body?: unknown; pathParameters?: Record<string, string>; headers?: Record<string, string> } = {}) => ({
+const apiEvent = (
+  routeKey: string,
+  rawPath: string,
+  options: { body?: unknown; pathParameters?: Record<string, string>; headers?: Record<string, string> } = {},
+) => ({
   version: '2.0',
   routeKey,
   rawPath,
@@ -84,7 +94,10 @@ describe('the Lambda bundles as deployed (esbuild, ESM) serve real requests', ()
   // Keeps the promise that what CDK deploys runs: a dependency that esbuild cannot bundle,
   // or an ESM/CommonJS mismatch, fails here rather than in AWS.
   it('creates a partner idempotently and reads it back through the partners API bundle', async () => {
-    const create = apiEvent('POST /partners', '/partners', { body: partnerBody({ legalName: 'Bundled Ltd' }), headers: { 'idempotency-key': 'bundle-create-1' } });
+    const create = apiEvent('POST /partners', '/partners', {
+      body: partnerBody({ legalName: 'Bundled Ltd' }),
+      headers: { 'idempotency-key': 'bundle-create-1' },
+    });
     const [first, replay] = await invoke(bundles.partners!, [create, create]);
     expect(first.statusCode).toBe(201);
     expect(replay).toEqual(first);
@@ -100,18 +113,32 @@ describe('the Lambda bundles as deployed (esbuild, ESM) serve real requests', ()
   it('consumes a PartnerUserAdded event through the provision-identity bundle', async () => {
     const admin = await t.as('vendor-admin');
     const partner = (await admin.call('POST', '/partners', { body: partnerBody() })).body;
-    await admin.call('POST', `/partners/${partner.id}/users`, { body: { email: 'bundle@x.example', givenName: 'B', familyName: 'U', roles: ['partner-user'] } });
+    await admin.call('POST', `/partners/${partner.id}/users`, {
+      body: { email: 'bundle@x.example', givenName: 'B', familyName: 'U', roles: ['partner-user'] },
+    });
     await t.stack.drain();
     const added = t.stack.bus.published.find((e) => e['detail-type'] === 'PartnerUserAdded' && e.detail.partnerId === partner.id)!;
     // The in-process consumer applied the event once already; the bundle gets one it has not seen.
     const fresh = { ...added, detail: { ...added.detail, eventId: 'evt_01JD40A1B2C3D4E5F6G7H8J9K1' } };
-    const record = { messageId: 'm1', receiptHandle: 'm1', body: JSON.stringify(fresh), attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:local:0:q', awsRegion: 'local' };
+    const record = {
+      messageId: 'm1',
+      receiptHandle: 'm1',
+      body: JSON.stringify(fresh),
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:local:0:q',
+      awsRegion: 'local',
+    };
     const [result, again] = await invoke(bundles.provision!, [{ Records: [record] }, { Records: [record] }]);
     expect(result).toEqual({ batchItemFailures: [] });
     expect(again).toEqual({ batchItemFailures: [] });
     const userId = (added.detail.data as { user: { id: string } }).user.id;
     const client = localClient(t.stack.dynamoEndpoint);
-    const { Item } = await client.send(new GetItemCommand({ TableName: t.stack.tableName, Key: { pk: { S: `PARTNER#${partner.id}` }, sk: { S: `IDENTITY#${userId}` } } }));
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: t.stack.tableName, Key: { pk: { S: `PARTNER#${partner.id}` }, sk: { S: `IDENTITY#${userId}` } } }),
+    );
     client.destroy();
     expect(Item?.provisionCount?.N).toBe('2'); // once in process, once by the bundle; its redelivery did nothing
   });

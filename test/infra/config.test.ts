@@ -13,7 +13,12 @@ describe('stack configuration from CDK context', () => {
 
   it('reads command-line strings: a comma list of origins, a number of days, an address', () => {
     expect(
-      configOf({ stage: 'prod', corsOrigins: 'https://portal.example.com, http://localhost:5173,https://portal.example.com', logRetentionDays: '365', alarmEmail: 'ops@example.com' }),
+      configOf({
+        stage: 'prod',
+        corsOrigins: 'https://portal.example.com, http://localhost:5173,https://portal.example.com',
+        logRetentionDays: '365',
+        alarmEmail: 'ops@example.com',
+      }),
     ).toEqual({ stage: 'prod', corsOrigins: ['https://portal.example.com', 'http://localhost:5173'], logRetentionDays: 365, alarmEmail: 'ops@example.com' });
     expect(configOf({ corsOrigins: ['https://a.example.com'] }).corsOrigins).toEqual(['https://a.example.com']);
   });

@@ -10,16 +10,25 @@ import { createApp } from '../../infra/create-app.ts';
 import { SYNTH_TIMEOUT_MS, type Synthesised, cdkJsonContext, synthesise } from './synth.ts';
 
 interface ValidationReport {
-  pluginReports: { pluginName: string; conclusion: string; metadata?: Record<string, string>; violations: { ruleName: string; severity: string; violatingConstructs: { constructPath: string }[] }[] }[];
+  pluginReports: {
+    pluginName: string;
+    conclusion: string;
+    metadata?: Record<string, string>;
+    violations: { ruleName: string; severity: string; violatingConstructs: { constructPath: string }[] }[];
+  }[];
 }
 
 /** Every `Validations.of(x).acknowledge(...)` in the tree: rule id, reason and where. */
 function acknowledgements(root: IConstruct): { id: string; reason: string; path: string }[] {
-  return root.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id: id.replace(/^annotation::/i, ''), reason, path: c.node.path }))),
-  );
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) =>
+          Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id: id.replace(/^annotation::/i, ''), reason, path: c.node.path })),
+        ),
+    );
 }
 
 let s: Synthesised;
@@ -32,7 +41,9 @@ afterAll(() => s?.cleanup());
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged finding, error or warning, and no other validation finding', () => {
     const report = JSON.parse(readFileSync(join(s.outdir, 'validation-report.json'), 'utf8')) as ValidationReport;
-    const findings = report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName}: ${v.severity} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`));
+    const findings = report.pluginReports.flatMap((r) =>
+      r.violations.map((v) => `${r.pluginName}: ${v.severity} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
+    );
     expect(findings).toEqual([]);
     expect(report.pluginReports.filter((r) => r.conclusion !== 'success')).toEqual([]);
     // The pack itself, run directly on the synthesised tree, agrees.
@@ -49,14 +60,18 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it('fails synthesis on a finding nobody acknowledged', () => {
-    // Proves the pack is wired into the app: an unencrypted queue without a DLQ must stop synth.
-    const { app, stack } = createApp({
-      outdir: join(s.outdir, 'negative'),
-      context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' },
-      builtinCloudFormationValidation: false,
-    });
-    new Queue(stack, 'UnprotectedQueue', { enforceSSL: false });
-    expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
-  }, SYNTH_TIMEOUT_MS);
+  it(
+    'fails synthesis on a finding nobody acknowledged',
+    () => {
+      // Proves the pack is wired into the app: an unencrypted queue without a DLQ must stop synth.
+      const { app, stack } = createApp({
+        outdir: join(s.outdir, 'negative'),
+        context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' },
+        builtinCloudFormationValidation: false,
+      });
+      new Queue(stack, 'UnprotectedQueue', { enforceSSL: false });
+      expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

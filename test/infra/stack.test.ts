@@ -134,13 +134,20 @@ describe('every Lambda function', () => {
       const roleId = target(fn.Properties.Role)!;
       const [, policy] = s.ofType('AWS::IAM::Policy').find(([, p]) => p.Properties.Roles.some((r: unknown) => target(r) === roleId))!;
       const logs = statementsOf(policy).filter((st) => actions(st).some((a) => a.startsWith('logs:')));
-      expect(logs, id).toEqual([{ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: arnOf(fn.Properties.LoggingConfig.LogGroup.Ref) }]);
+      expect(logs, id).toEqual([
+        { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: arnOf(fn.Properties.LoggingConfig.LogGroup.Ref) },
+      ]);
     }
   });
 
   it('has an Errors alarm', () => {
     for (const [id] of functions()) {
-      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'FunctionName', Value: ref(id) }], Threshold: 0 });
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: ref(id) }],
+        Threshold: 0,
+      });
     }
   });
 });
@@ -237,11 +244,15 @@ describe('queues', () => {
   const queues = () => s.ofType('AWS::SQS::Queue');
   /** Queues something else dead-letters into: SQS redrive, rule target DLQ, stream on-failure. */
   const deadLetterQueueIds = () =>
-    new Set([
-      ...queues().map(([, q]) => target(q.Properties.RedrivePolicy?.deadLetterTargetArn)),
-      ...s.ofType('AWS::Events::Rule').flatMap(([, r]) => r.Properties.Targets.map((t: { DeadLetterConfig?: { Arn: unknown } }) => target(t.DeadLetterConfig?.Arn))),
-      ...s.ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => target(m.Properties.DestinationConfig?.OnFailure?.Destination)),
-    ].filter((id): id is string => Boolean(id)));
+    new Set(
+      [
+        ...queues().map(([, q]) => target(q.Properties.RedrivePolicy?.deadLetterTargetArn)),
+        ...s
+          .ofType('AWS::Events::Rule')
+          .flatMap(([, r]) => r.Properties.Targets.map((t: { DeadLetterConfig?: { Arn: unknown } }) => target(t.DeadLetterConfig?.Arn))),
+        ...s.ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => target(m.Properties.DestinationConfig?.OnFailure?.Destination)),
+      ].filter((id): id is string => Boolean(id)),
+    );
 
   it('gives every queue that is not itself a dead-letter queue a redrive policy', () => {
     const dlqs = deadLetterQueueIds();
@@ -312,22 +323,42 @@ describe('the API', () => {
 
   it('logs every request as JSON on the default stage, throttles, and allows the configured origins', () => {
     const [[, stage]] = s.ofType('AWS::ApiGatewayV2::Stage') as [[string, CfnResource]];
-    expect(stage.Properties).toMatchObject({ StageName: '$default', AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) } });
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+    });
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
-    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency', sub: '$context.authorizer.claims.sub' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latency: '$context.responseLatency',
+      sub: '$context.authorizer.claims.sub',
+    });
     expect(s.resources[target(stage.Properties.AccessLogSettings.DestinationArn)!]?.Type).toBe('AWS::Logs::LogGroup');
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://portal.example.com'] }) });
   });
 
   it('alarms on any 5xx', () => {
     const [[apiId]] = s.ofType('AWS::ApiGatewayV2::Api') as [[string, CfnResource]];
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway', Dimensions: [{ Name: 'ApiId', Value: ref(apiId) }], Threshold: 0 });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5xx',
+      Namespace: 'AWS/ApiGateway',
+      Dimensions: [{ Name: 'ApiId', Value: ref(apiId) }],
+      Threshold: 0,
+    });
   });
 });
 
 describe('the user pool', () => {
   it('has one group per role', () => {
-    expect(s.ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort()).toEqual([...ROLES].sort());
+    expect(
+      s
+        .ofType('AWS::Cognito::UserPoolGroup')
+        .map(([, g]) => g.Properties.GroupName)
+        .sort(),
+    ).toEqual([...ROLES].sort());
   });
 
   it('signs in by e-mail alias, admits no self sign-up, has a strong password policy, optional TOTP and the Essentials plan', () => {
@@ -337,7 +368,9 @@ describe('the user pool', () => {
       MfaConfiguration: 'OPTIONAL',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UserPoolTier: 'ESSENTIALS',
-      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      Policies: {
+        PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+      },
       Schema: Match.arrayWith([Match.objectLike({ Name: 'partnerId', AttributeDataType: 'String', Mutable: true })]),
       LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: Match.anyValue(), LambdaVersion: 'V2_0' } },
     });
@@ -345,7 +378,11 @@ describe('the user pool', () => {
 
   it('has a public SRP client that cannot change a user’s partner id', () => {
     const [[, client]] = s.ofType('AWS::Cognito::UserPoolClient') as [[string, CfnResource]];
-    expect(client.Properties).toMatchObject({ GenerateSecret: false, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], AllowedOAuthFlowsUserPoolClient: false });
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
     expect(client.Properties.WriteAttributes).toBeDefined();
     expect(client.Properties.WriteAttributes).not.toContain('custom:partnerId');
     expect(client.Properties.WriteAttributes).not.toContain('email');

@@ -33,7 +33,9 @@ describe('routes that declare throttle', () => {
     // The stage-wide limits stay for every other route.
     expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
     // CloudFormation refuses RouteSettings for a route key that does not exist yet.
-    const throttled = ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => [...throttleRoutes, submitApplication].some((t) => routeKey(t) === r.Properties.RouteKey));
+    const throttled = ofType('AWS::ApiGatewayV2::Route').filter(([, r]) =>
+      [...throttleRoutes, submitApplication].some((t) => routeKey(t) === r.Properties.RouteKey),
+    );
     expect(throttled).toHaveLength(throttleRoutes.length + 1);
     for (const [id] of throttled) expect(stage.DependsOn).toContain(id);
   });

@@ -110,7 +110,11 @@ describe.each(declared.map((d) => [`${d.context}.${d.spec.id}`, d] as const))('t
   it('runs the step as every Channelbase function runs, and lets the state machine invoke exactly that function', () => {
     const { machine, step } = ids();
     const fn = resources[step]!;
-    expect(fn.Properties).toMatchObject({ TracingConfig: { Mode: 'Active' }, Timeout: 30, Environment: { Variables: { POWERTOOLS_SERVICE_NAME: context, STAGE: 'dev' } } });
+    expect(fn.Properties).toMatchObject({
+      TracingConfig: { Mode: 'Active' },
+      Timeout: 30,
+      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: context, STAGE: 'dev' } },
+    });
     expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVENT_BUS_NAME']));
     expect(fn.Properties.Environment.Variables.CURSOR_KEY).toBeUndefined();
     expect(JSON.stringify(resources[machine]!.Properties.DefinitionString)).toContain(JSON.stringify(arnOf(step)));
@@ -126,7 +130,9 @@ describe.each(declared.map((d) => [`${d.context}.${d.spec.id}`, d] as const))('t
 
   it('is started by a rule with the startedBy pattern, given the whole event, with a retry policy and a dead-letter queue', () => {
     const { machine, rule } = ids();
-    expect(ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Targets.some((t: { Arn: unknown }) => target(t.Arn) === machine))).toEqual([[rule, expect.anything()]]);
+    expect(ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Targets.some((t: { Arn: unknown }) => target(t.Arn) === machine))).toEqual([
+      [rule, expect.anything()],
+    ]);
     const { Properties } = resources[rule]!;
     expect(Properties.EventPattern).toEqual({ source: [spec.startedBy.source], 'detail-type': [spec.startedBy.detailType] });
     expect(Properties.Targets).toHaveLength(1);
@@ -141,9 +147,16 @@ describe.each(declared.map((d) => [`${d.context}.${d.spec.id}`, d] as const))('t
     const { machine } = ids();
     const [[topicId]] = ofType('AWS::SNS::Topic') as [[string, CfnResource]];
     for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
-      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.MetricName === metric && target(a.Properties.Dimensions[0].Value) === machine);
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(
+        ([, a]) => a.Properties.MetricName === metric && target(a.Properties.Dimensions[0].Value) === machine,
+      );
       expect(alarms, metric).toHaveLength(1);
-      expect(alarms[0]![1].Properties).toMatchObject({ Namespace: 'AWS/States', Dimensions: [{ Name: 'StateMachineArn', Value: ref(machine) }], Threshold: 0, AlarmActions: [ref(topicId)] });
+      expect(alarms[0]![1].Properties).toMatchObject({
+        Namespace: 'AWS/States',
+        Dimensions: [{ Name: 'StateMachineArn', Value: ref(machine) }],
+        Threshold: 0,
+        AlarmActions: [ref(topicId)],
+      });
     }
   });
 });
@@ -160,7 +173,9 @@ describe('workflows in the stack', () => {
   });
 
   it('leaves cdk-nag AwsSolutions nothing unacknowledged', () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { conclusion: string; violations: { ruleName: string }[] }[] };
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { conclusion: string; violations: { ruleName: string }[] }[];
+    };
     expect(report.pluginReports.flatMap((r) => r.violations.map((v) => v.ruleName))).toEqual([]);
     expect(report.pluginReports.filter((r) => r.conclusion !== 'success')).toEqual([]);
     expect(new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);

@@ -114,7 +114,14 @@ let B: Org;
 /** Vendor-side fixture for "vendor roles reach every route". */
 let C: Org;
 /** Ids that do not exist, in the place of an organisation. */
-const UNKNOWN: Org = { id: UNKNOWN_PARTNER, userId: UNKNOWN_USER, adminUserId: UNKNOWN_USER, agreementId: UNKNOWN_AGREEMENT, itemId: 'no-such-item', applicationId: UNKNOWN_APPLICATION };
+const UNKNOWN: Org = {
+  id: UNKNOWN_PARTNER,
+  userId: UNKNOWN_USER,
+  adminUserId: UNKNOWN_USER,
+  agreementId: UNKNOWN_AGREEMENT,
+  itemId: 'no-such-item',
+  applicationId: UNKNOWN_APPLICATION,
+};
 
 /** The path of a route for one organisation; unknown path parameters fail the test. */
 async function pathFor(route: RouteSpec, org: Org): Promise<string> {
@@ -147,7 +154,8 @@ async function prepare(route: RouteSpec, org: Org): Promise<Prepared> {
   return { method: route.method, path, ...(sample ? { body: sample() } : {}), headers: etag ? { 'if-match': etag } : {} };
 }
 
-const send = (caller: Caller, req: Prepared): Promise<ApiResponse> => caller.call(req.method, req.path, { ...(req.body !== undefined ? { body: req.body } : {}), headers: req.headers });
+const send = (caller: Caller, req: Prepared): Promise<ApiResponse> =>
+  caller.call(req.method, req.path, { ...(req.body !== undefined ? { body: req.body } : {}), headers: req.headers });
 const callRoute = async (caller: Caller, route: RouteSpec, org: Org) => send(caller, await prepare(route, org));
 
 /** Reached: not refused (401/403), not hidden (404), no server error; a success, or a conflict the route declares (e.g. accepting twice). */
@@ -176,7 +184,10 @@ async function makeOrg(): Promise<Org> {
 
 /** A caller with one role; partner roles belong to `org` (partner-admin as its admin user). */
 const asRole = (role: Role, org: Org) =>
-  t.as(role, role === 'partner-admin' ? { partnerId: org.id, userId: org.adminUserId, sub: org.adminUserId } : isPartnerRole(role) ? { partnerId: org.id } : {});
+  t.as(
+    role,
+    role === 'partner-admin' ? { partnerId: org.id, userId: org.adminUserId, sub: org.adminUserId } : isPartnerRole(role) ? { partnerId: org.id } : {},
+  );
 
 beforeAll(async () => {
   vendor = await t.as('vendor-admin');
@@ -202,7 +213,14 @@ describe('the route table the matrix is built from', () => {
   // Promise: partner scope is decided by the path: /partners/{id}/… is, /applications/{id} is not.
   it('partner-scoped routes are exactly those under /partners/{id}', () => {
     expect(partnerScoped.length).toBeGreaterThanOrEqual(13);
-    expect(partnerScoped.map(label)).toEqual(expect.arrayContaining(['GET /partners/{id}/agreements', 'POST /partners/{id}/agreements/{agreementId}/accept', 'GET /partners/{id}/onboarding', 'POST /partners/{id}/onboarding/items/{itemId}/complete']));
+    expect(partnerScoped.map(label)).toEqual(
+      expect.arrayContaining([
+        'GET /partners/{id}/agreements',
+        'POST /partners/{id}/agreements/{agreementId}/accept',
+        'GET /partners/{id}/onboarding',
+        'POST /partners/{id}/onboarding/items/{itemId}/complete',
+      ]),
+    );
     expect(partnerScoped.filter((r) => r.path.startsWith('/applications'))).toEqual([]);
     expect(guarded.filter((r) => r.path.startsWith('/applications/{id}')).length).toBe(3);
   });
@@ -243,7 +261,11 @@ describe("a partner user never reaches another partner's objects", () => {
     const admin = await asRole('partner-admin', A);
     expectProblem(await admin.call('GET', `/partners/${A.id}/users/${B.userId}`), 404, 'not-found');
     const etag = (await vendor.call('GET', `/partners/${B.id}/users/${B.userId}`)).headers.get('etag')!;
-    expectProblem(await admin.call('PATCH', `/partners/${A.id}/users/${B.userId}`, { body: { status: 'disabled' }, headers: { 'if-match': etag } }), 404, 'not-found');
+    expectProblem(
+      await admin.call('PATCH', `/partners/${A.id}/users/${B.userId}`, { body: { status: 'disabled' }, headers: { 'if-match': etag } }),
+      404,
+      'not-found',
+    );
     expect((await vendor.call('GET', `/partners/${B.id}/users/${B.userId}`)).body.status).toBe('active');
   });
 });

@@ -16,7 +16,9 @@ describe('concurrent writes keep every change or refuse it; none is lost', () =>
 
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        admin.call('PATCH', `/partners/${id}`, { body: { displayName: `Writer ${i}`, leadCapacity: 100 + i }, headers: { 'if-match': etag } }).then((res) => ({ i, res })),
+        admin
+          .call('PATCH', `/partners/${id}`, { body: { displayName: `Writer ${i}`, leadCapacity: 100 + i }, headers: { 'if-match': etag } })
+          .then((res) => ({ i, res })),
       ),
     );
     const statuses = results.map((r) => r.res.status).sort();
@@ -89,13 +91,17 @@ describe('concurrent writes keep every change or refuse it; none is lost', () =>
     const tag = randomUUID().slice(0, 8);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        admin.call('POST', `/partners/${id}/users`, { body: { email: `user${i}-${tag}@acme.example`, givenName: `User${i}`, familyName: 'Concurrent', roles: ['partner-user'] } }),
+        admin.call('POST', `/partners/${id}/users`, {
+          body: { email: `user${i}-${tag}@acme.example`, givenName: `User${i}`, familyName: 'Concurrent', roles: ['partner-user'] },
+        }),
       ),
     );
     expect(results.map((r) => `${r.status} ${r.status === 201 ? '' : r.text}`)).toEqual(Array(10).fill('201 '));
     const list = await admin.call('GET', `/partners/${id}/users`);
     expect(list.body.items).toHaveLength(10);
-    expect(new Set(list.body.items.map((u: { email: string }) => u.email))).toEqual(new Set(Array.from({ length: 10 }, (_, i) => `user${i}-${tag}@acme.example`)));
+    expect(new Set(list.body.items.map((u: { email: string }) => u.email))).toEqual(
+      new Set(Array.from({ length: 10 }, (_, i) => `user${i}-${tag}@acme.example`)),
+    );
     const history = (await admin.call('GET', `/partners/${id}/history`)).body.items as Entry[];
     expect(history.filter((e) => e.action === 'PartnerUserAdded')).toHaveLength(10);
   });
@@ -106,7 +112,9 @@ describe('concurrent writes keep every change or refuse it; none is lost', () =>
     const { id } = (await admin.call('POST', '/partners', { body: partnerBody() })).body;
     const email = `same-${randomUUID().slice(0, 8)}@acme.example`;
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => admin.call('POST', `/partners/${id}/users`, { body: { email, givenName: `Twin${i}`, familyName: 'Same', roles: ['partner-user'] } })),
+      Array.from({ length: 8 }, (_, i) =>
+        admin.call('POST', `/partners/${id}/users`, { body: { email, givenName: `Twin${i}`, familyName: 'Same', roles: ['partner-user'] } }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(7).fill(409)]);
     expect((await admin.call('GET', `/partners/${id}/users`)).body.items).toHaveLength(1);

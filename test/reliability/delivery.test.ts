@@ -121,7 +121,9 @@ describe('consumers apply each event once', () => {
     const stack = t.stack;
     const token = await stack.token({ sub: 'delivery', roles: ['vendor-admin'] });
     const partnerId = await createPartner(stack);
-    const added = await request(stack.url, token, 'POST', `/partners/${partnerId}/users`, { body: { email: `once-${Date.now()}@acme.example`, givenName: 'Once', familyName: 'Only', roles: ['partner-user'] } });
+    const added = await request(stack.url, token, 'POST', `/partners/${partnerId}/users`, {
+      body: { email: `once-${Date.now()}@acme.example`, givenName: 'Once', familyName: 'Only', roles: ['partner-user'] },
+    });
     expect(added.status).toBe(201);
     const userId = added.body.id as string;
     await stack.drain();
@@ -148,8 +150,13 @@ describe('consumers apply each event once', () => {
     const stack = t.stack;
     const token = await stack.token({ sub: 'delivery', roles: ['vendor-admin'] });
     const partnerId = await createPartner(stack);
-    const added = await request(stack.url, token, 'POST', `/partners/${partnerId}/users`, { body: { email: `twice-${Date.now()}@acme.example`, givenName: 'Two', familyName: 'Events', roles: ['partner-user'] } });
-    const changed = await request(stack.url, token, 'PATCH', `/partners/${partnerId}/users/${added.body.id}`, { body: { givenName: 'Three' }, headers: { 'if-match': added.headers.get('etag')! } });
+    const added = await request(stack.url, token, 'POST', `/partners/${partnerId}/users`, {
+      body: { email: `twice-${Date.now()}@acme.example`, givenName: 'Two', familyName: 'Events', roles: ['partner-user'] },
+    });
+    const changed = await request(stack.url, token, 'PATCH', `/partners/${partnerId}/users/${added.body.id}`, {
+      body: { givenName: 'Three' },
+      headers: { 'if-match': added.headers.get('etag')! },
+    });
     expect(changed.status).toBe(200);
     await stack.drain();
     expect(eventsOf(stack.bus, partnerId).map((e) => e['detail-type'])).toEqual(['PartnerCreated', 'PartnerUserAdded', 'PartnerUserUpdated']);

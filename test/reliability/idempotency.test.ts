@@ -25,7 +25,8 @@ async function sendUntilSettled(send: () => Promise<ApiResponse>): Promise<{ fin
   throw new Error('request stayed in progress');
 }
 
-const partnersIn = async (caller: Caller, country: string) => (await caller.call('GET', `/partners?country=${country}&limit=200`)).body.items as { id: string }[];
+const partnersIn = async (caller: Caller, country: string) =>
+  (await caller.call('GET', `/partners?country=${country}&limit=200`)).body.items as { id: string }[];
 
 describe('POST with an Idempotency-Key has one effect, however often it is sent', () => {
   // Promise: a retry with the same key and body returns the first response and has no second effect.
@@ -49,7 +50,9 @@ describe('POST with an Idempotency-Key has one effect, however often it is sent'
     const admin = await t.as('vendor-admin');
     const key = randomUUID();
     const body = partnerBody({ country: 'LI' });
-    const runs = await Promise.all(Array.from({ length: 10 }, () => sendUntilSettled(() => admin.call('POST', '/partners', { body, headers: { 'idempotency-key': key } }))));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () => sendUntilSettled(() => admin.call('POST', '/partners', { body, headers: { 'idempotency-key': key } }))),
+    );
     const finals = runs.map((r) => r.final);
     expect(finals[0]!.status).toBe(201);
     for (const f of finals) expect(answer(f)).toEqual(answer(finals[0]!));
@@ -113,7 +116,11 @@ describe('POST /partners/{id}/users with an Idempotency-Key', () => {
 
     const key2 = randomUUID();
     const body2 = userBody();
-    const runs = await Promise.all(Array.from({ length: 10 }, () => sendUntilSettled(() => partnerAdmin.call('POST', `/partners/${id}/users`, { body: body2, headers: { 'idempotency-key': key2 } }))));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        sendUntilSettled(() => partnerAdmin.call('POST', `/partners/${id}/users`, { body: body2, headers: { 'idempotency-key': key2 } })),
+      ),
+    );
     expect(runs[0]!.final.status).toBe(201);
     for (const r of runs) expect(answer(r.final)).toEqual(answer(runs[0]!.final));
     for (const r of runs.flatMap((x) => x.seen).filter((s) => s.status !== 201)) expectProblem(r, 409, 'request-in-progress');
@@ -131,7 +138,11 @@ describe('POST /partners/{id}/users with an Idempotency-Key', () => {
     const first = await partnerAdmin.call('POST', `/partners/${id}/users`, { body: userBody(), headers: { 'idempotency-key': key } });
     expect(first.status).toBe(201);
     const count = await t.itemCount();
-    expectProblem(await partnerAdmin.call('POST', `/partners/${id}/users`, { body: userBody(), headers: { 'idempotency-key': key } }), 422, 'idempotency-key-reused');
+    expectProblem(
+      await partnerAdmin.call('POST', `/partners/${id}/users`, { body: userBody(), headers: { 'idempotency-key': key } }),
+      422,
+      'idempotency-key-reused',
+    );
     expect(await t.itemCount()).toBe(count);
 
     const other = await admin.call('POST', `/partners/${id}/users`, { body: userBody(), headers: { 'idempotency-key': key } });

@@ -42,7 +42,8 @@ async function caller(stack: LocalStack, roles: Role[], extra: Partial<TokenRequ
   return (method: string, path: string, body?: unknown): Promise<ApiResponse> => request(stack.url, token, method, path, body === undefined ? {} : { body });
 }
 /** An anonymous applicant from a loopback address of its own. */
-const apply = (stack: LocalStack, body: unknown) => request(stack.url, undefined, 'POST', '/applications', { body, from: `127.77.${(++source >> 8) & 255}.${(source & 255) || 1}` });
+const apply = (stack: LocalStack, body: unknown) =>
+  request(stack.url, undefined, 'POST', '/applications', { body, from: `127.77.${(++source >> 8) & 255}.${source & 255 || 1}` });
 
 const published = (stack: LocalStack, type: string, match: (data: never) => boolean = () => true) =>
   stack.bus.published.filter((e) => e['detail-type'] === type && match(e.detail.data as never));
@@ -134,7 +135,10 @@ describe('the agreement deadline: a reminder at day 7, termination at day 14, ac
     const offer = (await cm('GET', `/partners/${partnerId}/agreements`)).body.items[0];
     expect(offer.status).toBe('expired');
     const history = (await cm('GET', `/partners/${partnerId}/history`)).body.items;
-    expect(history[0]).toMatchObject({ action: 'OnboardingExpired', changes: expect.arrayContaining([{ field: 'status', from: 'onboarding', to: 'terminated' }]) });
+    expect(history[0]).toMatchObject({
+      action: 'OnboardingExpired',
+      changes: expect.arrayContaining([{ field: 'status', from: 'onboarding', to: 'terminated' }]),
+    });
 
     const partnerAdmin = await caller(restarted, ['partner-admin'], { partnerId, userId: adminUserId, sub: adminUserId });
     const late = await partnerAdmin('POST', `/partners/${partnerId}/agreements/${agreementId}/accept`);
@@ -170,7 +174,16 @@ describe('concurrent applications for one organisation', () => {
     const stack = await start(new ManualClock({ now: () => new Date() }));
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        apply(stack, applicationBody({ company: { webDomain: i % 2 ? 'shop.umbrella.co.uk' : 'umbrella.co.uk', legalName: `Umbrella Branch ${i} Ltd`, taxId: `GB10000${String(i).padStart(4, '0')}` } })),
+        apply(
+          stack,
+          applicationBody({
+            company: {
+              webDomain: i % 2 ? 'shop.umbrella.co.uk' : 'umbrella.co.uk',
+              legalName: `Umbrella Branch ${i} Ltd`,
+              taxId: `GB10000${String(i).padStart(4, '0')}`,
+            },
+          }),
+        ),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));

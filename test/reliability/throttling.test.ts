@@ -13,7 +13,13 @@ const clock = new ManualClock({ now: () => new Date('2026-03-02T09:00:00Z') });
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${randomUUID()}`, port: 0, clock, wirings: [platformWiring, throttleWiring] });
+  stack = await startLocalStack({
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tableName: `test-${randomUUID()}`,
+    port: 0,
+    clock,
+    wirings: [platformWiring, throttleWiring],
+  });
 });
 afterAll(() => (stack ? stopAndDropTable(stack) : undefined));
 
@@ -76,7 +82,9 @@ describe(`the route-wide bucket (${SIGNUPS_THROTTLE.rateLimit}/s, burst ${SIGNUP
   // Promise: as API Gateway's route throttling, a burst beyond burstLimit is refused whoever sends it, and the bucket refills at rateLimit.
   it('admits a concurrent burst up to burstLimit, refuses the rest from any address, then refills one request a second', async () => {
     const before = await itemCount();
-    const burst = await Promise.all(Array.from({ length: SIGNUPS_THROTTLE.burstLimit + 2 }, (_, i) => post('127.0.0.21', '/signups', { company: `Burst ${i}` })));
+    const burst = await Promise.all(
+      Array.from({ length: SIGNUPS_THROTTLE.burstLimit + 2 }, (_, i) => post('127.0.0.21', '/signups', { company: `Burst ${i}` })),
+    );
     expect(statuses(burst).sort()).toEqual([...Array<number>(SIGNUPS_THROTTLE.burstLimit).fill(201), 429, 429]);
     for (const r of burst.filter((b) => b.status === 429)) {
       expectProblem(r, 429, 'too-many-requests');
@@ -86,7 +94,9 @@ describe(`the route-wide bucket (${SIGNUPS_THROTTLE.rateLimit}/s, burst ${SIGNUP
     expect(await itemCount()).toBe(before + SIGNUPS_THROTTLE.burstLimit);
 
     clock.advance({ seconds: 1 });
-    expect(statuses([await post('127.0.0.22', '/signups', { company: 'Later' }), await post('127.0.0.22', '/signups', { company: 'Later' })])).toEqual([201, 429]);
+    expect(statuses([await post('127.0.0.22', '/signups', { company: 'Later' }), await post('127.0.0.22', '/signups', { company: 'Later' })])).toEqual([
+      201, 429,
+    ]);
   });
 });
 

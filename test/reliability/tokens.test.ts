@@ -136,7 +136,9 @@ describe('a missing, expired or foreign token, or an ID token, is 401', () => {
   it('unsigned and HMAC tokens', async () => {
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     unauthorized(await me(`Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64(accessClaims())}.`));
-    const hmac = await new SignJWT(accessClaims()).setProtectedHeader({ alg: 'HS256', kid: KID }).sign(new TextEncoder().encode('a-guessable-secret-of-32-bytes!!'));
+    const hmac = await new SignJWT(accessClaims())
+      .setProtectedHeader({ alg: 'HS256', kid: KID })
+      .sign(new TextEncoder().encode('a-guessable-secret-of-32-bytes!!'));
     unauthorized(await bearer(hmac));
   });
 

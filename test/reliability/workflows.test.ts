@@ -62,7 +62,12 @@ describe('the local workflow engine: durable timers that fire once', () => {
     stack.clock.advance({ ms: 1 });
     expect(await stack.drain()).toBe(1);
     expect(await getItem(stack, countdownPk(eventId), 'RUN#1')).toMatchObject({ runs: 1, ranAt: plusDays(at, 1) });
-    expect(await timerOf(eventId)).toMatchObject({ version: 2, wakeAt: plusDays(at, 2), state: { step: 'tick', tick: 2 }, gsi1sk: `${plusDays(at, 2)}#countdown#${eventId}` });
+    expect(await timerOf(eventId)).toMatchObject({
+      version: 2,
+      wakeAt: plusDays(at, 2),
+      state: { step: 'tick', tick: 2 },
+      gsi1sk: `${plusDays(at, 2)}#countdown#${eventId}`,
+    });
     expect(await stack.drain()).toBe(0);
     expect(await stack.workflows.runDue()).toBe(0);
     expect(await runsOf(eventId, 1)).toBe(1);
@@ -73,7 +78,12 @@ describe('the local workflow engine: durable timers that fire once', () => {
     expect(await runsOf(eventId, 2)).toBe(1);
     expect(await timerOf(eventId)).toBeUndefined();
     const now = stack.clock.now();
-    expect(await doneOf(eventId)).toMatchObject({ kind: 'workflow-done', outcome: 'succeeded', endedAt: now.toISOString(), ttl: Math.floor(now.getTime() / 1000) + 30 * 86_400 });
+    expect(await doneOf(eventId)).toMatchObject({
+      kind: 'workflow-done',
+      outcome: 'succeeded',
+      endedAt: now.toISOString(),
+      ttl: Math.floor(now.getTime() / 1000) + 30 * 86_400,
+    });
     expect(await stack.drain()).toBe(0);
     expect(stack.bus.deadLetters).toEqual([]);
   });
@@ -158,7 +168,12 @@ describe('the local workflow engine: durable timers that fire once', () => {
     expect(await timerOf(eventId)).toBeUndefined();
     expect(await doneOf(eventId)).toMatchObject({ outcome: 'failed' });
     expect(deadLettersOf(eventId)).toEqual([
-      { workflow: 'countdown', instance: `countdown#${eventId}`, state: expect.objectContaining({ step: 'tick', tick: 1 }), error: 'countdown: injected failure of tick 1' },
+      {
+        workflow: 'countdown',
+        instance: `countdown#${eventId}`,
+        state: expect.objectContaining({ step: 'tick', tick: 1 }),
+        error: 'countdown: injected failure of tick 1',
+      },
     ]);
 
     // Ended: no more runs, and the starting event does not start it again.
@@ -176,7 +191,12 @@ describe('the local workflow engine: durable timers that fire once', () => {
     await stack.bus.publish(entry);
     expect(await callsOf(eventId, 'BEGIN')).toBe(MAX_RECEIVE_COUNT);
     expect(deadLettersOf(eventId)).toEqual([
-      { workflow: 'countdown', instance: `countdown#${eventId}`, event: expect.objectContaining({ detail: expect.objectContaining({ eventId }) }), error: 'countdown: injected begin failure' },
+      {
+        workflow: 'countdown',
+        instance: `countdown#${eventId}`,
+        event: expect.objectContaining({ detail: expect.objectContaining({ eventId }) }),
+        error: 'countdown: injected begin failure',
+      },
     ]);
     expect(await timerOf(eventId)).toBeUndefined();
     expect(await doneOf(eventId)).toBeUndefined();

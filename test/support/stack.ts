@@ -62,7 +62,15 @@ export async function request(
 function requestFrom(from: string, url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<ApiResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, localAddress: from, agent: false, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method,
+        localAddress: from,
+        agent: false,
+        headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -103,7 +111,7 @@ export function useStack(): TestStack {
       anonymous: caller(undefined),
       applicant(): Caller {
         const n = ++applicants;
-        const from = `127.${100 + (process.pid % 100)}.${(n >> 8) & 255}.${(n & 255) || 1}`;
+        const from = `127.${100 + (process.pid % 100)}.${(n >> 8) & 255}.${n & 255 || 1}`;
         return { token: '', call: (m, p, o) => request(stack.url, undefined, m, p, { ...o, from }) };
       },
       async as(roles: Role | Role[], extra: Partial<TokenRequest> = {}) {

@@ -81,7 +81,10 @@ export class LocalRelay {
 
   private async saveCheckpoint(shardId: string, sequenceNumber: string): Promise<void> {
     await this.dynamo.send(
-      new PutItemCommand({ TableName: this.tableName, Item: { ...this.checkpointKey(shardId), kind: { S: 'local-relay' }, sequenceNumber: { S: sequenceNumber } } }),
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: { ...this.checkpointKey(shardId), kind: { S: 'local-relay' }, sequenceNumber: { S: sequenceNumber } },
+      }),
     );
   }
 

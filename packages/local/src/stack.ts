@@ -112,14 +112,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const parsed = tokenRequestSchema.safeParse(input);
         if (!parsed.success) {
           const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
-          res.writeHead(400, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'https://channelbase.dev/problems/validation-failed', title: 'Bad Request', status: 400, detail: 'Not a valid token request', errors }));
+          res.writeHead(400, { 'content-type': 'application/problem+json' }).end(
+            JSON.stringify({
+              type: 'https://channelbase.dev/problems/validation-failed',
+              title: 'Bad Request',
+              status: 400,
+              detail: 'Not a valid token request',
+              errors,
+            }),
+          );
           return true;
         }
         try {
           const token = await issuer.issue(parsed.data);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, issuer: LOCAL_ISSUER, clientId: LOCAL_CLIENT_ID }));
         } catch (err) {
-          res.writeHead(400, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'https://channelbase.dev/problems/validation-failed', title: 'Bad Request', status: 400, detail: (err as Error).message }));
+          res
+            .writeHead(400, { 'content-type': 'application/problem+json' })
+            .end(
+              JSON.stringify({ type: 'https://channelbase.dev/problems/validation-failed', title: 'Bad Request', status: 400, detail: (err as Error).message }),
+            );
         }
         return true;
       }
@@ -150,7 +162,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     void pumpOnce().catch((err: unknown) => console.error('relay: will retry:', (err as Error).message));
     firing ??= workflows
       .runDue()
-      .then(() => undefined, (err: unknown) => console.error('workflows: will retry:', (err as Error).message))
+      .then(
+        () => undefined,
+        (err: unknown) => console.error('workflows: will retry:', (err as Error).message),
+      )
       .finally(() => (firing = undefined));
   };
   const timer = options.relayIntervalMs && options.relayIntervalMs > 0 ? setInterval(tick, options.relayIntervalMs) : undefined;

@@ -11,9 +11,20 @@ export const LOCAL_CLIENT_ID = 'channelbase-local-client';
 export const tokenRequestSchema = z.strictObject({
   sub: z.string().min(1).max(128),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
-  partnerId: z.string().regex(/^ptr_[0-9A-HJKMNP-TV-Z]{26}$/).optional(),
-  userId: z.string().regex(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/).optional(),
-  expiresInSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
+  partnerId: z
+    .string()
+    .regex(/^ptr_[0-9A-HJKMNP-TV-Z]{26}$/)
+    .optional(),
+  userId: z
+    .string()
+    .regex(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/)
+    .optional(),
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .default(3600),
   tokenUse: z.enum(['access', 'id']).default('access').describe('An id token exists to test that the API refuses it'),
 });
 export type TokenRequest = z.input<typeof tokenRequestSchema>;
@@ -61,7 +72,9 @@ export class LocalIssuer {
       token_use: req.tokenUse,
       auth_time: now,
       ...(req.partnerId ? { partner_id: req.partnerId } : {}),
-      ...(req.tokenUse === 'access' ? { client_id: LOCAL_CLIENT_ID, scope: 'aws.cognito.signin.user.admin', username: req.userId ?? req.sub } : { aud: LOCAL_CLIENT_ID, 'cognito:username': req.userId ?? req.sub }),
+      ...(req.tokenUse === 'access'
+        ? { client_id: LOCAL_CLIENT_ID, scope: 'aws.cognito.signin.user.admin', username: req.userId ?? req.sub }
+        : { aud: LOCAL_CLIENT_ID, 'cognito:username': req.userId ?? req.sub }),
     };
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: this.jwks.keys[0]?.kid ?? 'local' })
@@ -84,7 +97,12 @@ export class LocalIssuer {
     const known = this.verified.get(token);
     if (known) return this.timely(known, now) ? known : undefined;
     try {
-      const { payload, protectedHeader } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, algorithms: ['RS256'], currentDate: now, requiredClaims: ['exp'] });
+      const { payload, protectedHeader } = await jwtVerify(token, this.publicKey, {
+        issuer: LOCAL_ISSUER,
+        algorithms: ['RS256'],
+        currentDate: now,
+        requiredClaims: ['exp'],
+      });
       if (!this.jwks.keys.some((k) => (k.kid ?? 'local') === protectedHeader.kid)) return undefined;
       if (!this.timely(payload, now)) return undefined;
       if (payload.aud !== LOCAL_CLIENT_ID && payload.client_id !== LOCAL_CLIENT_ID) return undefined;

@@ -1,11 +1,27 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConditionalCheckFailedException, type DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Handler } from 'aws-lambda';
 import * as z from 'zod';
 import type { Clock } from '@channelbase/core';
-import { type ContextWiring, MAX_RECEIVE_COUNT, type WorkflowSpec, type WorkflowState, type WorkflowStepInput, type WorkflowStepResult, logger } from '@channelbase/platform';
+import {
+  type ContextWiring,
+  MAX_RECEIVE_COUNT,
+  type WorkflowSpec,
+  type WorkflowState,
+  type WorkflowStepInput,
+  type WorkflowStepResult,
+  logger,
+} from '@channelbase/platform';
 import type { LocalBus, LocalBusEvent } from './bus.ts';
 import { lambdaContext } from './lambda-context.ts';
 
@@ -63,7 +79,8 @@ export function instanceOf(spec: WorkflowSpec, event: LocalBusEvent): string {
 }
 
 const isConditionFailure = (err: unknown): boolean =>
-  err instanceof ConditionalCheckFailedException || (err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
+  err instanceof ConditionalCheckFailedException ||
+  (err instanceof TransactionCanceledException && (err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -106,7 +123,14 @@ export class LocalWorkflows {
     const instance = instanceOf(spec, event);
     const pk = workflowPk(instance);
     const { Items = [] } = await this.db.send(
-      new QueryCommand({ TableName: this.options.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, Limit: 1, ProjectionExpression: 'sk' }),
+      new QueryCommand({
+        TableName: this.options.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+        Limit: 1,
+        ProjectionExpression: 'sk',
+      }),
     );
     if (Items.length > 0) return;
     const result = await this.invoke(spec, { event });
@@ -196,7 +220,10 @@ export class LocalWorkflows {
     const sameVersion = { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': timer.version } };
     try {
       if (result.done) await this.end(spec, timer, 'succeeded');
-      else await this.db.send(new PutCommand({ TableName: this.options.tableName, Item: this.timerItem(spec, timer.instance, result, timer.version + 1), ...sameVersion }));
+      else
+        await this.db.send(
+          new PutCommand({ TableName: this.options.tableName, Item: this.timerItem(spec, timer.instance, result, timer.version + 1), ...sameVersion }),
+        );
       return true;
     } catch (err) {
       if (!isConditionFailure(err)) throw err;

@@ -20,7 +20,5 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * @example diffFields({ a: 1 }, { a: 2 }, ['a']) // [{ field: 'a', from: 1, to: 2 }]
  */
 export function diffFields<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
-  return fields
-    .filter((f) => !same(before[f], after[f]))
-    .map((f) => ({ field: f, from: before[f] ?? null, to: after[f] ?? null }));
+  return fields.filter((f) => !same(before[f], after[f])).map((f) => ({ field: f, from: before[f] ?? null, to: after[f] ?? null }));
 }

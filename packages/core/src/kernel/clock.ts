@@ -14,12 +14,7 @@ export class ManualClock implements Clock {
     return new Date(this.base.now().getTime() + this.#offsetMs);
   }
   advance(by: { days?: number; hours?: number; minutes?: number; seconds?: number; ms?: number }): void {
-    this.#offsetMs +=
-      (by.days ?? 0) * 86_400_000 +
-      (by.hours ?? 0) * 3_600_000 +
-      (by.minutes ?? 0) * 60_000 +
-      (by.seconds ?? 0) * 1000 +
-      (by.ms ?? 0);
+    this.#offsetMs += (by.days ?? 0) * 86_400_000 + (by.hours ?? 0) * 3_600_000 + (by.minutes ?? 0) * 60_000 + (by.seconds ?? 0) * 1000 + (by.ms ?? 0);
   }
 }
 

@@ -27,8 +27,7 @@ const ULID_PATTERN = '[0-9A-HJKMNP-TV-Z]{26}';
  * A new sortable id of the given kind.
  * @example newId('partner') // 'ptr_01JD3...'
  */
-export const newId = (kind: IdKind, at?: Date): string =>
-  `${ID_PREFIXES[kind]}_${ulid(at?.getTime())}`;
+export const newId = (kind: IdKind, at?: Date): string => `${ID_PREFIXES[kind]}_${ulid(at?.getTime())}`;
 
 /** The zod schema that accepts only well-formed ids of one kind. */
 export const idSchema = (kind: IdKind) =>

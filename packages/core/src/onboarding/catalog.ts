@@ -22,7 +22,10 @@ const by = { sub: 'cm-7', roles: ['channel-manager'] };
 const duplicate = {
   ...application,
   id: 'app_01JD3Z9X3K8P4R6T0V2X4Z6B8F',
-  checks: { ...application.checks, duplicate: { passed: false, matches: [{ on: 'webDomain' as const, value: 'northwind.example', kind: 'partner' as const, id: examplePartner.id }] } },
+  checks: {
+    ...application.checks,
+    duplicate: { passed: false, matches: [{ on: 'webDomain' as const, value: 'northwind.example', kind: 'partner' as const, id: examplePartner.id }] },
+  },
   flagged: true,
 };
 
@@ -30,20 +33,44 @@ const duplicate = {
 export const onboardingEventExamples = [
   { event: ApplicationSubmitted, data: { application } },
   { event: ApplicationFlaggedDuplicate, data: { applicationId: duplicate.id, matches: duplicate.checks.duplicate.matches } },
-  { event: ApplicationReviewReminder, data: { applicationId: application.id, reminder: 1, submittedAt: application.submittedAt, reviewDueAt: application.reviewDueAt } },
+  {
+    event: ApplicationReviewReminder,
+    data: { applicationId: application.id, reminder: 1, submittedAt: application.submittedAt, reviewDueAt: application.reviewDueAt },
+  },
   {
     event: ApplicationApproved,
-    data: { application: { ...decided, status: 'approved', decision: { outcome: 'approved', by, at: decided.updatedAt, reason: null, partnerId: examplePartner.id, adminUserId: 'usr_01JD3Z9B7C2D4E6F8G0H1J2K3M' } } },
+    data: {
+      application: {
+        ...decided,
+        status: 'approved',
+        decision: { outcome: 'approved', by, at: decided.updatedAt, reason: null, partnerId: examplePartner.id, adminUserId: 'usr_01JD3Z9B7C2D4E6F8G0H1J2K3M' },
+      },
+    },
   },
   {
     event: ApplicationRejected,
     data: {
-      application: { ...decided, status: 'rejected', decision: { outcome: 'rejected', by, at: decided.updatedAt, reason: 'Outside our target market', partnerId: null, adminUserId: null } },
+      application: {
+        ...decided,
+        status: 'rejected',
+        decision: { outcome: 'rejected', by, at: decided.updatedAt, reason: 'Outside our target market', partnerId: null, adminUserId: null },
+      },
       reason: 'Outside our target market',
     },
   },
   { event: AgreementOffered, data: { offer } },
-  { event: AgreementAccepted, data: { offer: { ...offer, status: 'accepted', acceptedAt: '2026-11-05T16:40:00.000Z', acceptedBy: { sub: 'usr_01JD3Z9B7C2D4E6F8G0H1J2K3M', userId: 'usr_01JD3Z9B7C2D4E6F8G0H1J2K3M' }, version: 2 } } },
+  {
+    event: AgreementAccepted,
+    data: {
+      offer: {
+        ...offer,
+        status: 'accepted',
+        acceptedAt: '2026-11-05T16:40:00.000Z',
+        acceptedBy: { sub: 'usr_01JD3Z9B7C2D4E6F8G0H1J2K3M', userId: 'usr_01JD3Z9B7C2D4E6F8G0H1J2K3M' },
+        version: 2,
+      },
+    },
+  },
   { event: AgreementReminder, data: { offer: { ...offer, remindedAt: offer.remindAt, version: 2 } } },
   {
     event: OnboardingExpired,
@@ -58,6 +85,9 @@ export const onboardingEventExamples = [
   { event: AgreementPublished, data: { agreement: exampleAgreement } },
   {
     event: OnboardingSettingsChanged,
-    data: { settings: { ...DEFAULT_ONBOARDING_SETTINGS, reviewSlaDays: 2, updatedAt: '2026-11-01T07:00:00.000Z', version: 1 }, changes: [{ field: 'reviewSlaDays', from: 3, to: 2 }] },
+    data: {
+      settings: { ...DEFAULT_ONBOARDING_SETTINGS, reviewSlaDays: 2, updatedAt: '2026-11-01T07:00:00.000Z', version: 1 },
+      changes: [{ field: 'reviewSlaDays', from: 3, to: 2 }],
+    },
   },
 ] as const;

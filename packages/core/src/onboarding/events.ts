@@ -1,7 +1,15 @@
 import * as z from 'zod';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerSchema } from '../partners/model.ts';
-import { agreementOfferSchema, agreementSchema, onboardingSettingsSchema, applicationIdSchema, applicationSchema, checklistSchema, duplicateMatchSchema } from './model.ts';
+import {
+  agreementOfferSchema,
+  agreementSchema,
+  onboardingSettingsSchema,
+  applicationIdSchema,
+  applicationSchema,
+  checklistSchema,
+  duplicateMatchSchema,
+} from './model.ts';
 
 const C = 'onboarding';
 

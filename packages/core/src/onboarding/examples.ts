@@ -64,7 +64,15 @@ export const exampleOffer: AgreementOffer = {
 
 export const exampleChecklist: Checklist = {
   partnerId: examplePartner.id,
-  items: DEFAULT_ONBOARDING_SETTINGS.checklist.map((d) => ({ id: d.id, title: d.title, kind: d.kind, definition: d, done: true, completedAt: '2026-11-20T10:00:00.000Z', completedBy: 'evt_01JD3ZC0000000000000000000' })),
+  items: DEFAULT_ONBOARDING_SETTINGS.checklist.map((d) => ({
+    id: d.id,
+    title: d.title,
+    kind: d.kind,
+    definition: d,
+    done: true,
+    completedAt: '2026-11-20T10:00:00.000Z',
+    completedBy: 'evt_01JD3ZC0000000000000000000',
+  })),
   certifications: ['sales-fundamentals'],
   completedAt: '2026-11-20T10:00:00.000Z',
   createdAt: '2026-11-03T10:00:00.000Z',

@@ -175,7 +175,14 @@ export function acceptAgreement(
   if (partner.status !== 'onboarding') throw new ConflictError(`A partner in status '${partner.status}' cannot accept its onboarding agreement`);
   const at = now.toISOString();
   return {
-    offer: { ...offer, status: 'accepted', acceptedAt: at, acceptedBy: { sub: actor.sub, userId: actor.userId ?? null }, updatedAt: at, version: offer.version + 1 },
+    offer: {
+      ...offer,
+      status: 'accepted',
+      acceptedAt: at,
+      acceptedBy: { sub: actor.sub, userId: actor.userId ?? null },
+      updatedAt: at,
+      version: offer.version + 1,
+    },
     partner: { ...partner, status: 'active', statusReason: 'agreement-accepted', updatedAt: at, version: partner.version + 1 },
   };
 }

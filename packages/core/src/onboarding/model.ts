@@ -32,7 +32,13 @@ export const addressSchema = z
     line2: plainText(200).optional(),
     city: plainText(120),
     region: plainText(120).optional(),
-    postalCode: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code').optional(),
+    postalCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code')
+      .optional(),
   })
   .meta({ id: 'Address' });
 
@@ -53,7 +59,11 @@ export const submitApplicationSchema = z
       givenName: plainText(100),
       familyName: plainText(100),
       email: z.email().max(254).toLowerCase(),
-      phone: z.string().trim().regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number').optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number')
+        .optional(),
       jobTitle: plainText(120).optional(),
     }),
   })
@@ -61,9 +71,7 @@ export const submitApplicationSchema = z
 export type SubmitApplicationInput = z.infer<typeof submitApplicationSchema>;
 
 /** What the anonymous applicant learns: that the application arrived, nothing about others. */
-export const applicationReceiptSchema = z
-  .object({ id: applicationIdSchema, status: z.literal('received') })
-  .meta({ id: 'ApplicationReceipt' });
+export const applicationReceiptSchema = z.object({ id: applicationIdSchema, status: z.literal('received') }).meta({ id: 'ApplicationReceipt' });
 
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -80,7 +88,14 @@ export const duplicateMatchSchema = z
 export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>;
 
 /** Optional fields a programme may require per partner type. */
-export const REQUIRABLE_FIELDS = ['company.taxId', 'company.tradingName', 'company.address.region', 'company.address.postalCode', 'contact.phone', 'contact.jobTitle'] as const;
+export const REQUIRABLE_FIELDS = [
+  'company.taxId',
+  'company.tradingName',
+  'company.address.region',
+  'company.address.postalCode',
+  'contact.phone',
+  'contact.jobTitle',
+] as const;
 export type RequirableField = (typeof REQUIRABLE_FIELDS)[number];
 
 export const applicationChecksSchema = z
@@ -89,7 +104,10 @@ export const applicationChecksSchema = z
     requiredFields: z.object({ passed: z.boolean(), missing: z.array(z.enum(REQUIRABLE_FIELDS)) }),
     country: z.object({ passed: z.boolean(), allowed: z.array(z.string()).nullable() }),
   })
-  .meta({ id: 'ApplicationChecks', description: 'Automated checks run at submission; a failed check flags the application for the reviewer, it never rejects or merges on its own.' });
+  .meta({
+    id: 'ApplicationChecks',
+    description: 'Automated checks run at submission; a failed check flags the application for the reviewer, it never rejects or merges on its own.',
+  });
 export type ApplicationChecks = z.infer<typeof applicationChecksSchema>;
 
 export const decisionSchema = z
@@ -126,7 +144,10 @@ export const applicationFiltersSchema = z.strictObject({ status: z.enum(APPLICAT
 export const rejectApplicationSchema = z.strictObject({ reason: plainText(1000) }).meta({ id: 'RejectApplication' });
 export const approveApplicationSchema = z
   .strictObject({
-    tier: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a tier key').optional(),
+    tier: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a tier key')
+      .optional(),
     channelManagerId: z.string().min(1).max(128).optional(),
     note: plainText(1000).optional(),
   })
@@ -146,7 +167,12 @@ export const CHECKLIST_KINDS = ['profile', 'users', 'certification', 'manual'] a
  */
 export const checklistItemDefinitionSchema = z
   .discriminatedUnion('kind', [
-    z.strictObject({ id: key, title: plainText(200), kind: z.literal('profile'), fields: unique(z.enum(PROFILE_FIELDS), PROFILE_FIELDS.length, 'fields').min(1) }),
+    z.strictObject({
+      id: key,
+      title: plainText(200),
+      kind: z.literal('profile'),
+      fields: unique(z.enum(PROFILE_FIELDS), PROFILE_FIELDS.length, 'fields').min(1),
+    }),
     z.strictObject({ id: key, title: plainText(200), kind: z.literal('users'), minUsers: z.number().int().min(1).max(1000) }),
     z.strictObject({ id: key, title: plainText(200), kind: z.literal('certification'), certifications: unique(key, 20, 'certifications').min(1) }),
     z.strictObject({ id: key, title: plainText(200), kind: z.literal('manual') }),
@@ -157,7 +183,10 @@ export type ChecklistItemDefinition = z.infer<typeof checklistItemDefinitionSche
 export const onboardingSettingsInputSchema = z
   .strictObject({
     reviewSlaDays: z.number().int().min(1).max(60).describe('A pending application raises a reminder after this many days, and again each period after.'),
-    allowedCountries: unique(countrySchema, 250, 'countries').min(1).nullable().describe('Countries the programme accepts applicants from; null accepts every country.'),
+    allowedCountries: unique(countrySchema, 250, 'countries')
+      .min(1)
+      .nullable()
+      .describe('Countries the programme accepts applicants from; null accepts every country.'),
     requiredFields: z.partialRecord(z.enum(PARTNER_TYPES), unique(z.enum(REQUIRABLE_FIELDS), REQUIRABLE_FIELDS.length, 'fields')),
     agreementAcceptanceDays: z.number().int().min(2).max(90),
     agreementReminderDays: z.number().int().min(1).max(89),
@@ -166,7 +195,10 @@ export const onboardingSettingsInputSchema = z
       .max(20)
       .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'checklist item ids must be unique'),
   })
-  .refine((s) => s.agreementReminderDays < s.agreementAcceptanceDays, { path: ['agreementReminderDays'], message: 'must be fewer than agreementAcceptanceDays' })
+  .refine((s) => s.agreementReminderDays < s.agreementAcceptanceDays, {
+    path: ['agreementReminderDays'],
+    message: 'must be fewer than agreementAcceptanceDays',
+  })
   .meta({ id: 'OnboardingSettingsInput' });
 export type OnboardingSettingsInput = z.infer<typeof onboardingSettingsInputSchema>;
 
@@ -182,7 +214,13 @@ export type OnboardingSettings = z.infer<typeof onboardingSettingsSchema>;
 export const DEFAULT_ONBOARDING_SETTINGS: OnboardingSettings = {
   reviewSlaDays: 3,
   allowedCountries: null,
-  requiredFields: { reseller: ['company.taxId'], distributor: ['company.taxId'], dealer: ['company.taxId'], msp: ['company.taxId'], supplier: ['company.taxId'] },
+  requiredFields: {
+    reseller: ['company.taxId'],
+    distributor: ['company.taxId'],
+    dealer: ['company.taxId'],
+    msp: ['company.taxId'],
+    supplier: ['company.taxId'],
+  },
   agreementAcceptanceDays: 14,
   agreementReminderDays: 7,
   checklist: [
@@ -197,9 +235,23 @@ export const DEFAULT_ONBOARDING_SETTINGS: OnboardingSettings = {
 export const publishAgreementSchema = z
   .strictObject({
     title: plainText(200),
-    text: z.string().trim().min(1).max(50_000).regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'must not contain control characters other than line breaks and tabs').optional().describe('The agreement text (plain text or Markdown).'),
-    documentUrl: z.url({ protocol: /^https$/ }).max(2000).optional().describe('Or a reference to the signed-off document.'),
-    documentSha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be a lower-case hex SHA-256').optional(),
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50_000)
+      .regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'must not contain control characters other than line breaks and tabs')
+      .optional()
+      .describe('The agreement text (plain text or Markdown).'),
+    documentUrl: z
+      .url({ protocol: /^https$/ })
+      .max(2000)
+      .optional()
+      .describe('Or a reference to the signed-off document.'),
+    documentSha256: z
+      .string()
+      .regex(/^[a-f0-9]{64}$/, 'must be a lower-case hex SHA-256')
+      .optional(),
   })
   .refine((a) => a.text !== undefined || a.documentUrl !== undefined, { message: 'give the text or a documentUrl', path: ['text'] })
   .meta({ id: 'PublishAgreement' });

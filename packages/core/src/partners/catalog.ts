@@ -10,5 +10,11 @@ export const partnerEventExamples = [
   { event: PartnerSuspended, data: { partner: { ...later, status: 'suspended', statusReason: 'Unpaid invoices' }, reason: 'Unpaid invoices' } },
   { event: PartnerReactivated, data: { partner: { ...later, version: 3, statusReason: 'Invoices paid' }, reason: 'Invoices paid' } },
   { event: PartnerUserAdded, data: { user } },
-  { event: PartnerUserUpdated, data: { user: { ...user, roles: ['partner-admin', 'partner-sales'], version: 2 }, changes: [{ field: 'roles', from: ['partner-admin'], to: ['partner-admin', 'partner-sales'] }] } },
+  {
+    event: PartnerUserUpdated,
+    data: {
+      user: { ...user, roles: ['partner-admin', 'partner-sales'], version: 2 },
+      changes: [{ field: 'roles', from: ['partner-admin'], to: ['partner-admin', 'partner-sales'] }],
+    },
+  },
 ] as const;

@@ -23,7 +23,12 @@ export const PartnerReactivated = defineEvent(
   z.object({ partner: partnerSchema, reason: z.string() }),
   'A suspended partner was made active again.',
 );
-export const PartnerUserAdded = defineEvent('partners', 'PartnerUserAdded', z.object({ user: partnerUserSchema }), 'A user was added to a partner organisation.');
+export const PartnerUserAdded = defineEvent(
+  'partners',
+  'PartnerUserAdded',
+  z.object({ user: partnerUserSchema }),
+  'A user was added to a partner organisation.',
+);
 export const PartnerUserUpdated = defineEvent(
   'partners',
   'PartnerUserUpdated',

@@ -14,7 +14,10 @@ export const userIdSchema = idSchema('user');
 
 const text = plainText;
 
-export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').meta({ example: 'DE' });
+export const countrySchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+  .meta({ example: 'DE' });
 export const webDomainSchema = z
   .string()
   .max(253)
@@ -32,10 +35,14 @@ export const locationSchema = z
     country: countrySchema,
     region: text(120).optional(),
     city: text(120).optional(),
-    postalCode: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code').optional(),
-    coordinates: z
-      .strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+    postalCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code')
       .optional(),
+    coordinates: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
   })
   .meta({ id: 'Location' });
 
@@ -113,9 +120,7 @@ export const partnerSchema = z
   .meta({ id: 'Partner' });
 export type Partner = z.infer<typeof partnerSchema>;
 
-export const statusChangeSchema = z
-  .strictObject({ reason: text(500) })
-  .meta({ id: 'StatusChange' });
+export const statusChangeSchema = z.strictObject({ reason: text(500) }).meta({ id: 'StatusChange' });
 
 // ---- partner users ----
 

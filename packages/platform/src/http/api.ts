@@ -140,12 +140,17 @@ function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
       // Prototype keys are never legitimate input; refusing them keeps them out of every merge.
       if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new TypeError(`forbidden key ${k}`);
       // Unpaired surrogates are not Unicode text (RFC 7493): they cannot be stored or exported as UTF-8.
-      if (UNPAIRED_SURROGATE.test(k) || (typeof v === 'string' && UNPAIRED_SURROGATE.test(v))) throw new TypeError(`forbidden text: unpaired surrogate${k ? ` in ${k}` : ''}`);
+      if (UNPAIRED_SURROGATE.test(k) || (typeof v === 'string' && UNPAIRED_SURROGATE.test(v)))
+        throw new TypeError(`forbidden text: unpaired surrogate${k ? ` in ${k}` : ''}`);
       return v;
     });
   } catch (err) {
     const forbidden = err instanceof TypeError && err.message.startsWith('forbidden ');
-    const detail = !forbidden ? 'The body is not valid JSON' : err.message.startsWith('forbidden key') ? 'The body holds a forbidden key' : 'The body holds text that is not valid Unicode';
+    const detail = !forbidden
+      ? 'The body is not valid JSON'
+      : err.message.startsWith('forbidden key')
+        ? 'The body holds a forbidden key'
+        : 'The body holds text that is not valid Unicode';
     throw new HttpProblemError(400, forbidden ? 'validation-failed' : 'malformed-json', detail, [
       { path: 'body', message: err instanceof Error ? err.message : 'invalid JSON' },
     ]);
@@ -153,7 +158,8 @@ function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
 }
 
 function rejectBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): undefined {
-  if (rawBody(event) !== undefined) throw new HttpProblemError(400, 'validation-failed', 'This operation takes no body', [{ path: 'body', message: 'must be empty' }]);
+  if (rawBody(event) !== undefined)
+    throw new HttpProblemError(400, 'validation-failed', 'This operation takes no body', [{ path: 'body', message: 'must be empty' }]);
   return undefined;
 }
 

@@ -14,7 +14,8 @@ export function encodeCursor(key: Record<string, unknown> | undefined, scope: st
 
 export function decodeCursor(cursor: string | undefined, scope: string): Record<string, unknown> | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () => new HttpProblemError(400, 'invalid-cursor', 'The cursor is not valid for this list', [{ path: 'query.cursor', message: 'invalid or tampered cursor' }]);
+  const invalid = () =>
+    new HttpProblemError(400, 'invalid-cursor', 'The cursor is not valid for this list', [{ path: 'query.cursor', message: 'invalid or tampered cursor' }]);
   const [payload, mac, extra] = cursor.split('.');
   if (!payload || !mac || extra !== undefined || cursor.length > 2048) throw invalid();
   const expected = Buffer.from(sign(payload));

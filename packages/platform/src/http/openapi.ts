@@ -45,9 +45,16 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
     for (const route of wiring.api?.routes ?? []) {
       const headers = [];
       if (route.method === 'POST' && route.idempotent !== false) {
-        headers.push({ name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const, maxLength: 128 }, description: 'Retries with the same key and body return the first response' });
+        headers.push({
+          name: 'Idempotency-Key',
+          in: 'header' as const,
+          required: false,
+          schema: { type: 'string' as const, maxLength: 128 },
+          description: 'Retries with the same key and body return the first response',
+        });
       }
-      if (route.conditional) headers.push({ name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'The ETag of the last GET' });
+      if (route.conditional)
+        headers.push({ name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'The ETag of the last GET' });
       registry.registerPath({
         method: route.method.toLowerCase() as 'get',
         path: route.path,
@@ -69,8 +76,14 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
               status,
               {
                 description: r.description,
-                ...(r.headers ? { headers: Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
-                ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } } : r.contentType ? { content: { [r.contentType]: { schema: { type: 'string' } } } } : {}),
+                ...(r.headers
+                  ? { headers: Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) }
+                  : {}),
+                ...(r.schema
+                  ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
+                  : r.contentType
+                    ? { content: { [r.contentType]: { schema: { type: 'string' } } } }
+                    : {}),
               },
             ]),
           ),

@@ -29,7 +29,10 @@ export function parseGroups(value: unknown): string[] {
       /* fall through to the bracket form */
     }
   }
-  return trimmed.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return trimmed
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 /** Builds the principal from claims; returns undefined for a token that is not an access token. */

@@ -7,7 +7,6 @@ export const pageQueryShape = {
 };
 
 /** The envelope of a page of results. */
-export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+export const pageOf = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
 
 export const ETAG_HEADER = { etag: 'The version tag to send back in If-Match' };

@@ -107,8 +107,7 @@ export function numberSize(text: string): number {
   return Math.ceil(Math.max(1, digits.length) / 2) + 1;
 }
 
-const binarySize = (b: unknown): number =>
-  b instanceof Uint8Array ? b.byteLength : typeof b === 'string' ? Buffer.from(b, 'base64').byteLength : 0;
+const binarySize = (b: unknown): number => (b instanceof Uint8Array ? b.byteLength : typeof b === 'string' ? Buffer.from(b, 'base64').byteLength : 0);
 
 /** Size of one value in the wire (AttributeValue) form, without its attribute name. */
 export function attributeValueSize(v: AttributeValue): number {
@@ -162,8 +161,7 @@ export function nativeItemSize(item: Record<string, unknown>): number {
 export const readUnits = (bytes: number, consistent: boolean, transactional = false): number =>
   Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES)) * (transactional ? 2 : consistent ? 1 : 0.5);
 
-export const writeUnits = (bytes: number, transactional = false): number =>
-  Math.max(1, Math.ceil(bytes / WRITE_UNIT_BYTES)) * (transactional ? 2 : 1);
+export const writeUnits = (bytes: number, transactional = false): number => Math.max(1, Math.ceil(bytes / WRITE_UNIT_BYTES)) * (transactional ? 2 : 1);
 
 // ---------------------------------------------------------------- images
 
@@ -180,7 +178,18 @@ const imageSize = (image: Image): number => [...image.attrs.values()].reduce((a,
 type Form = 'wire' | 'native';
 
 /** Data-plane calls that consume capacity (and accept ReturnConsumedCapacity). */
-const PRICED = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+const PRICED = new Set([
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'Scan',
+  'TransactGetItems',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+]);
 
 /** Total units of a ConsumedCapacity answer (an object, or a list for batches and transactions). */
 function reportedUnits(consumed: unknown): number | undefined {
@@ -199,8 +208,7 @@ function scalarText(v: unknown, form: Form): string | undefined {
   return undefined;
 }
 
-const normalKey = (text: string | undefined, form: Form): string | undefined =>
-  text === undefined ? undefined : form === 'native' ? text : text.slice(2);
+const normalKey = (text: string | undefined, form: Form): string | undefined => (text === undefined ? undefined : form === 'native' ? text : text.slice(2));
 
 // ---------------------------------------------------------------- update expressions
 
@@ -264,8 +272,8 @@ export class CapacityMeter {
 
   /** Adds the metering middleware to a low-level client (the document client runs through it). */
   attach(client: DynamoDBClient): void {
-    const outer = ((next: (args: { input: unknown }) => Promise<{ output: unknown }>, context: Record<PropertyKey, unknown>) =>
-      async (args: { input: unknown }) => {
+    const outer =
+      (next: (args: { input: unknown }) => Promise<{ output: unknown }>, context: Record<PropertyKey, unknown>) => async (args: { input: unknown }) => {
         if (!this.enabled) return next(args);
         const command = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
         const ask = this.#requestConsumedCapacity && PRICED.has(command);
@@ -286,13 +294,12 @@ export class CapacityMeter {
           this.#push(this.#priceFailure(command, (state.wire ?? input) as AnyItem, err));
           throw err;
         }
-      });
-    const inner = ((next: (args: { input: unknown }) => Promise<unknown>, context: Record<PropertyKey, unknown>) =>
-      async (args: { input: unknown }) => {
-        const state = context[STATE] as CallState | undefined;
-        if (state) state.wire = args.input;
-        return next(args);
-      });
+      };
+    const inner = (next: (args: { input: unknown }) => Promise<unknown>, context: Record<PropertyKey, unknown>) => async (args: { input: unknown }) => {
+      const state = context[STATE] as CallState | undefined;
+      if (state) state.wire = args.input;
+      return next(args);
+    };
     const stack = client.middlewareStack as unknown as Stack;
     stack.add(outer, { step: 'initialize', priority: 'high', name: 'capacityMeterOuter' });
     stack.add(inner, { step: 'build', priority: 'low', name: 'capacityMeterInner' });
@@ -386,7 +393,8 @@ export class CapacityMeter {
             this.#read(call, { action: 'BatchGetItem', table: t, bytes: imageSize(image), consistent: req.ConsistentRead === true });
           }
           const missing = (req.Keys?.length ?? 0) - found.length - (unprocessed[t]?.Keys?.length ?? 0);
-          for (let i = 0; i < missing; i++) this.#read(call, { action: 'BatchGetItem (missing item)', table: t, bytes: 0, consistent: req.ConsistentRead === true });
+          for (let i = 0; i < missing; i++)
+            this.#read(call, { action: 'BatchGetItem (missing item)', table: t, bytes: 0, consistent: req.ConsistentRead === true });
         }
         break;
       }
@@ -508,10 +516,27 @@ export class CapacityMeter {
   #read(call: CapacityCall, r: { action: string; table: string; key?: string; bytes: number; consistent: boolean; transactional?: boolean }): void {
     const units = readUnits(r.bytes, r.consistent, r.transactional);
     call.rcu += units;
-    call.charges.push({ kind: 'read', action: r.action, table: r.table, ...(r.key ? { key: r.key } : {}), bytes: r.bytes, units, transactional: !!r.transactional });
+    call.charges.push({
+      kind: 'read',
+      action: r.action,
+      table: r.table,
+      ...(r.key ? { key: r.key } : {}),
+      bytes: r.bytes,
+      units,
+      transactional: !!r.transactional,
+    });
   }
 
-  #write(call: CapacityCall, action: string, table: string, key: string, before: Image | undefined, after: Image | undefined, transactional: boolean, approximate?: string): void {
+  #write(
+    call: CapacityCall,
+    action: string,
+    table: string,
+    key: string,
+    before: Image | undefined,
+    after: Image | undefined,
+    transactional: boolean,
+    approximate?: string,
+  ): void {
     const bytes = Math.max(before ? imageSize(before) : 0, after ? imageSize(after) : 0);
     const units = writeUnits(bytes, transactional);
     call.wcu += units;
@@ -540,7 +565,17 @@ export class CapacityMeter {
       for (const [what, bytes] of entries) {
         const units = writeUnits(bytes);
         call.indexWcu += units;
-        call.charges.push({ kind: 'index-write', action: `${index.name} ${what}`, table, index: index.name, key, bytes, units, transactional: false, ...(approximate ? { approximate } : {}) });
+        call.charges.push({
+          kind: 'index-write',
+          action: `${index.name} ${what}`,
+          table,
+          index: index.name,
+          key,
+          bytes,
+          units,
+          transactional: false,
+          ...(approximate ? { approximate } : {}),
+        });
       }
     }
   }

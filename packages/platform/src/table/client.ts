@@ -17,9 +17,7 @@ export function dynamo(): DynamoDBDocumentClient {
     const cfg = runtimeConfig();
     const raw = new DynamoDBClient({
       region: cfg.region,
-      ...(cfg.dynamoEndpoint
-        ? { endpoint: cfg.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-        : {}),
+      ...(cfg.dynamoEndpoint ? { endpoint: cfg.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     });
     observers.forEach((o) => o(raw));
     rawClient = raw;

@@ -41,7 +41,6 @@ export async function queryPages<T>(
   return { items, nextCursor: encodeCursor(startKey, scope) };
 }
 
-
 /**
  * A page of the items of one partition whose sort key starts with a prefix (a partner's users,
  * its audit trail, its agreement offers), with a cursor bound to that partition and prefix.

@@ -21,7 +21,12 @@ export interface WorkflowSteps {
 /** Ends a workflow. */
 export const done = (): WorkflowStepResult => ({ done: true });
 /** Waits until `wakeAt`, then runs `step` with this state. */
-export const next = (step: string, wakeAt: Date, state: Record<string, unknown> = {}): WorkflowStepResult => ({ ...state, done: false, step, wakeAt: wakeAt.toISOString() });
+export const next = (step: string, wakeAt: Date, state: Record<string, unknown> = {}): WorkflowStepResult => ({
+  ...state,
+  done: false,
+  step,
+  wakeAt: wakeAt.toISOString(),
+});
 
 /**
  * The Lambda handler of a workflow's steps: Step Functions invokes it with the starting event,
