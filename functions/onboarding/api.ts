@@ -9,7 +9,6 @@ import {
   ApplicationSubmitted,
   OnboardingChecklistCompleted,
   OnboardingSettingsChanged,
-  PartnerActivated,
   acceptAgreement,
   approveApplication,
   evaluateChecklist,
@@ -24,7 +23,7 @@ import {
   rejectApplication,
   withDuplicates,
 } from '@channelbase/core/onboarding';
-import { PartnerCreated, PartnerUserAdded, newPartner, newPartnerUser, statusChanges } from '@channelbase/core/partners';
+import { PartnerActivated, PartnerCreated, PartnerUserAdded, newPartner, newPartnerUser, statusChanges } from '@channelbase/core/partners';
 import {
   type Write,
   accepted,

@@ -12,7 +12,6 @@ import {
   OnboardingChecklistCompleted,
   OnboardingExpired,
   OnboardingSettingsChanged,
-  PartnerActivated,
 } from './events.ts';
 import { DEFAULT_ONBOARDING_SETTINGS } from './model.ts';
 import { exampleAgreement, exampleApplication as application, exampleChecklist as checklist, exampleOffer as offer } from './examples.ts';
@@ -80,7 +79,6 @@ export const onboardingEventExamples = [
       reason: 'agreement-not-accepted',
     },
   },
-  { event: PartnerActivated, data: { partner: { ...examplePartner, statusReason: 'agreement-accepted', version: 2 }, agreementId: offer.agreementId } },
   { event: OnboardingChecklistCompleted, data: { checklist } },
   { event: AgreementPublished, data: { agreement: exampleAgreement } },
   {

@@ -67,12 +67,6 @@ export const OnboardingExpired = defineEvent(
   z.object({ partner: partnerSchema, offer: agreementOfferSchema, reason: z.literal('agreement-not-accepted') }),
   'The agreement was not accepted in time: the partner is terminated with reason agreement-not-accepted.',
 );
-export const PartnerActivated = defineEvent(
-  C,
-  'PartnerActivated',
-  z.object({ partner: partnerSchema, agreementId: z.string() }),
-  'The partner accepted its agreement and is active; its onboarding checklist is open.',
-);
 export const OnboardingChecklistCompleted = defineEvent(
   C,
   'OnboardingChecklistCompleted',
@@ -103,7 +97,6 @@ export const onboardingEvents = [
   AgreementAccepted,
   AgreementReminder,
   OnboardingExpired,
-  PartnerActivated,
   OnboardingChecklistCompleted,
   AgreementPublished,
   OnboardingSettingsChanged,

@@ -2,7 +2,7 @@ import type { Actor } from '../kernel/audit.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { ConflictError } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
-import type { CreatePartnerInput, Partner, PartnerUser } from '../partners/model.ts';
+import { type CreatePartnerInput, type Partner, type PartnerUser, activatePartner, isOnboarding, terminatePartner } from '../partners/index.ts';
 import { duplicateCheck, fieldChecks } from './checks.ts';
 import type {
   Agreement,
@@ -183,7 +183,7 @@ export function acceptAgreement(
       updatedAt: at,
       version: offer.version + 1,
     },
-    partner: { ...partner, status: 'active', statusReason: 'agreement-accepted', updatedAt: at, version: partner.version + 1 },
+    partner: activatePartner(partner, clock),
   };
 }
 
@@ -194,13 +194,20 @@ export function remindAgreement(offer: AgreementOffer, clock: Clock): AgreementO
   return { ...offer, remindedAt: at, updatedAt: at, version: offer.version + 1 };
 }
 
-/** Closes an onboarding whose agreement was not accepted in time: the partner is terminated. */
+/** Why onboarding terminates a partner whose agreement deadline passed. */
+export const ONBOARDING_EXPIRED_REASON = 'agreement-not-accepted';
+
+/**
+ * Closes an onboarding whose agreement was not accepted in time: the offer expires and the partner
+ * is terminated, also when it was suspended while onboarding (the deadline still applies).
+ * Undefined when there is nothing to close (accepted, already expired, or the partner moved on).
+ */
 export function expireOnboarding(offer: AgreementOffer, partner: Partner, clock: Clock): { offer: AgreementOffer; partner: Partner } | undefined {
-  if (offer.status !== 'offered' || partner.status !== 'onboarding') return undefined;
+  if (offer.status !== 'offered' || !isOnboarding(partner)) return undefined;
   const at = clock.now().toISOString();
   return {
     offer: { ...offer, status: 'expired', updatedAt: at, version: offer.version + 1 },
-    partner: { ...partner, status: 'terminated', statusReason: 'agreement-not-accepted', updatedAt: at, version: partner.version + 1 },
+    partner: terminatePartner(partner, ONBOARDING_EXPIRED_REASON, clock),
   };
 }
 

@@ -1,4 +1,13 @@
-import { PartnerCreated, PartnerReactivated, PartnerSuspended, PartnerUpdated, PartnerUserAdded, PartnerUserUpdated } from './events.ts';
+import {
+  PartnerActivated,
+  PartnerCreated,
+  PartnerReactivated,
+  PartnerSuspended,
+  PartnerTerminated,
+  PartnerUpdated,
+  PartnerUserAdded,
+  PartnerUserUpdated,
+} from './events.ts';
 import { examplePartner as partner, examplePartnerUser as user } from './examples.ts';
 
 const later = { ...partner, updatedAt: '2026-11-20T14:03:00.000Z', version: 2 };
@@ -7,8 +16,19 @@ const later = { ...partner, updatedAt: '2026-11-20T14:03:00.000Z', version: 2 };
 export const partnerEventExamples = [
   { event: PartnerCreated, data: { partner } },
   { event: PartnerUpdated, data: { partner: { ...later, tier: 'platinum' }, changes: [{ field: 'tier', from: 'gold', to: 'platinum' }] } },
-  { event: PartnerSuspended, data: { partner: { ...later, status: 'suspended', statusReason: 'Unpaid invoices' }, reason: 'Unpaid invoices' } },
+  {
+    event: PartnerActivated,
+    data: { partner: { ...later, statusReason: 'agreement-accepted' }, agreementId: 'agr_01JD3Z8A1B2C3D4E5F6G7H8J9K' },
+  },
+  {
+    event: PartnerSuspended,
+    data: { partner: { ...later, status: 'suspended', statusReason: 'Unpaid invoices', suspendedFrom: 'active' }, reason: 'Unpaid invoices' },
+  },
   { event: PartnerReactivated, data: { partner: { ...later, version: 3, statusReason: 'Invoices paid' }, reason: 'Invoices paid' } },
+  {
+    event: PartnerTerminated,
+    data: { partner: { ...later, version: 4, status: 'terminated', statusReason: 'agreement-not-accepted' }, reason: 'agreement-not-accepted' },
+  },
   { event: PartnerUserAdded, data: { user } },
   {
     event: PartnerUserUpdated,

@@ -15,13 +15,25 @@ export const PartnerSuspended = defineEvent(
   'partners',
   'PartnerSuspended',
   z.object({ partner: partnerSchema, reason: z.string() }),
-  'A partner was suspended: its users keep read access, new leads and deals stop.',
+  'A partner was suspended: its users keep read access and can change nothing; new leads and deals stop.',
 );
 export const PartnerReactivated = defineEvent(
   'partners',
   'PartnerReactivated',
   z.object({ partner: partnerSchema, reason: z.string() }),
-  'A suspended partner was made active again.',
+  'A suspended partner returned to the status it had before (active, or onboarding if it was suspended while onboarding).',
+);
+export const PartnerActivated = defineEvent(
+  'partners',
+  'PartnerActivated',
+  z.object({ partner: partnerSchema, agreementId: z.string() }),
+  'An onboarding partner accepted its agreement and is active (its onboarding checklist opens).',
+);
+export const PartnerTerminated = defineEvent(
+  'partners',
+  'PartnerTerminated',
+  z.object({ partner: partnerSchema, reason: z.string().meta({ example: 'agreement-not-accepted' }) }),
+  "A partner was terminated, for good: its users lose all access and are disabled. The reason is a vendor admin's text or `agreement-not-accepted` when onboarding expired.",
 );
 export const PartnerUserAdded = defineEvent(
   'partners',
@@ -36,4 +48,13 @@ export const PartnerUserUpdated = defineEvent(
   "A partner user's name, roles or status changed.",
 );
 
-export const partnerEvents = [PartnerCreated, PartnerUpdated, PartnerSuspended, PartnerReactivated, PartnerUserAdded, PartnerUserUpdated];
+export const partnerEvents = [
+  PartnerCreated,
+  PartnerUpdated,
+  PartnerActivated,
+  PartnerSuspended,
+  PartnerReactivated,
+  PartnerTerminated,
+  PartnerUserAdded,
+  PartnerUserUpdated,
+];

@@ -1,11 +1,18 @@
 import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
+import { PARTNER_ROLES } from '../kernel/roles.ts';
 import { plainText } from '../kernel/text.ts';
 
 /** Partner types of PRODUCT.md. */
 export const PARTNER_TYPES = ['reseller', 'distributor', 'dealer', 'msp', 'referral', 'supplier'] as const;
-/** The partner lifecycle: applicant → onboarding → active ⇄ suspended → terminated. */
-export const PARTNER_STATUSES = ['applicant', 'onboarding', 'active', 'suspended', 'terminated'] as const;
+/**
+ * The partner lifecycle (the rules are in lifecycle.ts): onboarding → active once the agreement is
+ * accepted; onboarding or active → suspended → back to the status it had; any → terminated (final).
+ * A prospective partner is an application (the onboarding context), not a partner yet.
+ */
+export const PARTNER_STATUSES = ['onboarding', 'active', 'suspended', 'terminated'] as const;
+/** The statuses a suspension returns to. */
+export const RESUMABLE_STATUSES = ['onboarding', 'active'] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
@@ -113,6 +120,11 @@ export const partnerSchema = z
     channelManagerId: z.string().nullable(),
     status: z.enum(PARTNER_STATUSES),
     statusReason: z.string().nullable(),
+    suspendedFrom: z
+      .enum(RESUMABLE_STATUSES)
+      .nullable()
+      .default(null)
+      .meta({ description: 'While suspended: the status that reactivation returns to (an onboarding partner goes back to onboarding).' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int().min(1),
@@ -124,12 +136,13 @@ export const statusChangeSchema = z.strictObject({ reason: text(500) }).meta({ i
 
 // ---- partner users ----
 
-export const PARTNER_USER_ROLES = ['partner-admin', 'partner-sales', 'partner-marketing', 'partner-user'] as const;
 export const USER_STATUSES = ['active', 'disabled'] as const;
+/** `vendor`: a vendor role; `partner`: the partner's admin; `system`: the partner was terminated. */
+export const DISABLED_BY = ['vendor', 'partner', 'system'] as const;
 const partnerUserRolesSchema = z
-  .array(z.enum(PARTNER_USER_ROLES))
+  .array(z.enum(PARTNER_ROLES))
   .min(1)
-  .max(PARTNER_USER_ROLES.length)
+  .max(PARTNER_ROLES.length)
   .refine((r) => new Set(r).size === r.length, 'roles must be unique');
 
 export const addPartnerUserSchema = z
@@ -160,8 +173,18 @@ export const partnerUserSchema = z
     email: z.string(),
     givenName: z.string(),
     familyName: z.string(),
-    roles: z.array(z.enum(PARTNER_USER_ROLES)),
+    roles: z.array(z.enum(PARTNER_ROLES)),
     status: z.enum(USER_STATUSES),
+    disabledBy: z
+      .enum(DISABLED_BY)
+      .nullable()
+      .default(null)
+      .meta({ description: 'Who disabled the user: a partner admin may re-enable only a user that a partner admin disabled.' }),
+    sessionsRevokedAt: z.iso
+      .datetime()
+      .nullable()
+      .default(null)
+      .meta({ description: 'Tokens issued before this instant are refused (set when the user is disabled or loses a role).' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int().min(1),
