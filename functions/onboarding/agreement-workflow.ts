@@ -1,24 +1,37 @@
 import { SYSTEM_ACTOR, makeEvent } from '@channelbase/core';
-import { AgreementOffered, AgreementReminder, OnboardingExpired, expireOnboarding, remindAgreement } from '@channelbase/core/onboarding';
-import { statusChanges } from '@channelbase/core/partners';
-import { type WorkflowState, commit, createWorkflowStep, done, next, runtimeClock as clock } from '@channelbase/platform';
-import { getPartner, partnerKey, putPartner } from '../partners/repository.ts';
+import {
+  AgreementOffered,
+  AgreementReminder,
+  ONBOARDING_EXPIRED_REASON,
+  OnboardingExpired,
+  expireOnboarding,
+  remindAgreement,
+} from '@channelbase/core/onboarding';
+import { type WorkflowState, commit, commitChanges, createWorkflowStep, done, next, runtimeClock as clock } from '@channelbase/platform';
+import * as partners from '../partners/index.ts';
 import { getOffer, putOffer } from './repository.ts';
 
 const ids = (state: WorkflowState) => ({ partnerId: String(state.partnerId), agreementId: String(state.agreementId) });
 
-/** The deadline: an offer still open at `expiresAt` ends the onboarding; the partner is terminated. */
+/**
+ * The deadline: an offer still open at `expiresAt` ends the onboarding, and partners terminates the
+ * partner (PartnerTerminated, reason agreement-not-accepted) — also one suspended while onboarding.
+ */
 async function expire(state: WorkflowState) {
   const { partnerId, agreementId } = ids(state);
-  const [offer, partner] = await Promise.all([getOffer(partnerId, agreementId), getPartner(partnerId)]);
-  const result = expireOnboarding(offer, partner, clock);
-  if (!result) return done();
+  const [offer, partner] = await Promise.all([getOffer(partnerId, agreementId), partners.getPartner(partnerId)]);
+  const expired = expireOnboarding(offer, partner, clock);
+  if (!expired) return done();
+  const termination = partners.terminatePartner(partner, ONBOARDING_EXPIRED_REASON, { actor: SYSTEM_ACTOR, clock });
   const ctx = { actor: SYSTEM_ACTOR, clock, partnerId };
   // An acceptance in between fails this write; the retried step then finds the offer accepted.
-  await commit(
-    [putOffer(result.offer, offer.version), putPartner(result.partner, partner.version)],
-    [makeEvent(OnboardingExpired, { partner: result.partner, offer: result.offer, reason: 'agreement-not-accepted' }, ctx)],
-    [{ pk: partnerKey(partnerId).pk, subject: partnerId, changes: statusChanges(partner, result.partner) }],
+  await commitChanges(
+    {
+      writes: [putOffer(expired, offer.version)],
+      events: [makeEvent(OnboardingExpired, { partner: termination.record, offer: expired, reason: ONBOARDING_EXPIRED_REASON }, ctx)],
+      history: [],
+    },
+    termination,
   );
   return done();
 }

@@ -2,8 +2,8 @@ import { makeEvent } from '@channelbase/core';
 import { type ChecklistFacts, OnboardingChecklistCompleted, evaluateChecklist } from '@channelbase/core/onboarding';
 import { AlreadyAppliedError, appliedOnce, commit, createConsumer, retryOnStale, runtimeClock as clock } from '@channelbase/platform';
 import * as z from 'zod';
-import { getPartner } from '../partners/repository.ts';
-import { countActiveUsers, findChecklist, putChecklist } from './repository.ts';
+import * as partners from '../partners/index.ts';
+import { findChecklist, putChecklist } from './repository.ts';
 
 const CONSUMER = 'onboarding.checklist';
 
@@ -27,8 +27,8 @@ export const handler = createConsumer(CONSUMER, async (event) => {
     if (!list || list.completedAt) return;
     const open = new Set(list.items.filter((i) => !i.done).map((i) => i.kind));
     const facts: ChecklistFacts = {
-      ...(open.has('profile') ? { partner: await getPartner(partnerId) } : {}),
-      ...(open.has('users') ? { activeUsers: await countActiveUsers(partnerId) } : {}),
+      ...(open.has('profile') ? { partner: await partners.getPartner(partnerId) } : {}),
+      ...(open.has('users') ? { activeUsers: await partners.countActiveUsers(partnerId) } : {}),
       ...(issued ? { certifications: [issued.key] } : {}),
     };
     const result = evaluateChecklist(list, facts, event.detail.eventId, clock);

@@ -15,22 +15,25 @@ import {
   onboardingSettingsSchema,
 } from '@channelbase/core/onboarding';
 import { type Page, type Write, dynamo, queryPages, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
-import type { OrgKeyOn } from '../partners/org-keys.ts';
+import type { OrgKeyOn } from '../partners/index.ts';
 
 /**
  * The onboarding context's keys in the single table (docs/data-model.md lists each pattern):
  *   application         pk APPLICATION#<id>   sk APPLICATION      gsi1 APPLICATION / <id>;  gsi2 APPLICATION#STATUS#<status> / <id>
- *   onboarding settings pk PROGRAMME          sk ONBOARDING
- *   agreement           pk PROGRAMME          sk AGREEMENT#<version, 6 digits>   (the highest is current)
- *   agreement offer     pk PARTNER#<id>       sk AGREEMENT#<agreementId>
- *   checklist           pk PARTNER#<id>       sk ONBOARDING#CHECKLIST
- * Organisation identity keys (the duplicate check) are in functions/partners/org-keys.ts.
+ *   onboarding settings pk ONBOARDING#SETTINGS     sk SETTINGS
+ *   agreement           pk ONBOARDING#AGREEMENTS   sk AGREEMENT#<version, 6 digits>   (the highest is current)
+ *   agreement offer     pk ONBOARDING#<partnerId>  sk OFFER#<agreementId>
+ *   checklist           pk ONBOARDING#<partnerId>  sk CHECKLIST
+ * Onboarding owns the APPLICATION# and ONBOARDING# prefixes; partners' records (and the organisation
+ * identity keys of the duplicate check) are reached only through functions/partners/index.ts.
  */
 export const applicationKey = (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' });
-const SETTINGS_KEY = { pk: 'PROGRAMME', sk: 'ONBOARDING' };
-const agreementKey = (version: number) => ({ pk: 'PROGRAMME', sk: `AGREEMENT#${String(version).padStart(6, '0')}` });
-export const offerKey = (partnerId: string, agreementId: string) => ({ pk: `PARTNER#${partnerId}`, sk: `AGREEMENT#${agreementId}` });
-export const checklistKey = (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'ONBOARDING#CHECKLIST' });
+const SETTINGS_KEY = { pk: 'ONBOARDING#SETTINGS', sk: 'SETTINGS' };
+const AGREEMENTS_PK = 'ONBOARDING#AGREEMENTS';
+const agreementKey = (version: number) => ({ pk: AGREEMENTS_PK, sk: `AGREEMENT#${String(version).padStart(6, '0')}` });
+const partnerPk = (partnerId: string) => `ONBOARDING#${partnerId}`;
+export const offerKey = (partnerId: string, agreementId: string) => ({ pk: partnerPk(partnerId), sk: `OFFER#${agreementId}` });
+export const checklistKey = (partnerId: string) => ({ pk: partnerPk(partnerId), sk: 'CHECKLIST' });
 
 async function get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
@@ -119,7 +122,7 @@ export async function currentAgreement(): Promise<Agreement | undefined> {
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': 'PROGRAMME', ':sk': 'AGREEMENT#' },
+      ExpressionAttributeValues: { ':pk': AGREEMENTS_PK, ':sk': 'AGREEMENT#' },
       ScanIndexForward: false,
       Limit: 1,
       ConsistentRead: true,
@@ -140,7 +143,7 @@ export function putAgreement(a: Agreement): Write {
 }
 
 export function listAgreements(limit: number, cursor?: string): Promise<Page<Agreement>> {
-  return queryPrefix('PROGRAMME', 'AGREEMENT#', (item) => agreementSchema.parse(item), { limit, cursor, newestFirst: true });
+  return queryPrefix(AGREEMENTS_PK, 'AGREEMENT#', (item) => agreementSchema.parse(item), { limit, cursor, newestFirst: true });
 }
 
 // ---- offers and checklist (under the partner) ----
@@ -160,7 +163,7 @@ export async function getOffer(partnerId: string, agreementId: string): Promise<
 }
 
 export function listOffers(partnerId: string, limit: number, cursor?: string): Promise<Page<AgreementOffer>> {
-  return queryPrefix(`PARTNER#${partnerId}`, 'AGREEMENT#', (item) => agreementOfferSchema.parse(item), { limit, cursor, newestFirst: true });
+  return queryPrefix(partnerPk(partnerId), 'OFFER#', (item) => agreementOfferSchema.parse(item), { limit, cursor, newestFirst: true });
 }
 
 const checklistItem = (c: Checklist) => ({ ...c, ...checklistKey(c.partnerId), kind: 'onboarding-checklist' });
@@ -174,26 +177,4 @@ export function putChecklist(c: Checklist, expectedVersion?: number): Write {
 export async function findChecklist(partnerId: string): Promise<Checklist | undefined> {
   const item = await get(checklistKey(partnerId));
   return item ? checklistSchema.parse(item) : undefined;
-}
-
-/** Active users of a partner, for the `users` checklist item. */
-export async function countActiveUsers(partnerId: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        FilterExpression: '#s = :active',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#', ':active': 'active' },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += res.Count ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return count;
 }

@@ -1,14 +1,11 @@
-import { SYSTEM_ACTOR, makeEvent } from '@channelbase/core';
-import { ApplicationReviewReminder, ApplicationSubmitted, remindReview, reviewReminderAt } from '@channelbase/core/onboarding';
+import { ApplicationSubmitted, reviewReminder, reviewReminderAt } from '@channelbase/core/onboarding';
 import { commit, createWorkflowStep, done, next, runtimeClock as clock } from '@channelbase/platform';
 import { getApplication, putApplication } from './repository.ts';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The review SLA of an application: while it is pending, one ApplicationReviewReminder per SLA
  * period (day 3, 6, 9 … by default). A step that runs late (the runtime was down) reminds once
- * for the current period instead of once per missed period.
+ * for the current period instead of once per missed period (core: reviewPeriodAt).
  */
 export const handler = createWorkflowStep('onboarding.application-review', {
   begin(event) {
@@ -20,15 +17,12 @@ export const handler = createWorkflowStep('onboarding.application-review', {
       const applicationId = String(state.applicationId);
       const { application, heldKeys } = await getApplication(applicationId);
       if (application.status !== 'pending') return done();
-      const elapsed = clock.now().getTime() - Date.parse(application.submittedAt);
-      const period = Math.max(1, Math.floor(elapsed / (application.reviewSlaDays * DAY_MS)));
-      const reminded = remindReview(application, period, clock);
-      if (reminded) {
-        const data = { applicationId, reminder: period, submittedAt: application.submittedAt, reviewDueAt: application.reviewDueAt };
+      const reminder = reviewReminder(application, clock);
+      if ('event' in reminder) {
         // A decision in between fails this write; the retried step then finds the application decided.
-        await commit([putApplication(reminded, heldKeys, application.version)], [makeEvent(ApplicationReviewReminder, data, { actor: SYSTEM_ACTOR, clock })]);
+        await commit([putApplication(reminder.application, heldKeys, application.version)], [reminder.event]);
       }
-      return next('remind', reviewReminderAt(application, period + 1), { applicationId });
+      return next('remind', reviewReminderAt(application, reminder.period + 1), { applicationId });
     },
   },
 });

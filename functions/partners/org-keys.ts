@@ -1,5 +1,5 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import type { OrganisationKeys } from '@channelbase/core/onboarding';
+import type { OrganisationKeys } from '@channelbase/core/partners';
 import { type Write, dynamo, tableName } from '@channelbase/platform';
 
 /**

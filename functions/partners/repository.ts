@@ -1,4 +1,4 @@
-import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
   type HistoryEntry,
@@ -62,7 +62,7 @@ export function partnerExists(id: string, statusNot?: string): Write {
         ...(statusNot ? { ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': statusNot } } : {}),
       },
     },
-    onConditionFailed: () => new ConflictError('The partner does not accept this change in its current status'),
+    onConditionFailed: () => new ConflictError('The partner was terminated (or removed): it takes no such change'),
   };
 }
 
@@ -155,4 +155,26 @@ export function listUsers(partnerId: string, limit: number, cursor?: string): Pr
 /** The audit trail of a partner and its users, newest first. */
 export function listHistory(partnerId: string, limit: number, cursor?: string): Promise<Page<HistoryEntry>> {
   return queryPrefix(`PARTNER#${partnerId}`, 'HISTORY#', (item) => historyEntrySchema.parse(item), { limit, cursor, newestFirst: true });
+}
+
+/** How many users of a partner are active (a Query of the partner's users, counted by DynamoDB). */
+export async function countActiveUsers(partnerId: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        FilterExpression: '#s = :active',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#', ':active': 'active' },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += res.Count ?? 0;
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return count;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type HttpResult, createApiHandler, ok, runtimeConfig } from '@channelbase/platform';
+import { readAccess } from '../partners/index.ts';
 import openapi from '../../openapi.json' with { type: 'json' };
 import { platformRoutes } from './wiring.ts';
 
@@ -35,30 +36,34 @@ const PAGE = `<!doctype html>
   </body>
 </html>`;
 
-export const handler = createApiHandler(platformRoutes, {
-  async health() {
-    return ok({ status: 'ok', stage: runtimeConfig().stage });
+export const handler = createApiHandler(
+  platformRoutes,
+  {
+    async health() {
+      return ok({ status: 'ok', stage: runtimeConfig().stage });
+    },
+    async openapi() {
+      return ok(openapi, { 'cache-control': 'public, max-age=300' });
+    },
+    async docs({ query }): Promise<HttpResult> {
+      if (query.asset) {
+        return {
+          statusCode: 200,
+          headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' },
+          body: await referenceScript(),
+        };
+      }
+      return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: PAGE };
+    },
+    async me({ principal }) {
+      return ok({
+        sub: principal.sub,
+        roles: principal.roles,
+        partnerId: principal.partnerId ?? null,
+        userId: principal.userId ?? null,
+        isVendor: principal.isVendor,
+      });
+    },
   },
-  async openapi() {
-    return ok(openapi, { 'cache-control': 'public, max-age=300' });
-  },
-  async docs({ query }): Promise<HttpResult> {
-    if (query.asset) {
-      return {
-        statusCode: 200,
-        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' },
-        body: await referenceScript(),
-      };
-    }
-    return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: PAGE };
-  },
-  async me({ principal }) {
-    return ok({
-      sub: principal.sub,
-      roles: principal.roles,
-      partnerId: principal.partnerId ?? null,
-      userId: principal.userId ?? null,
-      isVendor: principal.isVendor,
-    });
-  },
-});
+  { partnerAccess: readAccess },
+);

@@ -173,7 +173,7 @@ describe('decisions: approve creates the partner, its admin and the agreement of
 
     const history = (await cm.call('GET', `/partners/${partnerId}/history`)).body.items;
     expect(history[0]).toMatchObject({
-      action: 'AgreementAccepted',
+      action: 'PartnerActivated',
       changes: expect.arrayContaining([
         { field: 'status', from: 'onboarding', to: 'active' },
         { field: 'agreement', from: null, to: { agreementId: agreement.id, agreementVersion: agreement.agreementVersion } },

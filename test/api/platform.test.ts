@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useStack } from '../support/stack.ts';
+import { partnerBody, useStack } from '../support/stack.ts';
 
 const t = useStack();
 
@@ -30,9 +30,10 @@ describe('platform routes', () => {
   });
 
   it('tells the caller who it is', async () => {
-    const partner = await t.as('partner-sales', { partnerId: 'ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A', sub: 'sam' });
+    const { id } = (await (await t.as('vendor-admin')).call('POST', '/partners', { body: partnerBody() })).body;
+    const partner = await t.as('partner-sales', { partnerId: id, sub: 'sam' });
     const me = await partner.call('GET', '/me');
-    expect(me.body).toEqual({ sub: 'sam', roles: ['partner-sales'], partnerId: 'ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A', userId: null, isVendor: false });
+    expect(me.body).toEqual({ sub: 'sam', roles: ['partner-sales'], partnerId: id, userId: null, isVendor: false });
     expect((await t.anonymous.call('GET', '/me')).status).toBe(401);
   });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
 import { type DomainEvent, makeEvent } from '@channelbase/core';
-import { organisationKeys, publicSuffixList } from '@channelbase/core/onboarding';
+import { organisationKeys, publicSuffixList } from '@channelbase/core/partners';
 import { type Partner, PartnerCreated, createPartnerSchema, newPartner } from '@channelbase/core/partners';
 import { type HistoryWrite, type Principal, type Write, commit, dynamo, principalFromClaims, runtimeClock, tableName } from '@channelbase/platform';
 import { type LocalStack, REPO_ROOT, gatewayClaims } from '@channelbase/local';

@@ -4,16 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type Actor, newId, makeEvent } from '@channelbase/core';
-import {
-  ApplicationSubmitted,
-  type OnboardingSettings,
-  type OrganisationKeys,
-  newApplication,
-  organisationKeys,
-  publicSuffixList,
-  submitApplicationSchema,
-  withDuplicates,
-} from '@channelbase/core/onboarding';
+import { ApplicationSubmitted, type OnboardingSettings, newApplication, submitApplicationSchema, withDuplicates } from '@channelbase/core/onboarding';
+import { type OrganisationKeys, organisationKeys, publicSuffixList } from '@channelbase/core/partners';
 import { type ContextWiring, type RouteSpec, commit, dynamo, routeKey, runtimeClock, tableName } from '@channelbase/platform';
 import { nativeItemSize } from '@channelbase/platform/table/capacity';
 import { createTableInput } from '@channelbase/platform/table/definition';

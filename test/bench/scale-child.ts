@@ -7,7 +7,7 @@
  */
 // Powertools defaults first, as in the local runtime: the platform barrel creates its logger at load.
 import '@channelbase/local/local-env';
-import type { OrganisationKeys } from '@channelbase/core/onboarding';
+import type { OrganisationKeys } from '@channelbase/core/partners';
 import { onDynamoClientCreated } from '@channelbase/platform';
 import { CapacityMeter } from '@channelbase/platform/table/capacity';
 import { findHolders } from '../../functions/partners/org-keys.ts';

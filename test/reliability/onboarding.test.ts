@@ -136,13 +136,14 @@ describe('the agreement deadline: a reminder at day 7, termination at day 14, ac
     expect(offer.status).toBe('expired');
     const history = (await cm('GET', `/partners/${partnerId}/history`)).body.items;
     expect(history[0]).toMatchObject({
-      action: 'OnboardingExpired',
+      action: 'PartnerTerminated',
       changes: expect.arrayContaining([{ field: 'status', from: 'onboarding', to: 'terminated' }]),
     });
 
     const partnerAdmin = await caller(restarted, ['partner-admin'], { partnerId, userId: adminUserId, sub: adminUserId });
     const late = await partnerAdmin('POST', `/partners/${partnerId}/agreements/${agreementId}/accept`);
-    expect(late.status).toBe(409);
+    // A terminated partner's users have no access at all: the status gate answers before the offer is read.
+    expect([late.status, late.body?.type]).toEqual([403, 'https://channelbase.dev/problems/partner-terminated']);
 
     second.set(T0 + 60 * DAY);
     await restarted.drain();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type CryptoKey, type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, type LocalStack, startLocalStack } from '@channelbase/local';
-import { request } from '../support/stack.ts';
+import { partnerBody, request } from '../support/stack.ts';
 import { expectProblem, foreignKeyToken } from './helpers.ts';
 
 /**
@@ -162,10 +162,13 @@ describe('a missing, expired or foreign token, or an ID token, is 401', () => {
 
 describe('POST /local/tokens refuses bad requests', () => {
   const issue = (raw: string) => request(stack.url, undefined, 'POST', '/local/tokens', { raw, headers: { 'content-type': 'application/json' } });
-  const PARTNER = 'ptr_01ARZ3NDEKTSV4RRFFQ69G5FAV';
+  let PARTNER = 'ptr_01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
   // Promise (control): a valid request gets a token the API accepts.
   it('a valid request gets a working token', async () => {
+    // The status gate refuses a token whose partner does not exist, so this one names a real partner.
+    const vendorToken = await stack.token({ sub: 'v', roles: ['vendor-admin'] });
+    PARTNER = (await request(stack.url, vendorToken, 'POST', '/partners', { body: partnerBody() })).body.id;
     const res = await issue(JSON.stringify({ sub: 'ok', roles: ['partner-admin'], partnerId: PARTNER }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ token: expect.any(String), issuer: LOCAL_ISSUER, clientId: LOCAL_CLIENT_ID });

@@ -28,6 +28,13 @@ export interface RouteSpec {
   idempotent?: boolean;
   /** The route needs `If-Match`. */
   conditional?: boolean;
+  /**
+   * What the route does for a partner's users, which the partner's status governs: a suspended
+   * partner's users may `read` but not `write`; a terminated partner's users may do neither.
+   * Defaults to `read` for GET and `write` for every other method; declare `read` on a POST
+   * that changes nothing (a check or a search).
+   */
+  partnerAccess?: 'read' | 'write';
   responses: Record<number, ResponseSpec>;
   /** Problem statuses the route may answer beyond the common ones. */
   problems?: number[];
@@ -97,3 +104,6 @@ export const defineRoute = <const R extends RouteSpec>(route: R): R => route;
 export const defineWiring = <const W extends ContextWiring>(wiring: W): W => wiring;
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+
+/** Whether a route reads or writes for partner principals (see `RouteSpec.partnerAccess`). */
+export const partnerAccessOf = (r: Pick<RouteSpec, 'method' | 'partnerAccess'>): 'read' | 'write' => r.partnerAccess ?? (r.method === 'GET' ? 'read' : 'write');

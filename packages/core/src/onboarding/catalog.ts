@@ -1,4 +1,4 @@
-import { examplePartner } from '../partners/examples.ts';
+import { examplePartner } from '../partners/index.ts';
 import {
   AgreementAccepted,
   AgreementOffered,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from '../kernel/events.ts';
-import { partnerSchema } from '../partners/model.ts';
+import { partnerSchema } from '../partners/index.ts';
 import {
   agreementOfferSchema,
   agreementSchema,

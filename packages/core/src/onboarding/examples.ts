@@ -1,4 +1,4 @@
-import { examplePartner } from '../partners/examples.ts';
+import { examplePartner } from '../partners/index.ts';
 import { DEFAULT_ONBOARDING_SETTINGS, type Agreement, type AgreementOffer, type Application, type Checklist } from './model.ts';
 
 /** Fixed sample records for documentation (the event catalogue's examples). */

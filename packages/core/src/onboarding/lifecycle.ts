@@ -2,7 +2,7 @@ import type { Actor } from '../kernel/audit.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { ConflictError } from '../kernel/errors.ts';
 import { newId } from '../kernel/ids.ts';
-import { type CreatePartnerInput, type Partner, type PartnerUser, activatePartner, isOnboarding, terminatePartner } from '../partners/index.ts';
+import { type CreatePartnerInput, type Partner, type PartnerUser, isOnboarding } from '../partners/index.ts';
 import { duplicateCheck, fieldChecks } from './checks.ts';
 import type {
   Agreement,
@@ -160,13 +160,11 @@ export function offerAgreement(partnerId: string, agreement: Agreement, settings
   };
 }
 
-/** The partner admin accepts: the offer records who, when and which version; the partner becomes active. */
-export function acceptAgreement(
-  offer: AgreementOffer,
-  partner: Partner,
-  actor: Actor & { userId?: string },
-  clock: Clock,
-): { offer: AgreementOffer; partner: Partner } {
+/**
+ * The partner admin accepts: the offer records who, when and which version. The partner must still be
+ * onboarding; the partners context then activates it (its status machine decides, not onboarding).
+ */
+export function acceptAgreement(offer: AgreementOffer, partner: Partner, actor: Actor & { userId?: string }, clock: Clock): AgreementOffer {
   const now = clock.now();
   if (offer.status === 'accepted') throw new ConflictError('This agreement was already accepted');
   if (offer.status === 'expired' || now.getTime() >= Date.parse(offer.expiresAt)) {
@@ -175,15 +173,12 @@ export function acceptAgreement(
   if (partner.status !== 'onboarding') throw new ConflictError(`A partner in status '${partner.status}' cannot accept its onboarding agreement`);
   const at = now.toISOString();
   return {
-    offer: {
-      ...offer,
-      status: 'accepted',
-      acceptedAt: at,
-      acceptedBy: { sub: actor.sub, userId: actor.userId ?? null },
-      updatedAt: at,
-      version: offer.version + 1,
-    },
-    partner: activatePartner(partner, clock),
+    ...offer,
+    status: 'accepted',
+    acceptedAt: at,
+    acceptedBy: { sub: actor.sub, userId: actor.userId ?? null },
+    updatedAt: at,
+    version: offer.version + 1,
   };
 }
 
@@ -198,17 +193,15 @@ export function remindAgreement(offer: AgreementOffer, clock: Clock): AgreementO
 export const ONBOARDING_EXPIRED_REASON = 'agreement-not-accepted';
 
 /**
- * Closes an onboarding whose agreement was not accepted in time: the offer expires and the partner
- * is terminated, also when it was suspended while onboarding (the deadline still applies).
- * Undefined when there is nothing to close (accepted, already expired, or the partner moved on).
+ * Closes an onboarding whose agreement was not accepted in time: the offer expires, and the partner
+ * is to be terminated (with ONBOARDING_EXPIRED_REASON, by the partners context), also when it was
+ * suspended while onboarding: the deadline still applies. Undefined when there is nothing to close
+ * (accepted, already expired, or the partner is no longer onboarding).
  */
-export function expireOnboarding(offer: AgreementOffer, partner: Partner, clock: Clock): { offer: AgreementOffer; partner: Partner } | undefined {
+export function expireOnboarding(offer: AgreementOffer, partner: Partner, clock: Clock): AgreementOffer | undefined {
   if (offer.status !== 'offered' || !isOnboarding(partner)) return undefined;
   const at = clock.now().toISOString();
-  return {
-    offer: { ...offer, status: 'expired', updatedAt: at, version: offer.version + 1 },
-    partner: terminatePartner(partner, ONBOARDING_EXPIRED_REASON, clock),
-  };
+  return { ...offer, status: 'expired', updatedAt: at, version: offer.version + 1 };
 }
 
 // ---- checklist ----

@@ -11,7 +11,7 @@ import {
   territorySchema,
   userIdSchema,
   webDomainSchema,
-} from '../partners/model.ts';
+} from '../partners/index.ts';
 
 export const applicationIdSchema = idSchema('application');
 export const agreementIdSchema = idSchema('agreement');

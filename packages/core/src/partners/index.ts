@@ -3,3 +3,5 @@ export * from './events.ts';
 export * from './lifecycle.ts';
 export * from './examples.ts';
 export * from './catalog.ts';
+export * from './use-cases.ts';
+export * from './organisation.ts';

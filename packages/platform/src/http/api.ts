@@ -8,8 +8,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import * as z from 'zod';
 import { DomainError } from '@channelbase/core';
 import { logger, metrics, tracer } from '../observability.ts';
-import { type RouteSpec, routeKey } from '../wiring.ts';
-import { type Principal, principalFromClaims } from './principal.ts';
+import { type RouteSpec, partnerAccessOf, routeKey } from '../wiring.ts';
+import { type Principal, inconsistentClaims, principalFromClaims } from './principal.ts';
 import { HttpProblemError, type HttpResult, problem, zodProblems } from './problem.ts';
 import { IDEMPOTENCY_KEY_PATTERN, runIdempotent } from './idempotency.ts';
 
@@ -28,6 +28,26 @@ export interface ApiRequest<R extends RouteSpec = RouteSpec> {
   event: APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
+/** What the status gate needs to know of a partner principal: its partner's status and its own user record. */
+export interface PartnerAccess {
+  /** Undefined when no such partner exists. */
+  partnerStatus: string | undefined;
+  /** The calling user's record, when the token names a user (`username` usr_…); undefined if there is none. */
+  user?: { status: string; sessionsRevokedAt: string | null };
+}
+
+/** Reads a partner principal's access facts; the partners context owns them (functions/partners/index.ts). */
+export type PartnerAccessReader = (partnerId: string, userId?: string) => Promise<PartnerAccess>;
+
+export interface ApiHandlerOptions {
+  /**
+   * The partner status gate, run for every partner principal on every route before any input is
+   * read: a suspended partner's users may only call routes that read, a terminated partner's users
+   * none; a disabled user's tokens, and tokens issued before a user's sessions were revoked, are refused.
+   */
+  partnerAccess: PartnerAccessReader;
+}
+
 export type RouteImplementations<Routes extends readonly RouteSpec[]> = {
   [R in Routes[number] as R['operationId']]: (request: ApiRequest<R>) => Promise<HttpResult>;
 };
@@ -37,7 +57,11 @@ export type RouteImplementations<Routes extends readonly RouteSpec[]> = {
  * authenticates and authorises per the route's declaration, validates input with its zod
  * schemas, runs POSTs idempotently, and maps every error to a problem response in one place.
  */
-export function createApiHandler<Routes extends readonly RouteSpec[]>(routes: Routes, implementations: NoInfer<RouteImplementations<Routes>>) {
+export function createApiHandler<Routes extends readonly RouteSpec[]>(
+  routes: Routes,
+  implementations: NoInfer<RouteImplementations<Routes>>,
+  options: ApiHandlerOptions,
+) {
   const table = new Map<string, { route: RouteSpec; run: (r: ApiRequest) => Promise<HttpResult> }>();
   for (const route of routes) {
     const run = (implementations as Record<string, (r: ApiRequest) => Promise<HttpResult>>)[route.operationId];
@@ -50,6 +74,7 @@ export function createApiHandler<Routes extends readonly RouteSpec[]>(routes: Ro
     if (!entry) throw new HttpProblemError(404, 'not-found', `No route for ${event.routeKey}`);
     const { route, run } = entry;
     const principal = authenticate(route, event);
+    if (principal && !principal.isVendor) await enforcePartnerStatus(route, principal, options.partnerAccess);
     const headers = event.headers ?? {};
     const params = validate(route.params, event.pathParameters ?? {}, 'path', 404);
     const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
@@ -93,13 +118,36 @@ function authenticate(route: RouteSpec, event: APIGatewayProxyEventV2WithJWTAuth
   if (route.auth === 'public') return claims ? principalFromClaims(claims) : undefined;
   const principal = claims ? principalFromClaims(claims) : undefined;
   if (!principal) throw new HttpProblemError(401, 'unauthorized', 'An access token is required', [], { 'www-authenticate': 'Bearer' });
+  // A token that is neither a vendor's nor a partner's is no credential for this API (RFC 6750 invalid_token).
+  const inconsistent = inconsistentClaims(principal);
+  if (inconsistent) throw new HttpProblemError(401, 'invalid-token', inconsistent, [], { 'www-authenticate': 'Bearer error="invalid_token"' });
   if (!principal.roles.some((r) => route.auth.includes(r))) {
     throw new HttpProblemError(403, 'forbidden', `This operation needs one of the roles: ${route.auth.join(', ')}`);
   }
-  if (!principal.isVendor && !principal.partnerId) {
-    throw new HttpProblemError(403, 'forbidden', 'A partner role needs a partner_id claim');
-  }
   return principal;
+}
+
+const revoked = (detail: string) => new HttpProblemError(401, 'token-revoked', detail, [], { 'www-authenticate': 'Bearer error="invalid_token"' });
+
+/**
+ * The partner status gate: a partner's status governs what its users may do, on every route of
+ * every context. Terminated: nothing (403). Suspended: routes that read only (403 on a write).
+ * The user's own record then decides whether this token still counts: a disabled user, or a token
+ * issued before the user's sessions were revoked (disabled, or a role taken away), is 401.
+ */
+async function enforcePartnerStatus(route: RouteSpec, principal: Principal, read: PartnerAccessReader): Promise<void> {
+  const access = await read(principal.partnerId!, principal.userId);
+  const status = access.partnerStatus;
+  if (status === undefined) throw new HttpProblemError(403, 'partner-unknown', 'The partner of this token does not exist');
+  if (status === 'terminated') throw new HttpProblemError(403, 'partner-terminated', 'The partner is terminated: its users have no access');
+  if (status === 'suspended' && partnerAccessOf(route) === 'write') {
+    throw new HttpProblemError(403, 'partner-suspended', 'The partner is suspended: its users can read but not change anything until it is reactivated');
+  }
+  if (!principal.userId) return;
+  if (!access.user) throw revoked('The user of this token does not exist');
+  if (access.user.status !== 'active') throw revoked('The user of this token is disabled');
+  const revokedAt = access.user.sessionsRevokedAt ? Math.floor(Date.parse(access.user.sessionsRevokedAt) / 1000) : undefined;
+  if (revokedAt !== undefined && (principal.issuedAt ?? 0) <= revokedAt) throw revoked('This token was issued before the user was signed out; sign in again');
 }
 
 /**

@@ -8,6 +8,8 @@ export interface Principal extends Actor {
   /** The Channelbase user id (`usr_...`), the Cognito user name. */
   userId?: string;
   isVendor: boolean;
+  /** When the token was issued (seconds since the epoch), to refuse tokens issued before a user's sessions were revoked. */
+  issuedAt?: number;
 }
 
 /** Claim names in the access token. `partner_id` is added by the pre-token-generation trigger. */
@@ -42,13 +44,28 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const partnerId = typeof claims[CLAIMS.partnerId] === 'string' && claims[CLAIMS.partnerId] ? String(claims[CLAIMS.partnerId]) : undefined;
   const username = typeof claims[CLAIMS.username] === 'string' ? String(claims[CLAIMS.username]) : undefined;
   const isVendor = roles.some(isVendorRole);
+  // The HTTP API authorizer passes every claim on as a string.
+  const iat = Number(claims.iat);
   return {
     sub: claims.sub,
     roles,
     isVendor,
     ...(partnerId ? { partnerId } : {}),
     ...(username?.startsWith('usr_') ? { userId: username } : {}),
+    ...(Number.isFinite(iat) && claims.iat !== undefined ? { issuedAt: iat } : {}),
   };
+}
+
+/**
+ * Why a token's claims cannot make a principal, or undefined if they can. A principal is a vendor
+ * principal (vendor roles, no partner) or a partner principal (partner roles and a partner id),
+ * never both: a token mixing them would let a partner user list every partner.
+ */
+export function inconsistentClaims(p: Principal): string | undefined {
+  const partnerRoles = p.roles.filter((r) => !isVendorRole(r));
+  if (p.isVendor && (p.partnerId || partnerRoles.length)) return 'A token carries vendor roles or a partner, never both';
+  if (!p.isVendor && !p.partnerId) return 'A partner role needs a partner_id claim';
+  return undefined;
 }
 
 /**
@@ -59,6 +76,3 @@ export function assertPartnerAccess(principal: Principal, partnerId: string, wha
   if (principal.isVendor) return;
   if (principal.partnerId !== partnerId) throw new NotFoundError(`${what} not found`);
 }
-
-/** True if the caller holds one of the roles. */
-export const hasRole = (principal: Principal, ...roles: Role[]): boolean => principal.roles.some((r) => roles.includes(r));

@@ -18,7 +18,28 @@ export interface HistoryWrite {
   pk: string;
   subject: string;
   changes: { field: string; from: unknown; to: unknown }[];
+  /** The event that caused the change; by default the transaction's first event. */
+  cause?: DomainEvent;
 }
+
+/**
+ * What a command decided, ready to commit: its writes, its events and its audit entries. A
+ * context's public command returns one, so that another context can commit it together with its
+ * own writes in one transaction (`commitChanges(partners.change, myChange)`).
+ */
+export interface Change {
+  writes: Write[];
+  events: DomainEvent[];
+  history: HistoryWrite[];
+}
+
+/** Commits several changes as one transaction. */
+export const commitChanges = (...changes: Change[]): Promise<void> =>
+  commit(
+    changes.flatMap((c) => c.writes),
+    changes.flatMap((c) => c.events),
+    changes.flatMap((c) => c.history),
+  );
 
 const MAX_CONFLICT_RETRIES = 3;
 
@@ -53,18 +74,19 @@ export async function commit(writes: Write[], events: DomainEvent[] = [], histor
   for (const e of events) items.push({ Put: { TableName: name, Item: outboxItem(e, now), ConditionExpression: 'attribute_not_exists(pk)' } });
   const primary = events[0];
   for (const h of history) {
-    if (!primary) throw new Error('An audit entry needs the event that caused it');
+    const cause = h.cause ?? primary;
+    if (!cause) throw new Error('An audit entry needs the event that caused it');
     items.push({
       Put: {
         TableName: name,
         Item: {
           pk: h.pk,
-          sk: `HISTORY#${primary.detail.occurredAt}#${primary.detail.eventId}#${h.subject}`,
+          sk: `HISTORY#${cause.detail.occurredAt}#${cause.detail.eventId}#${h.subject}`,
           kind: 'history',
-          eventId: primary.detail.eventId,
-          occurredAt: primary.detail.occurredAt,
-          action: primary.detailType,
-          actor: primary.detail.actor,
+          eventId: cause.detail.eventId,
+          occurredAt: cause.detail.occurredAt,
+          action: cause.detailType,
+          actor: cause.detail.actor,
           subject: h.subject,
           changes: h.changes,
         },

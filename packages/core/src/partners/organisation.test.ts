@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseLegalName, normaliseTaxId, organisationKeys, publicSuffixList, registrableDomain } from './checks.ts';
+import { normaliseLegalName, normaliseTaxId, organisationKeys, publicSuffixList, registrableDomain } from './organisation.ts';
 
 const psl = await publicSuffixList();
 

@@ -1,0 +1,118 @@
+import {
+  type AddPartnerUserInput,
+  type AuditEntry,
+  type CommandContext,
+  type CreatePartnerInput,
+  type Decision,
+  type Partner,
+  type PartnerUser,
+  type UpdatePartnerInput,
+  type UpdatePartnerUserInput,
+  activate,
+  addUser,
+  changePartnerProfile,
+  changeUser,
+  organisationKeys,
+  publicSuffixList,
+  reactivate,
+  registerPartner,
+  suspend,
+  terminate,
+} from '@channelbase/core/partners';
+import type { Change, HistoryWrite, Write } from '@channelbase/platform';
+import { type OrgKeyOn, claimIfFree, orgKeyList, syncPartnerKeys, transfer } from './org-keys.ts';
+import { partnerExists, partnerKey, putNewUser, putPartner, putUser } from './repository.ts';
+
+/**
+ * The partners context's commands, as other contexts and its own handlers call them: each applies a
+ * use case of packages/core/src/partners and returns the Change to commit — the partners' writes
+ * (with their optimistic-locking conditions), events and audit entries — so a caller can commit it
+ * alone or together with its own writes in one transaction. Nothing here commits.
+ */
+
+const history = (audit: AuditEntry[]): HistoryWrite[] =>
+  audit.map((a) => ({ pk: partnerKey(a.partnerId).pk, subject: a.subject, changes: a.changes, cause: a.cause }));
+const change = <T>(decision: Decision<T>, writes: Write[]): Change & { record: T } => ({
+  record: decision.record,
+  writes,
+  events: decision.events,
+  history: history(decision.audit),
+});
+
+/** The organisation identity keys of a partner or an applicant (registrable domain, tax id, legal name). */
+export async function organisationKeysOf(org: { webDomain: string; taxId?: string | undefined; legalName: string }): Promise<[OrgKeyOn, string][]> {
+  return orgKeyList(organisationKeys(org, await publicSuffixList()));
+}
+
+/**
+ * Registers a partner: the partner, its identity keys (claimed if free) and PartnerCreated.
+ * `handOver` names the keys an approved application holds: they pass to the new partner.
+ */
+export async function createPartner(
+  input: CreatePartnerInput,
+  ctx: CommandContext,
+  handOver?: { fromId: string; keys: readonly [OrgKeyOn, string][] },
+): Promise<Change & { record: Partner }> {
+  const decision = registerPartner(input, ctx);
+  const partner = decision.record;
+  const held = (on: OrgKeyOn, value: string) => handOver?.keys.some(([o, v]) => o === on && v === value) ?? false;
+  const keys = (await organisationKeysOf(partner)).map(([on, value]) =>
+    held(on, value) ? transfer(on, value, handOver!.fromId, 'partner', partner.id) : claimIfFree(on, value, 'partner', partner.id),
+  );
+  return change(decision, [putPartner(partner), ...keys]);
+}
+
+/** A profile change of the partner as read (`before`, at its version); undefined when nothing changes. */
+export async function updatePartnerProfile(
+  before: Partner,
+  patch: UpdatePartnerInput,
+  ctx: CommandContext,
+): Promise<(Change & { record: Partner }) | undefined> {
+  const decision = changePartnerProfile(before, patch, ctx);
+  if (!decision) return undefined;
+  const psl = await publicSuffixList();
+  const keys = await syncPartnerKeys(before.id, organisationKeys(before, psl), organisationKeys(decision.record, psl));
+  return change(decision, [putPartner(decision.record, before.version), ...keys]);
+}
+
+const statusChange = (decision: Decision<Partner>, before: Partner) => change(decision, [putPartner(decision.record, before.version)]);
+
+/** Onboarding → active (the agreement was accepted): PartnerActivated, with the agreement in the audit entry. */
+export const activatePartner = (before: Partner, agreement: { agreementId: string; agreementVersion: number }, ctx: CommandContext) =>
+  statusChange(activate(before, agreement, ctx), before);
+
+export const suspendPartner = (before: Partner, reason: string, ctx: CommandContext) => statusChange(suspend(before, reason, ctx), before);
+
+export const reactivatePartner = (before: Partner, reason: string, ctx: CommandContext) => statusChange(reactivate(before, reason, ctx), before);
+
+/** Terminates the partner for good (PartnerTerminated); its users are disabled from that event. */
+export const terminatePartner = (before: Partner, reason: string, ctx: CommandContext) => statusChange(terminate(before, reason, ctx), before);
+
+/**
+ * Adds a user and claims its e-mail address. The partner must still exist and not be terminated
+ * when the transaction commits (unless it is created in the same transaction: `withNewPartner`).
+ * `emailTaken` words the conflict for the caller's request.
+ */
+export function addPartnerUser(
+  partner: Partner,
+  input: AddPartnerUserInput,
+  ctx: CommandContext,
+  options: { emailTaken?: () => Error; withNewPartner?: boolean } = {},
+): Change & { record: PartnerUser } {
+  const decision = addUser(partner, input, ctx);
+  const [userPut, emailClaim] = putNewUser(decision.record) as [Write, Write];
+  const claim = options.emailTaken ? { ...emailClaim, onConditionFailed: options.emailTaken } : emailClaim;
+  return change(decision, [...(options.withNewPartner ? [] : [partnerExists(partner.id, 'terminated')]), userPut, claim]);
+}
+
+/** A change to a user as read (`before`); undefined when nothing changes. */
+export function updatePartnerUser(
+  before: PartnerUser,
+  patch: UpdatePartnerUserInput,
+  ctx: CommandContext,
+  partner: Pick<Partner, 'status'>,
+): (Change & { record: PartnerUser; revokesSessions: boolean }) | undefined {
+  const decision = changeUser(before, patch, ctx, partner);
+  if (!decision) return undefined;
+  return { ...change(decision, [putUser(decision.record, before.version)]), revokesSessions: decision.revokesSessions };
+}
