@@ -36,7 +36,12 @@ export class ChannelbaseStack extends Stack {
 
     this.observability = new Observability(this, 'Observability', { stage: config.stage, ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}) });
     this.table = new ChannelbaseTable(this, 'Data');
-    this.auth = new Auth(this, 'Auth', { stage: config.stage, logRetentionDays: config.logRetentionDays, observability: this.observability });
+    this.auth = new Auth(this, 'Auth', {
+      stage: config.stage,
+      logRetentionDays: config.logRetentionDays,
+      observability: this.observability,
+      table: this.table,
+    });
     this.api = new Api(this, 'Api', {
       stage: config.stage,
       corsOrigins: config.corsOrigins,
@@ -70,7 +75,17 @@ export class ChannelbaseStack extends Stack {
 
     // Only the API functions sign list cursors, so only they see the key.
     const apiEnvironment = { ...environment, CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap() };
-    const shared = { config, table: this.table, bus: this.bus, api: this.api, auth: this.auth, observability: this.observability, environment, apiEnvironment };
+    const shared = {
+      config,
+      table: this.table,
+      bus: this.bus,
+      api: this.api,
+      auth: this.auth,
+      observability: this.observability,
+      environment,
+      apiEnvironment,
+      wirings,
+    };
     this.contexts = wirings.map((wiring) => buildContext(this, { wiring, shared }));
 
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });

@@ -167,6 +167,9 @@ export const onboardingRoutes = [
 export const onboardingWiring = defineWiring({
   name: 'onboarding',
   description: 'Partner onboarding: applications and their checks, decisions, agreements, activation and the onboarding checklist.',
+  // Applications (and their gsi1 APPLICATION / gsi2 APPLICATION#STATUS#<status> entries);
+  // settings, agreements, per-partner offers and checklists under ONBOARDING#.
+  data: { prefixes: ['APPLICATION#*', 'ONBOARDING#*'], indexPartitions: ['APPLICATION', 'APPLICATION#STATUS#*'] },
   api: { entry: 'functions/onboarding/api.ts', routes: onboardingRoutes },
   subscriptions: [
     {

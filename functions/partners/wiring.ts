@@ -156,6 +156,10 @@ export const partnerRoutes = [
 export const partnersWiring = defineWiring({
   name: 'partners',
   description: 'Partner master data: organisations, their users and roles, and the audit trail.',
+  // Partners, their users, audit trail and identity records under PARTNER#<id>; the e-mail
+  // claims, organisation identity keys and vocabularies; the status, country, type and tier
+  // indexes (gsi1 PARTNER, gsi2–5 PARTNER#<filter>#<value>).
+  data: { prefixes: ['PARTNER#*', 'USER_EMAIL#*', 'ORGKEY#*', 'VOCABULARY#*'], indexPartitions: ['PARTNER', 'PARTNER#*'] },
   api: { entry: 'functions/partners/api.ts', routes: partnerRoutes },
   subscriptions: [
     {
@@ -163,6 +167,7 @@ export const partnersWiring = defineWiring({
       description: 'Creates or updates the Cognito user of a partner user (invitation e-mail, groups, partner id).',
       entry: 'functions/partners/provision-identity.ts',
       pattern: { source: ['channelbase.partners'], 'detail-type': ['PartnerUserAdded', 'PartnerUserUpdated'] },
+      publishes: false,
     },
   ],
 });

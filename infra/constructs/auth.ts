@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { ROLES } from '@channelbase/core';
 import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
+import type { ChannelbaseTable } from './table.ts';
 
 /** Exactly the Cognito calls functions/partners/identity.ts makes. */
 export const IDENTITY_PROVISIONING_ACTIONS = [
@@ -31,6 +32,8 @@ export interface AuthProps {
   stage: string;
   logRetentionDays: number;
   observability: Observability;
+  /** The pre-token trigger reads the partner status gate's attributes from it. */
+  table: ChannelbaseTable;
 }
 
 /**
@@ -95,9 +98,12 @@ export class Auth extends Construct {
       // Cognito waits at most 5 seconds for a trigger.
       timeout: Duration.seconds(5),
       memorySize: 256,
+      environment: { TABLE_NAME: props.table.table.tableName },
       logRetentionDays: props.logRetentionDays,
       observability: props.observability,
     });
+    // Like every API function, the trigger reads the partner's and the user's status (and nothing else of the table).
+    props.table.grantStatusGateRead(this.preTokenGeneration.fn);
     this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenGeneration.fn, LambdaVersion.V2_0);
 
     Validations.of(this.userPool).acknowledge(

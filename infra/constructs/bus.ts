@@ -10,7 +10,7 @@ import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { DeadLetterQueue } from './queues.ts';
 
-/** Every Channelbase event's source starts with this (ARCHITECTURE.md: `channelbase.<context>`). */
+/** Every Channelbase event's source starts with this (docs/architecture.md: `channelbase.<context>`). */
 export const EVENT_SOURCE_PREFIX = 'channelbase.';
 
 /** The relay alarms when the oldest unrelayed outbox record is this old. */

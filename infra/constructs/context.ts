@@ -3,6 +3,7 @@ import { HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { type FunctionPart, ownedKeys, platformRecordsOf } from '@channelbase/platform/table/access';
 import { type ContextWiring, routeKey } from '@channelbase/platform/wiring';
 import type { StackConfig } from '../config.ts';
 import type { Api } from './api.ts';
@@ -26,7 +27,24 @@ export interface SharedResources {
   environment: Record<string, string>;
   /** The environment plus CURSOR_KEY, for the API functions that sign list cursors. */
   apiEnvironment: Record<string, string>;
+  /** Every context's wiring: whose items a cross-context grant (`usesDataOf`) names. */
+  wirings: readonly ContextWiring[];
 }
+
+/** How much of another context's items a function may touch. */
+export type DataAccess = 'read' | 'write';
+
+/** A declared cross-context grant: which of this context's functions use which other context's items, and why. */
+export interface DataUse {
+  context: string;
+  access: DataAccess;
+  reason: string;
+  /** Part names, as in `ContextConstruct.functions`. */
+  parts: readonly string[];
+}
+
+/** The name of a function of a context: `api`, `subscription:<id>` or `workflow:<id>`. */
+export const partName = (part: FunctionPart): string => (part.kind === 'api' ? 'api' : `${part.kind}:${part.spec.id}`);
 
 export interface ContextConstructProps {
   /** The context's wiring, as listed in functions/contexts.ts. */
@@ -51,11 +69,17 @@ export class ContextConstruct extends Construct {
   readonly routes: HttpRoute[] = [];
   readonly subscriptions = new Map<string, Subscription>();
   readonly workflows = new Map<string, Workflow>();
+  /** Every function of the context by part name (`api`, `subscription:<id>`, `workflow:<id>`), with what it runs. */
+  readonly functions = new Map<string, { fn: ChannelbaseFunction; part: FunctionPart }>();
+  /** The cross-context grants this context declared (usesDataOf). */
+  readonly dataUses: DataUse[] = [];
+  private readonly shared: SharedResources;
 
   constructor(scope: Construct, id: string, props: ContextConstructProps) {
     super(scope, id);
     const { wiring, shared } = props;
     this.wiring = wiring;
+    this.shared = shared;
 
     if (wiring.api) {
       const fn = new ChannelbaseFunction(this, 'ApiFunction', {
@@ -69,8 +93,10 @@ export class ContextConstruct extends Construct {
         observability: shared.observability,
         ...(props.apiCommandHooks ? { commandHooks: props.apiCommandHooks } : {}),
       });
-      shared.table.grantData(fn.fn);
       this.apiFunction = fn;
+      this.functions.set('api', { fn, part: { kind: 'api', routes: wiring.api.routes } });
+      // The HTTP pipeline reads the partner's and the caller's status on every partner request.
+      shared.table.grantStatusGateRead(fn.fn);
       // One invoke permission for the API rather than one per route.
       const integration = new HttpLambdaIntegration(`${id}Integration`, fn.fn, { scopePermissionToRoute: false });
       for (const route of wiring.api.routes) {
@@ -97,18 +123,50 @@ export class ContextConstruct extends Construct {
     const eventDriven = {
       context: wiring.name,
       eventBus: shared.bus.eventBus,
-      table: shared.table,
       environment: shared.environment,
       logRetentionDays: shared.config.logRetentionDays,
       observability: shared.observability,
     };
     for (const spec of wiring.subscriptions) {
-      this.subscriptions.set(spec.id, new Subscription(this, `Subscription ${spec.id}`, { ...eventDriven, spec }));
+      const subscription = new Subscription(this, `Subscription ${spec.id}`, { ...eventDriven, spec });
+      this.subscriptions.set(spec.id, subscription);
+      this.functions.set(`subscription:${spec.id}`, { fn: subscription.consumer, part: { kind: 'subscription', spec } });
     }
 
     for (const spec of wiring.workflows ?? []) {
-      this.workflows.set(spec.id, new Workflow(this, `Workflow ${spec.id}`, { ...eventDriven, spec }));
+      const workflow = new Workflow(this, `Workflow ${spec.id}`, { ...eventDriven, spec });
+      this.workflows.set(spec.id, workflow);
+      this.functions.set(`workflow:${spec.id}`, { fn: workflow.step, part: { kind: 'workflow', spec } });
     }
+
+    // Least privilege: each function touches the context's own partitions and the platform
+    // records it uses; anything else is a declared usesDataOf (docs/infrastructure.md).
+    for (const { fn, part } of this.functions.values()) {
+      shared.table.grantItems(fn.fn, { sid: 'OwnItems', access: 'write', keys: ownedKeys(wiring) });
+      shared.table.grantPlatformRecords(fn.fn, platformRecordsOf(part));
+    }
+  }
+
+  /**
+   * Lets some of this context's functions (`parts`: `api`, `subscription:<id>`,
+   * `workflow:<id>`) touch another context's items, with the reason, in one line. Use it only
+   * where a function commits or reads what the other context's public module gives it.
+   */
+  usesDataOf(context: string, access: DataAccess, reason: string, parts: readonly string[]): void {
+    const owner = this.shared.wirings.find((w) => w.name === context);
+    if (!owner || context === this.wiring.name) throw new Error(`${this.wiring.name}: usesDataOf names no other context "${context}"`);
+    if (!ownedKeys(owner).length) throw new Error(`${this.wiring.name}: the ${context} wiring declares no data`);
+    if (reason.trim().length < 20) throw new Error(`${this.wiring.name}: usesDataOf('${context}') needs a reason`);
+    if (!parts.length) throw new Error(`${this.wiring.name}: usesDataOf('${context}') names no function`);
+    const sid = `ItemsOf${context.replace(/(^|[-_])(\w)/g, (_m, _sep, c: string) => c.toUpperCase())}`;
+    for (const name of parts) {
+      const entry = this.functions.get(name);
+      if (!entry) throw new Error(`${this.wiring.name} has no function "${name}" (known: ${[...this.functions.keys()].join(', ')})`);
+      if (this.dataUses.some((u) => u.context === context && u.parts.includes(name)))
+        throw new Error(`${this.wiring.name}: ${name} already uses ${context}'s data`);
+      this.shared.table.grantItems(entry.fn.fn, { sid, access, keys: ownedKeys(owner) });
+    }
+    this.dataUses.push({ context, access, reason, parts: [...parts] });
   }
 
   /** The consumer of one of this context's subscriptions; fails synth if the wiring has no such subscription. */

@@ -4,7 +4,6 @@ import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import type { SubscriptionSpec } from '@channelbase/platform/wiring';
-import type { ChannelbaseTable } from './table.ts';
 import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { DeadLetterQueue, WorkQueue } from './queues.ts';
@@ -19,7 +18,6 @@ export interface SubscriptionProps {
   context: string;
   spec: SubscriptionSpec;
   eventBus: IEventBus;
-  table: ChannelbaseTable;
   environment: Record<string, string>;
   logRetentionDays: number;
   observability: Observability;
@@ -64,7 +62,6 @@ export class Subscription extends Construct {
       logRetentionDays: props.logRetentionDays,
       observability: props.observability,
     });
-    props.table.grantData(this.consumer.fn);
     this.consumer.fn.addEventSource(new SqsEventSource(this.queue.queue, { batchSize: 10, reportBatchItemFailures: true }));
   }
 }

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { STATUS_GATE } from '@channelbase/platform/table/access';
 import { TABLE_DEFINITION } from '@channelbase/platform/table/definition';
 
 /**
@@ -18,6 +19,22 @@ export const TABLE_DATA_ACTIONS = [
   'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
 ] as const;
+
+/** What a read-only grant allows: item reads and Queries (a `Select COUNT` Query included). */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+
+/**
+ * What the platform's own records need: outbox events and consumer markers are put (inside
+ * the transaction of the change), idempotency records are read, put, updated and deleted by
+ * Powertools. Never queried, so never on an index.
+ */
+export const PLATFORM_RECORD_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+
+/** The status gate reads single items only. */
+export const STATUS_GATE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] as const;
+
+/** Limits a statement to items whose partition key (or, for a Query on an index, the index's) matches one of `keys`. */
+export const leadingKeys = (keys: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys] } });
 
 /** The single table, built from TABLE_DEFINITION (the same one DynamoDB Local is created from). */
 export class ChannelbaseTable extends Construct {
@@ -47,10 +64,54 @@ export class ChannelbaseTable extends Construct {
     }
   }
 
-  /** Item reads and writes on the table and each named index (no wildcard, no Scan). */
-  grantData(grantee: IGrantable): void {
+  /** The table's ARN and each named index's (listed, never `index/*`). */
+  get arns(): { table: string; indexes: string[] } {
     const arn = this.table.tableArn;
-    const indexArns = TABLE_DEFINITION.globalIndexes.map((i) => `${arn}/index/${i.name}`);
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...TABLE_DATA_ACTIONS], resources: [arn, ...indexArns] }));
+    return { table: arn, indexes: TABLE_DEFINITION.globalIndexes.map((i) => `${arn}/index/${i.name}`) };
+  }
+
+  /**
+   * Item actions on the partitions `keys` name, on the table and each index. `sid` names the
+   * statement (it also keeps IAM's policy minimisation from merging it with another grant).
+   */
+  grantItems(grantee: IGrantable, grant: { sid: string; access: 'read' | 'write'; keys: readonly string[] }): void {
+    if (!grant.keys.length) return;
+    const { table, indexes } = this.arns;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: grant.sid,
+        actions: [...(grant.access === 'write' ? TABLE_DATA_ACTIONS : TABLE_READ_ACTIONS)],
+        resources: [table, ...indexes],
+        conditions: leadingKeys(grant.keys),
+      }),
+    );
+  }
+
+  /** The platform's records a function uses (outbox, idempotency, consumer markers), on the table only. */
+  grantPlatformRecords(grantee: IGrantable, keys: readonly string[]): void {
+    if (!keys.length) return;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'PlatformRecords', actions: [...PLATFORM_RECORD_ACTIONS], resources: [this.arns.table], conditions: leadingKeys(keys) }),
+    );
+  }
+
+  /**
+   * The partner status gate: GetItem / BatchGetItem of `PARTNER#<id>` items, projecting only
+   * `pk`, `sk`, `status` and `sessionsRevokedAt`. A request without a projection asks for all
+   * attributes (`Select` ALL_ATTRIBUTES) and is refused.
+   */
+  grantStatusGateRead(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'PartnerStatusGate',
+        actions: [...STATUS_GATE_ACTIONS],
+        resources: [this.arns.table],
+        conditions: {
+          ...leadingKeys(STATUS_GATE.prefixes),
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...STATUS_GATE.attributes] },
+          StringEqualsIfExists: { 'dynamodb:Select': 'SPECIFIC_ATTRIBUTES' },
+        },
+      }),
+    );
   }
 }

@@ -24,7 +24,6 @@ import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { DeadLetterQueue } from './queues.ts';
 import { DELIVERY_RETRY } from './subscription.ts';
-import type { ChannelbaseTable } from './table.ts';
 
 /** A step gets this long; it reads and writes a few items and may publish through the outbox. */
 export const STEP_TIMEOUT = Duration.seconds(30);
@@ -68,7 +67,6 @@ export interface WorkflowProps {
   context: string;
   spec: WorkflowSpec;
   eventBus: IEventBus;
-  table: ChannelbaseTable;
   environment: Record<string, string>;
   logRetentionDays: number;
   observability: Observability;
@@ -103,7 +101,6 @@ export class Workflow extends Construct {
       logRetentionDays: props.logRetentionDays,
       observability: props.observability,
     });
-    props.table.grantData(this.step.fn);
 
     const invoke = new LambdaInvoke(this, 'Run step', {
       lambdaFunction: this.step.fn,

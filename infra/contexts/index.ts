@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { ContextConstruct, type ContextConstructProps } from '../constructs/context.ts';
+import { OnboardingContext } from './onboarding.ts';
 import { PartnersContext } from './partners.ts';
 import { PlatformContext } from './platform.ts';
 
@@ -7,12 +8,13 @@ type ContextClass = new (scope: Construct, id: string, props: ContextConstructPr
 
 /**
  * Contexts whose AWS side needs more than their wiring says (files beside a bundle, access to
- * another service). What runs where still comes only from the wiring; a context without an
+ * another service, another context's items). What runs where still comes only from the wiring; a context without an
  * entry here is built by the generic ContextConstruct.
  */
 export const CONTEXT_CONSTRUCTS: Record<string, ContextClass> = {
   platform: PlatformContext,
   partners: PartnersContext,
+  onboarding: OnboardingContext,
 };
 
 /** The construct id of a context: `partners` → `Partners`, `deal-registration` → `DealRegistration`. */

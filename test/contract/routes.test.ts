@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(() => s?.cleanup());
 
 /**
- * One declaration of the wiring (ARCHITECTURE.md): the routes the stack deploys, the routes
+ * One declaration of the wiring (docs/architecture.md): the routes the stack deploys, the routes
  * the local server serves and the operations the committed OpenAPI document describes are
  * the same set of `METHOD /path`.
  */

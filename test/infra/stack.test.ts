@@ -114,8 +114,11 @@ describe('every Lambda function', () => {
   });
 
   it('gets the runtime environment, and only the API functions a cursor key from Secrets Manager', () => {
-    const runtimeFunctions = functions().filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(runtimeFunctions.length).toBe(functions().length - 1); // all but the Cognito trigger
+    const runtimeFunctions = functions().filter(([, fn]) => fn.Properties.Environment?.Variables?.EVENT_BUS_NAME);
+    const others = functions().filter(([, fn]) => !fn.Properties.Environment?.Variables?.EVENT_BUS_NAME);
+    // All but the Cognito trigger, which gets the table only (for the partner status gate).
+    expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^AuthPreTokenGeneration/)]);
+    expect(Object.keys(others[0]![1].Properties.Environment.Variables)).toContain('TABLE_NAME');
     for (const [id, fn] of runtimeFunctions) {
       const env = fn.Properties.Environment.Variables;
       expect(Object.keys(env), id).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVENT_BUS_NAME', 'STAGE', 'POWERTOOLS_SERVICE_NAME']));
@@ -155,11 +158,11 @@ describe('every Lambda function', () => {
 describe('least privilege', () => {
   const allStatements = () => s.ofType('AWS::IAM::Policy').flatMap(([, p]) => statementsOf(p));
 
-  it('grants item actions on the table and its named indexes, never Scan or a dynamodb wildcard', () => {
+  it('grants item actions on the table and its named indexes, never Scan or a dynamodb wildcard (per-context limits: test/infra/iam.test.ts)', () => {
     const granted = allStatements().flatMap(actions);
     expect(granted).not.toContain('dynamodb:Scan');
     expect(granted.filter((a) => a.includes('*') && a.startsWith('dynamodb'))).toEqual([]);
-    const data = allStatements().filter((st) => actions(st).includes('dynamodb:PutItem'));
+    const data = allStatements().filter((st) => actions(st).includes('dynamodb:BatchWriteItem'));
     expect(data.length).toBeGreaterThan(0);
     for (const st of data) {
       expect(actions(st).sort()).toEqual([...TABLE_DATA_ACTIONS].sort());

@@ -2,6 +2,7 @@ export * from './runtime.ts';
 export * from './wiring.ts';
 export * from './observability.ts';
 export * from './table/definition.ts';
+export * from './table/access.ts';
 export * from './table/client.ts';
 export * from './table/commit.ts';
 export * from './table/pages.ts';

@@ -60,6 +60,11 @@ export interface SubscriptionSpec {
   /** Module (from the repository root) whose `handler` consumes an SQS batch of EventBridge events. */
   entry: string;
   pattern: { source: string[]; 'detail-type'?: string[] };
+  /**
+   * `false` when the consumer's effect publishes no event: its role then gets no outbox write
+   * (docs/infrastructure.md, Least privilege per context). Defaults to true.
+   */
+  publishes?: boolean;
 }
 
 /**
@@ -90,10 +95,25 @@ export interface WorkflowState {
 export type WorkflowStepInput = { event: { id: string; source: string; 'detail-type': string; time: string; detail: unknown } } | WorkflowState;
 export type WorkflowStepResult = { done: true } | ({ done: false } & WorkflowState);
 
+/**
+ * The items a context owns, as IAM `dynamodb:LeadingKeys` patterns (`StringLike`: `*` matches
+ * any characters): its functions' roles may touch only these partitions (plus the platform's
+ * records they use), and no other context writes them except through the owner's public
+ * module. docs/data-model.md lists the items; docs/infrastructure.md explains the policies.
+ */
+export interface DataOwnership {
+  /** Partition keys of the context's items, e.g. `PARTNER#*` for `PARTNER#<id>`. */
+  prefixes: readonly string[];
+  /** Partition values the context's items write into the indexes (what a Query on a GSI names), e.g. `PARTNER`. */
+  indexPartitions?: readonly string[];
+}
+
 /** Everything a bounded context runs, declared once; read by the CDK construct and the local runtime. */
 export interface ContextWiring {
   name: string;
   description: string;
+  /** The items the context owns; absent: none (its functions touch only what others grant them). */
+  data?: DataOwnership;
   api?: { entry: string; routes: readonly RouteSpec[] };
   subscriptions: readonly SubscriptionSpec[];
   workflows?: readonly WorkflowSpec[];

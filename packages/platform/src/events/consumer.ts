@@ -8,6 +8,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import * as z from 'zod';
 import { logger, metrics, tracer } from '../observability.ts';
 import { runtimeClock } from '../runtime.ts';
+import { CONSUMED_PK_PREFIX } from '../table/access.ts';
 import { tableName } from '../table/client.ts';
 import type { Write } from '../table/commit.ts';
 
@@ -53,7 +54,7 @@ export function appliedOnce(consumer: string, eventId: string): Write {
       Put: {
         TableName: tableName(),
         Item: {
-          pk: `CONSUMED#${consumer}#${eventId}`,
+          pk: `${CONSUMED_PK_PREFIX}${consumer}#${eventId}`,
           sk: 'CONSUMED',
           kind: 'consumed',
           appliedAt: runtimeClock.now().toISOString(),

@@ -1,6 +1,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
+import { IDEMPOTENCY_PK_PREFIX } from '../table/access.ts';
 import { rawDynamo, tableName } from '../table/client.ts';
 import type { HttpResult } from './problem.ts';
 
@@ -11,7 +12,7 @@ import type { HttpResult } from './problem.ts';
  */
 class SingleTablePersistence extends DynamoDBPersistenceLayer {
   protected override getKey(idempotencyKey: string) {
-    return { pk: { S: `IDEMPOTENCY#${idempotencyKey}` }, sk: { S: 'IDEMPOTENCY' } };
+    return { pk: { S: `${IDEMPOTENCY_PK_PREFIX}${idempotencyKey}` }, sk: { S: 'IDEMPOTENCY' } };
   }
 }
 

@@ -1,0 +1,56 @@
+import { OUTBOX_PK_PREFIX } from '../events/outbox.ts';
+import type { ContextWiring, RouteSpec, SubscriptionSpec } from '../wiring.ts';
+
+/** Partition-key prefixes of the records the platform keeps for every context. */
+export const IDEMPOTENCY_PK_PREFIX = 'IDEMPOTENCY#';
+export const CONSUMED_PK_PREFIX = 'CONSUMED#';
+
+/**
+ * The platform's records, as `dynamodb:LeadingKeys` patterns: outbox events (every committed
+ * change), idempotency records (POST with `Idempotency-Key`) and consumer markers (an event
+ * applied once). Local-only items (`WORKFLOW#`, `TIMER`, `LOCAL#`) do not exist in AWS.
+ */
+export const PLATFORM_RECORDS = {
+  outbox: `${OUTBOX_PK_PREFIX}*`,
+  idempotency: `${IDEMPOTENCY_PK_PREFIX}*`,
+  consumed: `${CONSUMED_PK_PREFIX}*`,
+} as const;
+
+/**
+ * The partner status gate: the HTTP pipeline (every context's API) and the pre-token trigger
+ * read these attributes of the partner's and the calling user's items (`PARTNER#<id>`), and
+ * nothing else of them.
+ */
+export const STATUS_GATE = {
+  prefixes: ['PARTNER#*'],
+  attributes: ['pk', 'sk', 'status', 'sessionsRevokedAt'],
+} as const;
+
+/** One Lambda function of a context, as the wiring declares it. */
+export type FunctionPart =
+  { kind: 'api'; routes: readonly RouteSpec[] } | { kind: 'subscription'; spec: SubscriptionSpec } | { kind: 'workflow'; spec: { id: string } };
+
+/** Every `dynamodb:LeadingKeys` pattern a context owns: item partitions and index partitions. */
+export function ownedKeys(wiring: Pick<ContextWiring, 'data'>): string[] {
+  return [...new Set([...(wiring.data?.prefixes ?? []), ...(wiring.data?.indexPartitions ?? [])])];
+}
+
+/**
+ * The platform records one function uses: an API with write routes commits outbox events and,
+ * with POST routes, idempotency records; a consumer writes its markers and, unless it
+ * declares `publishes: false`, events; a workflow step commits events (its writes are
+ * conditional on the state it read, so it keeps no markers).
+ */
+export function platformRecordsOf(part: FunctionPart): string[] {
+  switch (part.kind) {
+    case 'api':
+      return [
+        ...(part.routes.some((r) => r.method !== 'GET') ? [PLATFORM_RECORDS.outbox] : []),
+        ...(part.routes.some((r) => r.method === 'POST' && r.idempotent !== false) ? [PLATFORM_RECORDS.idempotency] : []),
+      ];
+    case 'subscription':
+      return [...(part.spec.publishes === false ? [] : [PLATFORM_RECORDS.outbox]), PLATFORM_RECORDS.consumed];
+    case 'workflow':
+      return [PLATFORM_RECORDS.outbox];
+  }
+}
