@@ -16,7 +16,7 @@ import {
   rejectApplicationSchema,
   submitApplicationSchema,
 } from '@channelbase/core/onboarding';
-import { partnerIdSchema, specialisationSchema } from '@channelbase/core/partners';
+import { partnerIdSchema, specialisationSchema } from '../partners/index.ts';
 import { ETAG_HEADER, defineRoute, defineWiring, pageOf, pageQueryShape } from '@channelbase/platform';
 
 const applicationParams = z.strictObject({ id: applicationIdSchema });

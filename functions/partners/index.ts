@@ -5,6 +5,8 @@
  * commands, and every one of them is announced by a partners event, whoever caused it.
  */
 export type { Partner, PartnerStatus, PartnerUser } from '@channelbase/core/partners';
+/** Schemas other contexts' routes use for partner ids and programme keys. */
+export { partnerIdSchema, specialisationSchema } from '@channelbase/core/partners';
 export type { OrgKeyHolder, OrgKeyOn } from './org-keys.ts';
 
 // Commands
