@@ -30,6 +30,8 @@ import {
 import { organisationKeys, publicSuffixList } from '@channelbase/core/onboarding';
 import { orgKeyList, claimIfFree, syncPartnerKeys } from './org-keys.ts';
 import { getPartner, getUser, listHistory, listPartners, listUsers, partnerExists, putNewUser, putPartner, putUser, partnerKey } from './repository.ts';
+import { vocabularyApi } from './vocabulary-api.ts';
+import { commitWithVocabulary } from './vocabulary.ts';
 import { partnerRoutes } from './wiring.ts';
 
 const withEtag = (record: { id: string; version: number }) => ({ etag: etagOf(record) });
@@ -61,12 +63,15 @@ async function changeStatus(
 }
 
 export const handler = createApiHandler(partnerRoutes, {
+  ...vocabularyApi,
   async createPartner({ body, principal }) {
     const partner = newPartner(body, clock);
     const event = makeEvent(PartnerCreated, { partner }, { actor: principal, clock, partnerId: partner.id });
     const psl = await publicSuffixList();
     const keys = orgKeyList(organisationKeys(partner, psl)).map(([on, value]) => claimIfFree(on, value, 'partner', partner.id));
-    await commit(
+    await commitWithVocabulary(
+      undefined,
+      partner,
       [putPartner(partner), ...keys],
       [event],
       [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes: [{ field: '*', from: null, to: partner }] }],
@@ -94,7 +99,13 @@ export const handler = createApiHandler(partnerRoutes, {
     const event = makeEvent(PartnerUpdated, { partner, changes }, { actor: principal, clock, partnerId: partner.id });
     const psl = await publicSuffixList();
     const keys = await syncPartnerKeys(partner.id, organisationKeys(before, psl), organisationKeys(partner, psl));
-    await commit([putPartner(partner, version), ...keys], [event], [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes }]);
+    await commitWithVocabulary(
+      before,
+      partner,
+      [putPartner(partner, version), ...keys],
+      [event],
+      [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes }],
+    );
     return ok(partner, withEtag(partner));
   },
 

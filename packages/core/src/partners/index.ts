@@ -3,3 +3,4 @@ export * from './events.ts';
 export * from './lifecycle.ts';
 export * from './examples.ts';
 export * from './catalog.ts';
+export * from './vocabulary.ts';
