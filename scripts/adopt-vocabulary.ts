@@ -10,7 +10,7 @@
  * changed (or appeared) in between it does it all again (up to `maxRounds`).
  *
  *   TABLE_NAME=Channelbase-prod-Table… npm run migrate:vocabulary -- [--out <dir>]
- * (DYNAMODB_ENDPOINT, when set, points the script at DynamoDB Local.)
+ * Locally, DYNAMODB_ENDPOINT and TABLE_NAME are the DynamoDB endpoint and table that `npm start` prints.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

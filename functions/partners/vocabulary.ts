@@ -54,7 +54,8 @@ export interface VocabularyState {
 export async function getVocabularyState(kind: VocabularyKind): Promise<VocabularyState> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: listKey(kind), ConsistentRead: true }));
   if (!Item || typeof Item.version !== 'number') return { list: EMPTY_VOCABULARY, legacyWrites: Item?.legacyWrites as number | undefined };
-  const list = { items: Item.items as VocabularyList['items'], version: Item.version, updatedAt: Item.updatedAt as string };
+  const items = (Item.items as VocabularyList['items']).map(({ key, name }) => ({ key, name }));
+  const list = { items, version: Item.version, updatedAt: Item.updatedAt as string };
   return { list, legacyWrites: undefined };
 }
 
