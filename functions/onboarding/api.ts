@@ -106,36 +106,42 @@ export const handler = createApiHandler(
       return ok(application, withEtag(application));
     },
 
-    async approveApplication({ params, body, principal }) {
-      const { application: before, heldKeys } = await getApplication(params.id);
-      const decision = approveApplication(before, body, principal, clock);
-      const [published, settings] = await Promise.all([currentAgreement(), getSettings()]);
-      const agreement = requirePublishedAgreement(published);
-      const ctx = { actor: principal, clock };
-      // Partners creates the partner and its first admin; the application's identity keys pass to the partner.
-      const partner = await partners.createPartner(decision.partner, ctx, { fromId: before.id, keys: heldKeys });
-      const admin = partners.addPartnerUser(partner.record, decision.admin, ctx, {
-        withNewPartner: true,
-        emailTaken: () =>
-          new ConflictError(
-            "The applicant's e-mail address already belongs to a partner user; reject the application or ask the applicant to apply with another address",
-            [{ path: 'contact.email', message: 'already in use' }],
-          ),
-      });
-      const application = linkApproval(decision.application, partner.record, admin.record);
-      const offer = offerAgreement(partner.record.id, agreement, settings, clock);
-      const own = { actor: principal, clock, partnerId: partner.record.id };
-      await commitChanges(
-        {
-          writes: [putApplication(application, [], before.version), putOffer(offer)],
-          events: [makeEvent(ApplicationApproved, { application }, own), makeEvent(AgreementOffered, { offer }, own)],
-          history: [],
-        },
-        partner,
-        admin,
-      );
-      return ok(application, withEtag(application));
-    },
+    approveApplication: ({ params, body, principal }) =>
+      partners.retryOnVocabularyChange(async () => {
+        const { application: before, heldKeys } = await getApplication(params.id);
+        const decision = approveApplication(before, body, principal, clock);
+        const [published, settings] = await Promise.all([currentAgreement(), getSettings()]);
+        const agreement = requirePublishedAgreement(published);
+        const ctx = { actor: principal, clock };
+        // Partners creates the partner and its first admin; the application's identity keys pass to the partner.
+        const partner = await partners.createPartner(
+          decision.partner,
+          ctx,
+          { fromId: before.id, keys: heldKeys },
+          { tier: 'body.tier', specialisations: 'products' },
+        );
+        const admin = partners.addPartnerUser(partner.record, decision.admin, ctx, {
+          withNewPartner: true,
+          emailTaken: () =>
+            new ConflictError(
+              "The applicant's e-mail address already belongs to a partner user; reject the application or ask the applicant to apply with another address",
+              [{ path: 'contact.email', message: 'already in use' }],
+            ),
+        });
+        const application = linkApproval(decision.application, partner.record, admin.record);
+        const offer = offerAgreement(partner.record.id, agreement, settings, clock);
+        const own = { actor: principal, clock, partnerId: partner.record.id };
+        await commitChanges(
+          {
+            writes: [putApplication(application, [], before.version), putOffer(offer)],
+            events: [makeEvent(ApplicationApproved, { application }, own), makeEvent(AgreementOffered, { offer }, own)],
+            history: [],
+          },
+          partner,
+          admin,
+        );
+        return ok(application, withEtag(application));
+      }),
 
     async rejectApplication({ params, body, principal }) {
       const { application: before, heldKeys } = await getApplication(params.id);

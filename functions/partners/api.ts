@@ -16,6 +16,8 @@ import {
 import { readAccess } from './access.ts';
 import { addPartnerUser, createPartner, reactivatePartner, suspendPartner, terminatePartner, updatePartnerProfile, updatePartnerUser } from './commands.ts';
 import { getPartner, getUser, listHistory, listPartners, listUsers } from './repository.ts';
+import { vocabularyApi } from './vocabulary-api.ts';
+import { retryOnVocabularyChange } from './vocabulary.ts';
 import { partnerRoutes } from './wiring.ts';
 
 const withEtag = (record: { id: string; version: number }) => ({ etag: etagOf(record) });
@@ -47,11 +49,14 @@ function changeStatus(
 export const handler = createApiHandler(
   partnerRoutes,
   {
-    async createPartner({ body, principal }) {
-      const result = await createPartner(body, ctxOf(principal));
-      await commitChanges(result);
-      return created(result.record, `/partners/${result.record.id}`, withEtag(result.record));
-    },
+    ...vocabularyApi,
+
+    createPartner: ({ body, principal }) =>
+      retryOnVocabularyChange(async () => {
+        const result = await createPartner(body, ctxOf(principal));
+        await commitChanges(result);
+        return created(result.record, `/partners/${result.record.id}`, withEtag(result.record));
+      }),
 
     async listPartners({ query }) {
       const { limit, cursor, ...filters } = query;
@@ -68,10 +73,12 @@ export const handler = createApiHandler(
       const version = expectedVersion(headers['if-match'], params.id);
       const before = await getPartner(params.id);
       if (before.version !== version) throw new PreconditionFailedError('The partner was changed since you read it; GET it again and retry');
-      const result = await updatePartnerProfile(before, body, ctxOf(principal));
-      if (!result) return ok(before, withEtag(before));
-      await commitChanges(result);
-      return ok(result.record, withEtag(result.record));
+      return retryOnVocabularyChange(async () => {
+        const result = await updatePartnerProfile(before, body, ctxOf(principal));
+        if (!result) return ok(before, withEtag(before));
+        await commitChanges(result);
+        return ok(result.record, withEtag(result.record));
+      });
     },
 
     suspendPartner: ({ params, body, principal }) => changeStatus(principal, params.id, body.reason, suspendPartner),

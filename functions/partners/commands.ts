@@ -8,6 +8,7 @@ import {
   type PartnerUser,
   type UpdatePartnerInput,
   type UpdatePartnerUserInput,
+  type VocabularyPaths,
   activate,
   addUser,
   changePartnerProfile,
@@ -22,6 +23,7 @@ import {
 import type { Change, HistoryWrite, Write } from '@channelbase/platform';
 import { type OrgKeyOn, claimIfFree, orgKeyList, syncPartnerKeys, transfer } from './org-keys.ts';
 import { partnerExists, partnerKey, putNewUser, putPartner, putUser } from './repository.ts';
+import { vocabularyWrites } from './vocabulary.ts';
 
 /**
  * The partners context's commands, as other contexts and its own handlers call them: each applies a
@@ -45,13 +47,16 @@ export async function organisationKeysOf(org: { webDomain: string; taxId?: strin
 }
 
 /**
- * Registers a partner: the partner, its identity keys (claimed if free) and PartnerCreated.
- * `handOver` names the keys an approved application holds: they pass to the new partner.
+ * Registers a partner: the partner, its identity keys (claimed if free), the use of its tier and
+ * specialisations (which must be defined programme keys) and PartnerCreated. `handOver` names the
+ * keys an approved application holds: they pass to the new partner. `paths` words a refusal of an
+ * undefined key for the caller's request. Run it in `retryOnVocabularyChange` with its commit.
  */
 export async function createPartner(
   input: CreatePartnerInput,
   ctx: CommandContext,
   handOver?: { fromId: string; keys: readonly [OrgKeyOn, string][] },
+  paths?: VocabularyPaths,
 ): Promise<Change & { record: Partner }> {
   const decision = registerPartner(input, ctx);
   const partner = decision.record;
@@ -59,10 +64,10 @@ export async function createPartner(
   const keys = (await organisationKeysOf(partner)).map(([on, value]) =>
     held(on, value) ? transfer(on, value, handOver!.fromId, 'partner', partner.id) : claimIfFree(on, value, 'partner', partner.id),
   );
-  return change(decision, [putPartner(partner), ...keys]);
+  return change(decision, [putPartner(partner), ...keys, ...(await vocabularyWrites(undefined, partner, paths ? { paths } : {}))]);
 }
 
-/** A profile change of the partner as read (`before`, at its version); undefined when nothing changes. */
+/** A profile change of the partner as read (`before`, at its version); undefined when nothing changes. Run it in `retryOnVocabularyChange`. */
 export async function updatePartnerProfile(
   before: Partner,
   patch: UpdatePartnerInput,
@@ -72,7 +77,7 @@ export async function updatePartnerProfile(
   if (!decision) return undefined;
   const psl = await publicSuffixList();
   const keys = await syncPartnerKeys(before.id, organisationKeys(before, psl), organisationKeys(decision.record, psl));
-  return change(decision, [putPartner(decision.record, before.version), ...keys]);
+  return change(decision, [putPartner(decision.record, before.version), ...keys, ...(await vocabularyWrites(before, decision.record))]);
 }
 
 const statusChange = (decision: Decision<Partner>, before: Partner) => change(decision, [putPartner(decision.record, before.version)]);

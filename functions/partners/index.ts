@@ -9,7 +9,8 @@ export type { Partner, PartnerStatus, PartnerUser } from '@channelbase/core/part
 export { partnerIdSchema, specialisationSchema } from '@channelbase/core/partners';
 export type { OrgKeyHolder, OrgKeyOn } from './org-keys.ts';
 
-// Commands
+// Commands (run those that set a tier or specialisations in retryOnVocabularyChange)
+export { retryOnVocabularyChange } from './vocabulary.ts';
 export { activatePartner, addPartnerUser, createPartner, organisationKeysOf, terminatePartner } from './commands.ts';
 /** Organisation identity keys held by applications (the duplicate check of onboarding). */
 export { claim as claimOrganisationKey, release as releaseOrganisationKey } from './org-keys.ts';

@@ -8,7 +8,11 @@ import {
   partnerIdSchema,
   partnerSchema,
   partnerUserSchema,
+  productLineListSchema,
+  productLinesInputSchema,
   statusChangeSchema,
+  tierListSchema,
+  tiersInputSchema,
   updatePartnerSchema,
   updatePartnerUserSchema,
   userIdSchema,
@@ -19,13 +23,62 @@ const partnerParams = z.strictObject({ id: partnerIdSchema });
 const userParams = z.strictObject({ id: partnerIdSchema, userId: userIdSchema });
 const page = z.strictObject(pageQueryShape);
 
+/** The programme vocabulary: tiers and product lines, read by every vendor role, changed by vendor admins. */
+export const vocabularyRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/programme/tiers',
+    operationId: 'getTiers',
+    summary: 'The programme tiers, highest rank first',
+    description: "The keys a partner's tier may take, in rank order: the first is the highest. Version 0 (no list yet): any well-formed key is accepted.",
+    auth: VENDOR_ROLES,
+    responses: { 200: { description: 'The tiers', schema: tierListSchema, headers: ETAG_HEADER } },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/programme/tiers',
+    operationId: 'putTiers',
+    summary: 'Replace the programme tiers (highest rank first)',
+    description:
+      'Needs If-Match with the ETag of the last GET. Keys are unique; names may change freely. Removing a key that a partner holds is refused (409, naming the partners); so is a first list that omits a key in use.',
+    auth: ['vendor-admin'],
+    body: tiersInputSchema,
+    conditional: true,
+    responses: { 200: { description: 'The new tiers', schema: tierListSchema, headers: ETAG_HEADER } },
+    problems: [409],
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/programme/product-lines',
+    operationId: 'getProductLines',
+    summary: "The programme's product lines (the keys of partner specialisations)",
+    description: 'Version 0 (no list yet): any well-formed key is accepted.',
+    auth: VENDOR_ROLES,
+    responses: { 200: { description: 'The product lines', schema: productLineListSchema, headers: ETAG_HEADER } },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/programme/product-lines',
+    operationId: 'putProductLines',
+    summary: 'Replace the programme product lines',
+    description:
+      'Needs If-Match with the ETag of the last GET. Keys are unique; names may change freely. Removing a key that a partner holds as a specialisation is refused (409, naming the partners); so is a first list that omits a key in use.',
+    auth: ['vendor-admin'],
+    body: productLinesInputSchema,
+    conditional: true,
+    responses: { 200: { description: 'The new product lines', schema: productLineListSchema, headers: ETAG_HEADER } },
+    problems: [409],
+  }),
+] as const;
+
 export const partnerRoutes = [
   defineRoute({
     method: 'POST',
     path: '/partners',
     operationId: 'createPartner',
     summary: 'Create a partner organisation',
-    description: 'Vendor roles create partners directly (for example when migrating an existing programme); prospective partners apply through /applications.',
+    description:
+      'Vendor roles create partners directly (for example when migrating an existing programme); prospective partners apply through /applications. The tier and specialisations must be keys of GET /programme/tiers and GET /programme/product-lines (once those lists are defined).',
     auth: ['vendor-admin', 'channel-manager'],
     body: createPartnerSchema,
     responses: { 201: { description: 'Created', schema: partnerSchema, headers: { location: 'The partner URL', ...ETAG_HEADER } } },
@@ -53,7 +106,8 @@ export const partnerRoutes = [
     path: '/partners/{id}',
     operationId: 'updatePartner',
     summary: 'Update a partner',
-    description: 'Partner admins may change their own profile fields; type, tier and channel manager are for vendor roles. Needs If-Match.',
+    description:
+      'Partner admins may change their own profile fields; type, tier and channel manager are for vendor roles. Needs If-Match. A tier or specialisation being set must be a key of the programme vocabulary; values left untouched are not checked.',
     auth: ['vendor-admin', 'channel-manager', 'partner-admin'],
     params: partnerParams,
     body: updatePartnerSchema,
@@ -151,11 +205,12 @@ export const partnerRoutes = [
     query: page,
     responses: { 200: { description: 'A page of audit entries', schema: pageOf(historyEntrySchema, 'HistoryPage') } },
   }),
+  ...vocabularyRoutes,
 ] as const;
 
 export const partnersWiring = defineWiring({
   name: 'partners',
-  description: 'Partner master data: organisations, their users and roles, and the audit trail.',
+  description: 'Partner master data: organisations, their users and roles, the audit trail, and the programme vocabulary (tiers, product lines).',
   // Partners, their users, audit trail and identity records under PARTNER#<id>; the e-mail
   // claims, organisation identity keys and vocabularies; the status, country, type and tier
   // indexes (gsi1 PARTNER, gsi2–5 PARTNER#<filter>#<value>).

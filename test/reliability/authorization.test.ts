@@ -79,6 +79,10 @@ const samples: Record<string, (() => unknown) | undefined> = {
   getPartnerUser: undefined,
   updatePartnerUser: () => ({ givenName: `Mat${randomUUID().slice(0, 4)}` }),
   getPartnerHistory: undefined,
+  getTiers: undefined,
+  putTiers: () => ({ items: [{ key: 'gold', name: 'Gold' }] }),
+  getProductLines: undefined,
+  putProductLines: () => ({ items: [{ key: 'networking', name: 'Networking' }] }),
   // Onboarding:
   submitApplication: () => applicationBody(),
   listApplications: undefined,

@@ -46,6 +46,10 @@ const submitRaw = (text: string, contentType?: string) =>
 const putSettings = (overrides: Record<string, unknown>, headers: Record<string, string> = { 'if-match': f.settings.etag }) =>
   json(f.admin, 'PUT', '/programme/onboarding', { ...f.settings.body, ...overrides }, headers);
 const publish = (body: unknown) => json(f.admin, 'POST', '/programme/agreements', body);
+/** PUT of a vocabulary list (both are at version 0 here: no list defined yet). */
+const putTiers = (body: unknown, headers: Record<string, string> = { 'if-match': '"tiers.v0"' }) => json(f.admin, 'PUT', '/programme/tiers', body, headers);
+const putLines = (body: unknown) => json(f.admin, 'PUT', '/programme/product-lines', body, { 'if-match': '"product-lines.v0"' });
+const items = (n: number, prefix = 'k') => Array.from({ length: n }, (_, i) => ({ key: `${prefix}${i}`, name: `Item ${i}` }));
 const XSS = '<script>alert(1)</script>';
 
 beforeAll(async () => {
@@ -931,6 +935,125 @@ const cases: Case[] = [
     path: 'body.text',
   },
   { name: 'agreement: <script> in the title', send: () => publish({ title: XSS, text: 'Terms' }), status: 400, type: 'validation-failed', path: 'body.title' },
+  // PUT /programme/tiers and /programme/product-lines.
+  {
+    name: 'tiers: a duplicate key',
+    send: () =>
+      putTiers({
+        items: [
+          { key: 'gold', name: 'Gold' },
+          { key: 'silver', name: 'Silver' },
+          { key: 'gold', name: 'Gold again' },
+        ],
+      }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.2.key',
+  },
+  {
+    name: 'tiers: an upper-case key',
+    send: () => putTiers({ items: [{ key: 'Gold', name: 'Gold' }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.0.key',
+  },
+  {
+    name: 'tiers: a key starting with a digit',
+    send: () => putTiers({ items: [{ key: '1st', name: 'First' }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.0.key',
+  },
+  {
+    name: 'tiers: an unknown field in an item',
+    send: () => putTiers({ items: [{ key: 'gold', name: 'Gold', rank: 1 }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.0.rank',
+  },
+  {
+    name: 'tiers: an unknown field in the body',
+    send: () => putTiers({ items: [], version: 3 }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.version',
+  },
+  { name: 'tiers: no items', send: () => putTiers({}), status: 400, type: 'validation-failed', path: 'body.items' },
+  {
+    name: 'tiers: an empty name',
+    send: () => putTiers({ items: [{ key: 'gold', name: '   ' }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.0.name',
+  },
+  {
+    name: 'tiers: a name over 100 characters',
+    send: () => putTiers({ items: [{ key: 'gold', name: pad(101) }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.0.name',
+  },
+  { name: 'tiers: 51 items', send: () => putTiers({ items: items(51, 't') }), status: 400, type: 'validation-failed', path: 'body.items' },
+  {
+    name: 'tiers: valid, without If-Match',
+    send: () => putTiers({ items: [{ key: 'gold', name: 'Gold' }] }, {}),
+    status: 428,
+    type: 'precondition-required',
+  },
+  {
+    name: 'tiers: valid, with a stale ETag',
+    send: () => putTiers({ items: [{ key: 'gold', name: 'Gold' }] }, { 'if-match': '"tiers.v4"' }),
+    status: 412,
+    type: 'precondition-failed',
+  },
+  {
+    name: "tiers: the product lines' ETag",
+    send: () => putTiers({ items: [{ key: 'gold', name: 'Gold' }] }, { 'if-match': '"product-lines.v0"' }),
+    status: 412,
+    type: 'precondition-failed',
+  },
+  {
+    name: 'product lines: a duplicate key',
+    send: () =>
+      putLines({
+        items: [
+          { key: 'cloud', name: 'Cloud' },
+          { key: 'cloud', name: 'Cloud' },
+        ],
+      }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.1.key',
+  },
+  {
+    name: 'product lines: a key with spaces',
+    send: () => putLines({ items: [{ key: 'cloud stuff', name: 'Cloud stuff' }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.0.key',
+  },
+  {
+    name: 'product lines: <script> in a name',
+    send: () => putLines({ items: [{ key: 'cloud', name: XSS }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.0.name',
+  },
+  {
+    name: 'product lines: a name with a control character',
+    send: () => putLines({ items: [{ key: 'cloud', name: 'Clo\u0007ud' }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items.0.name',
+  },
+  {
+    name: 'product lines: items is an object',
+    send: () => putLines({ items: { cloud: 'Cloud' } }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.items',
+  },
+  { name: 'product lines: 501 items', send: () => putLines({ items: items(501, 'p') }), status: 400, type: 'validation-failed', path: 'body.items' },
 ];
 
 describe('malformed requests get the right 4xx problem and write nothing', () => {

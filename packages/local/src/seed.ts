@@ -32,17 +32,32 @@ const DEMO_PARTNERS = [
   },
 ];
 
+/** The programme vocabulary of the demo: tiers highest first, and the product lines partners specialise in. */
+const DEMO_TIERS = [
+  { key: 'platinum', name: 'Platinum' },
+  { key: 'gold', name: 'Gold' },
+  { key: 'silver', name: 'Silver' },
+  { key: 'registered', name: 'Registered' },
+];
+const DEMO_PRODUCT_LINES = [
+  { key: 'networking', name: 'Networking' },
+  { key: 'security', name: 'Security' },
+  { key: 'cloud', name: 'Cloud' },
+  { key: 'storage', name: 'Storage' },
+];
+
 /**
- * Fills an empty local table with demo partners and users, a programme agreement and two
+ * Fills an empty local table with the programme's tiers and product lines, demo partners and users, a programme agreement and two
  * pending applications (one flagged as a duplicate), through the API itself, so the
  * data carries its events and audit entries like any other. Returns false if data was there.
  */
 export async function seedDemo(stack: LocalStack): Promise<boolean> {
   const token = await stack.token({ sub: 'demo-seed', roles: ['vendor-admin'] });
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${stack.url}${path}`, {
       method,
       headers: {
+        ...headers,
         authorization: `Bearer ${token}`,
         'content-type': 'application/json',
         'idempotency-key': `seed-${createHash('sha256')
@@ -56,6 +71,9 @@ export async function seedDemo(stack: LocalStack): Promise<boolean> {
   };
   const existing = await call('GET', '/partners?limit=1');
   if (existing.items?.length) return false;
+  // The vocabulary first: partners may only use defined tiers and product lines.
+  await call('PUT', '/programme/tiers', { items: DEMO_TIERS }, { 'if-match': '"tiers.v0"' });
+  await call('PUT', '/programme/product-lines', { items: DEMO_PRODUCT_LINES }, { 'if-match': '"product-lines.v0"' });
   const ids: string[] = [];
   for (const p of DEMO_PARTNERS) ids.push((await call('POST', '/partners', p)).id);
   await call('POST', `/partners/${ids[0]}/users`, { email: 'ada@northwind.example', givenName: 'Ada', familyName: 'Admin', roles: ['partner-admin'] });

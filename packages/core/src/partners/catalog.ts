@@ -7,6 +7,8 @@ import {
   PartnerUpdated,
   PartnerUserAdded,
   PartnerUserUpdated,
+  ProductLinesChanged,
+  TiersChanged,
 } from './events.ts';
 import { examplePartner as partner, examplePartnerUser as user } from './examples.ts';
 
@@ -35,6 +37,38 @@ export const partnerEventExamples = [
     data: {
       user: { ...user, roles: ['partner-admin', 'partner-sales'], version: 2 },
       changes: [{ field: 'roles', from: ['partner-admin'], to: ['partner-admin', 'partner-sales'] }],
+    },
+  },
+  {
+    event: TiersChanged,
+    data: {
+      items: [
+        { key: 'platinum', name: 'Platinum' },
+        { key: 'gold', name: 'Gold' },
+        { key: 'silver', name: 'Silver Partner' },
+      ],
+      version: 3,
+      updatedAt: '2026-11-20T14:03:00.000Z',
+      added: ['platinum'],
+      removed: ['bronze'],
+      renamed: [{ key: 'silver', from: 'Silver', to: 'Silver Partner' }],
+      reordered: false,
+    },
+  },
+  {
+    event: ProductLinesChanged,
+    data: {
+      items: [
+        { key: 'networking', name: 'Networking' },
+        { key: 'security', name: 'Security' },
+        { key: 'cloud', name: 'Cloud' },
+      ],
+      version: 2,
+      updatedAt: '2026-11-20T14:03:00.000Z',
+      added: ['cloud'],
+      removed: [],
+      renamed: [],
+      reordered: false,
     },
   },
 ] as const;

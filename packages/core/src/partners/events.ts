@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerSchema, partnerUserSchema } from './model.ts';
+import { productLineListSchema, tierListSchema } from './vocabulary.ts';
 
 const changes = z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }));
 
@@ -48,6 +49,25 @@ export const PartnerUserUpdated = defineEvent(
   "A partner user's name, roles or status changed.",
 );
 
+const vocabularyChange = {
+  added: z.array(z.string()).describe('Keys new in this version'),
+  removed: z.array(z.string()).describe('Keys no longer in the list (no partner held them)'),
+  renamed: z.array(z.object({ key: z.string(), from: z.string(), to: z.string() })).describe('Keys whose name changed'),
+  reordered: z.boolean().describe('The kept keys are in another order'),
+};
+export const TiersChanged = defineEvent(
+  'partners',
+  'TiersChanged',
+  tierListSchema.extend({ ...vocabularyChange, updatedAt: z.iso.datetime() }),
+  "The programme's tiers changed: the whole new list (rank order, highest first), its version, and the keys added, removed and renamed.",
+);
+export const ProductLinesChanged = defineEvent(
+  'partners',
+  'ProductLinesChanged',
+  productLineListSchema.extend({ ...vocabularyChange, updatedAt: z.iso.datetime() }),
+  "The programme's product lines changed: the whole new list, its version, and the keys added, removed and renamed.",
+);
+
 export const partnerEvents = [
   PartnerCreated,
   PartnerUpdated,
@@ -57,4 +77,6 @@ export const partnerEvents = [
   PartnerTerminated,
   PartnerUserAdded,
   PartnerUserUpdated,
+  TiersChanged,
+  ProductLinesChanged,
 ];

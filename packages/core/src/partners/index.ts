@@ -5,3 +5,4 @@ export * from './examples.ts';
 export * from './catalog.ts';
 export * from './use-cases.ts';
 export * from './organisation.ts';
+export * from './vocabulary.ts';
