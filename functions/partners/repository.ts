@@ -156,3 +156,31 @@ export function listUsers(partnerId: string, limit: number, cursor?: string): Pr
 export function listHistory(partnerId: string, limit: number, cursor?: string): Promise<Page<HistoryEntry>> {
   return queryPrefix(`PARTNER#${partnerId}`, 'HISTORY#', (item) => historyEntrySchema.parse(item), { limit, cursor, newestFirst: true });
 }
+
+// ---- identity records (the provision-identity consumer's; appended) ----
+
+/** Where the provisioning consumer records which version of a user the directory holds. */
+export const identityKey = (partnerId: string, userId: string) => ({ pk: `PARTNER#${partnerId}`, sk: `IDENTITY#${userId}` });
+
+/** What the `IDENTITY#<userId>` item says was applied to the directory (absent: nothing yet). */
+export interface IdentityRecord {
+  /** The user version the directory was last brought to (0 if none was recorded). */
+  provisionedVersion: number;
+  /** The `sessionsRevokedAt` that a global sign-out was made for, if any. */
+  sessionsRevokedApplied: string | null;
+}
+
+export async function getIdentityRecord(partnerId: string, userId: string): Promise<IdentityRecord> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: identityKey(partnerId, userId),
+      ConsistentRead: true,
+      ProjectionExpression: 'provisionedVersion, sessionsRevokedApplied',
+    }),
+  );
+  return {
+    provisionedVersion: typeof Item?.provisionedVersion === 'number' ? Item.provisionedVersion : 0,
+    sessionsRevokedApplied: typeof Item?.sessionsRevokedApplied === 'string' ? Item.sessionsRevokedApplied : null,
+  };
+}

@@ -25,6 +25,7 @@ export const IDENTITY_PROVISIONING_ACTIONS = [
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
 ] as const;
 
 export interface AuthProps {
