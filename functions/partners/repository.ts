@@ -1,4 +1,4 @@
-import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
   type HistoryEntry,
@@ -183,4 +183,26 @@ export async function getIdentityRecord(partnerId: string, userId: string): Prom
     provisionedVersion: typeof Item?.provisionedVersion === 'number' ? Item.provisionedVersion : 0,
     sessionsRevokedApplied: typeof Item?.sessionsRevokedApplied === 'string' ? Item.sessionsRevokedApplied : null,
   };
+}
+
+/**
+ * Every user of a partner, page by page, for consumers (no signed cursor: consumers have no
+ * CURSOR_KEY). Query pagination is by key, so updating the users meanwhile loses none.
+ */
+export async function* allUsers(partnerId: string, pageSize = 100): AsyncGenerator<PartnerUser[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#' },
+        ConsistentRead: true,
+        Limit: pageSize,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    yield (res.Items ?? []).map((item) => partnerUserSchema.parse(item));
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
 }
