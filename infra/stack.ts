@@ -58,6 +58,7 @@ export class ChannelbaseStack extends Stack {
         'The cursor key is resolved into the function configuration at deployment, so automatic rotation would not reach the functions; rotate by putting a new value and redeploying (docs/infrastructure.md). Rotation only invalidates open list cursors.',
     });
     const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage };
+    this.auth.preTokenGeneration.fn.addEnvironment('TABLE_NAME', this.table.table.tableName); // the trigger reads partner and user status (readAccess)
 
     this.bus = new Bus(this, 'Bus', {
       stage: config.stage,

@@ -114,8 +114,11 @@ describe('every Lambda function', () => {
   });
 
   it('gets the runtime environment, and only the API functions a cursor key from Secrets Manager', () => {
-    const runtimeFunctions = functions().filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME);
+    const runtimeFunctions = functions().filter(([, fn]) => fn.Properties.Environment?.Variables?.EVENT_BUS_NAME);
     expect(runtimeFunctions.length).toBe(functions().length - 1); // all but the Cognito trigger
+    // The trigger reads the table (readAccess) and nothing else of the runtime.
+    const [[, trigger]] = functions().filter(([, fn]) => !fn.Properties.Environment?.Variables?.EVENT_BUS_NAME) as [[string, CfnResource]];
+    expect(Object.keys(trigger.Properties.Environment.Variables).sort()).toEqual(['POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
     for (const [id, fn] of runtimeFunctions) {
       const env = fn.Properties.Environment.Variables;
       expect(Object.keys(env), id).toEqual(expect.arrayContaining(['TABLE_NAME', 'EVENT_BUS_NAME', 'STAGE', 'POWERTOOLS_SERVICE_NAME']));
