@@ -84,7 +84,10 @@ export class Auth extends Construct {
       // both are kept in step with the partner user record by the provisioning consumer.
       writeAttributes: new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
+      // 15 minutes, not the 60-minute default: a disabled or demoted user's last access token dies
+      // soon after the global sign-out ends its refresh token (the API also refuses tokens issued
+      // before the user's sessionsRevokedAt; this is defence in depth). Portals refresh silently.
+      accessTokenValidity: Duration.minutes(15),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });

@@ -385,7 +385,11 @@ describe('the user pool', () => {
       GenerateSecret: false,
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       AllowedOAuthFlowsUserPoolClient: false,
+      EnableTokenRevocation: true,
     });
+    // Access tokens live 15 minutes: a signed-out user's last one does not last long.
+    expect(client.Properties.AccessTokenValidity).toBe(15);
+    expect(client.Properties.TokenValidityUnits).toMatchObject({ AccessToken: 'minutes' });
     expect(client.Properties.WriteAttributes).toBeDefined();
     expect(client.Properties.WriteAttributes).not.toContain('custom:partnerId');
     expect(client.Properties.WriteAttributes).not.toContain('email');
