@@ -6,6 +6,8 @@ import {
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUpdateUserAttributesCommand,
+  AdminUserGlobalSignOutCommand,
+  type AdminListGroupsForUserCommandOutput,
   CognitoIdentityProviderClient,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -14,8 +16,33 @@ import type { PartnerUser } from '@channelbase/core/partners';
 /** Where a partner user's sign-in identity lives: Cognito in AWS, nothing to do locally. */
 export interface IdentityDirectory {
   readonly provider: 'cognito' | 'local';
-  /** Creates or brings up to date the identity of a user; safe to repeat. */
+  /**
+   * Sets the identity to exactly this state of the user (attributes, groups, enabled or
+   * disabled), creating it if needed; safe to repeat and to run concurrently with itself.
+   */
   provision(user: PartnerUser): Promise<void>;
+  /** Ends every session of the user: refresh tokens issued before now stop working. */
+  signOut(user: PartnerUser): Promise<void>;
+}
+
+/** The Cognito calls the directory makes (auth.ts grants exactly these). */
+export type IdentityCommand =
+  | AdminCreateUserCommand
+  | AdminUpdateUserAttributesCommand
+  | AdminListGroupsForUserCommand
+  | AdminAddUserToGroupCommand
+  | AdminRemoveUserFromGroupCommand
+  | AdminEnableUserCommand
+  | AdminDisableUserCommand
+  | AdminUserGlobalSignOutCommand;
+
+/**
+ * What the directory needs of a Cognito client: `CognitoIdentityProviderClient` is one; tests
+ * pass an in-memory pool.
+ */
+export interface CognitoClient {
+  send(command: AdminListGroupsForUserCommand): Promise<AdminListGroupsForUserCommandOutput>;
+  send(command: IdentityCommand): Promise<unknown>;
 }
 
 /**
@@ -25,8 +52,13 @@ export interface IdentityDirectory {
  */
 export class CognitoDirectory implements IdentityDirectory {
   readonly provider = 'cognito' as const;
-  readonly #client = new CognitoIdentityProviderClient({});
-  constructor(private readonly userPoolId: string) {}
+  readonly #client: CognitoClient;
+  constructor(
+    private readonly userPoolId: string,
+    client: CognitoClient = new CognitoIdentityProviderClient({}),
+  ) {
+    this.#client = client;
+  }
 
   async provision(user: PartnerUser): Promise<void> {
     const UserPoolId = this.userPoolId;
@@ -59,6 +91,10 @@ export class CognitoDirectory implements IdentityDirectory {
       user.status === 'active' ? new AdminEnableUserCommand({ UserPoolId, Username }) : new AdminDisableUserCommand({ UserPoolId, Username }),
     );
   }
+
+  async signOut(user: PartnerUser): Promise<void> {
+    await this.#client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: user.id }));
+  }
 }
 
 /**
@@ -73,6 +109,8 @@ export class LocalDirectory implements IdentityDirectory {
     const request = { sub: user.id, userId: user.id, roles: user.roles, partnerId: user.partnerId };
     console.log(`[local invitation] ${user.email} (${user.roles.join(', ')} of ${user.partnerId}): POST /local/tokens ${JSON.stringify(request)}`);
   }
+  /** Local tokens are self-signed and kept nowhere: there is no session to end. */
+  async signOut(): Promise<void> {}
 }
 
 /** Cognito when deployed; the local directory only outside Lambda, so a misconfigured function fails loudly. */

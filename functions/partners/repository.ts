@@ -178,3 +178,53 @@ export async function countActiveUsers(partnerId: string): Promise<number> {
   } while (start);
   return count;
 }
+
+// ---- identity records (the provision-identity consumer's; appended) ----
+
+/** Where the provisioning consumer records which version of a user the directory holds. */
+export const identityKey = (partnerId: string, userId: string) => ({ pk: `PARTNER#${partnerId}`, sk: `IDENTITY#${userId}` });
+
+/** What the `IDENTITY#<userId>` item says was applied to the directory (absent: nothing yet). */
+export interface IdentityRecord {
+  /** The user version the directory was last brought to (0 if none was recorded). */
+  provisionedVersion: number;
+  /** The `sessionsRevokedAt` that a global sign-out was made for, if any. */
+  sessionsRevokedApplied: string | null;
+}
+
+export async function getIdentityRecord(partnerId: string, userId: string): Promise<IdentityRecord> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: identityKey(partnerId, userId),
+      ConsistentRead: true,
+      ProjectionExpression: 'provisionedVersion, sessionsRevokedApplied',
+    }),
+  );
+  return {
+    provisionedVersion: typeof Item?.provisionedVersion === 'number' ? Item.provisionedVersion : 0,
+    sessionsRevokedApplied: typeof Item?.sessionsRevokedApplied === 'string' ? Item.sessionsRevokedApplied : null,
+  };
+}
+
+/**
+ * Every user of a partner, page by page, for consumers (no signed cursor: consumers have no
+ * CURSOR_KEY). Query pagination is by key, so updating the users meanwhile loses none.
+ */
+export async function* allUsers(partnerId: string, pageSize = 100): AsyncGenerator<PartnerUser[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#' },
+        ConsistentRead: true,
+        Limit: pageSize,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    yield (res.Items ?? []).map((item) => partnerUserSchema.parse(item));
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+}

@@ -224,5 +224,11 @@ export const partnersWiring = defineWiring({
       pattern: { source: ['channelbase.partners'], 'detail-type': ['PartnerUserAdded', 'PartnerUserUpdated'] },
       publishes: false,
     },
+    {
+      id: 'deprovision-terminated',
+      description: 'Disables every user of a terminated partner (disabled by the system, sessions revoked); provision-identity then disables them in Cognito.',
+      entry: 'functions/partners/deprovision.ts',
+      pattern: { source: ['channelbase.partners'], 'detail-type': ['PartnerTerminated'] },
+    },
   ],
 });

@@ -26,6 +26,7 @@ export const IDENTITY_PROVISIONING_ACTIONS = [
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
 ] as const;
 
 export interface AuthProps {
@@ -86,7 +87,10 @@ export class Auth extends Construct {
       // both are kept in step with the partner user record by the provisioning consumer.
       writeAttributes: new ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
+      // 15 minutes, not the 60-minute default: a disabled or demoted user's last access token dies
+      // soon after the global sign-out ends its refresh token (the API also refuses tokens issued
+      // before the user's sessionsRevokedAt; this is defence in depth). Portals refresh silently.
+      accessTokenValidity: Duration.minutes(15),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
     });

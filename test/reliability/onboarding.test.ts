@@ -135,10 +135,13 @@ describe('the agreement deadline: a reminder at day 7, termination at day 14, ac
     const offer = (await cm('GET', `/partners/${partnerId}/agreements`)).body.items[0];
     expect(offer.status).toBe('expired');
     const history = (await cm('GET', `/partners/${partnerId}/history`)).body.items;
-    expect(history[0]).toMatchObject({
-      action: 'PartnerTerminated',
-      changes: expect.arrayContaining([{ field: 'status', from: 'onboarding', to: 'terminated' }]),
-    });
+    // Partners terminates the partner (its event, whoever caused it), then disables its users.
+    expect(history.filter((h: { action: string }) => h.action === 'PartnerTerminated')).toEqual([
+      expect.objectContaining({ subject: partnerId, changes: expect.arrayContaining([{ field: 'status', from: 'onboarding', to: 'terminated' }]) }),
+    ]);
+    expect(history.filter((h: { action: string }) => h.action === 'PartnerUserUpdated')).toEqual([
+      expect.objectContaining({ subject: adminUserId, changes: [{ field: 'status', from: 'active', to: 'disabled' }] }),
+    ]);
 
     const partnerAdmin = await caller(restarted, ['partner-admin'], { partnerId, userId: adminUserId, sub: adminUserId });
     const late = await partnerAdmin('POST', `/partners/${partnerId}/agreements/${agreementId}/accept`);

@@ -100,13 +100,13 @@ describe('a terminated partner: final, its users have no access', () => {
     // A vendor cannot bring a user of a terminated partner back either.
     await t.stack.drain();
     const stored = await vendor.call('GET', `/partners/${partnerId}/users/${user.body.id}`);
-    if (stored.body.status === 'disabled') {
-      const again = await vendor.call('PATCH', `/partners/${partnerId}/users/${user.body.id}`, {
-        body: { status: 'active' },
-        headers: { 'if-match': stored.headers.get('etag')! },
-      });
-      expectProblem(again, 409, 'conflict');
-    }
+    // Partners disabled its users when it announced the termination (in AWS: disabled and signed out in Cognito).
+    expect(stored.body).toMatchObject({ status: 'disabled', disabledBy: 'system', sessionsRevokedAt: expect.any(String) });
+    const again = await vendor.call('PATCH', `/partners/${partnerId}/users/${user.body.id}`, {
+      body: { status: 'active' },
+      headers: { 'if-match': stored.headers.get('etag')! },
+    });
+    expectProblem(again, 409, 'conflict');
   });
 });
 
