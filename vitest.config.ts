@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'functions/**/*.test.ts', 'infra/**/*.test.ts'],
-    exclude: ['test/bench/**', 'node_modules/**'],
+    exclude: ['node_modules/**'],
     // One DynamoDB Local per run; every test file gets its own table.
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',

@@ -15,11 +15,11 @@ import {
   withDuplicates,
 } from '@channelbase/core/onboarding';
 import { type ContextWiring, type RouteSpec, commit, dynamo, routeKey, runtimeClock, tableName } from '@channelbase/platform';
-import { nativeItemSize } from '@channelbase/platform/table/capacity';
 import { createTableInput } from '@channelbase/platform/table/definition';
 import { type LocalStack, RouteThrottle, startDynamoLocal } from '@channelbase/local';
 import { getSettings, putNewApplication } from '../../functions/onboarding/repository.ts';
 import { claim, orgKey, orgKeyList } from '../../functions/partners/org-keys.ts';
+import { nativeItemSize } from './capacity/index.ts';
 import { BenchChild } from './child.ts';
 import type { DirectChildMessage, DirectChildReply } from './direct-child.ts';
 import { type HttpClient, type LatencySummary, type LoadResult, httpClient, runLoad, summarise } from './load.ts';
