@@ -17,7 +17,8 @@ const EXAMPLE_TIME = '2026-11-20T14:03:00.000Z';
 /** The JSON Schema of an event as consumers receive it from EventBridge. */
 function eventSchema(def: (typeof eventCatalog)[number]['event']) {
   const detail = z.toJSONSchema(def.detail, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
-  const { $schema, ...detailSchema } = detail as Record<string, unknown>;
+  // The detail's shared definitions go to the document's root, where its `#/$defs/...` references point.
+  const { $schema, $defs, ...detailSchema } = detail as Record<string, unknown>;
   void $schema;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -37,6 +38,7 @@ function eventSchema(def: (typeof eventCatalog)[number]['event']) {
       resources: { type: 'array', items: { type: 'string' } },
       detail: detailSchema,
     },
+    ...($defs ? { $defs } : {}),
   };
 }
 

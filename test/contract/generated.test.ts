@@ -34,6 +34,16 @@ describe('documents generated from the code are committed and current', () => {
     }
   });
 
+  it('resolves every $ref of an event schema inside its own document', () => {
+    for (const [path, content] of Object.entries(artifacts).filter(([p]) => p.endsWith('.schema.json'))) {
+      const schema = JSON.parse(content) as Record<string, unknown>;
+      for (const [, pointer] of content.matchAll(/"\$ref": "#\/([^"]*)"/g)) {
+        const target = (pointer as string).split('/').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], schema);
+        expect(target, `${path}: #/${pointer}`).toBeDefined();
+      }
+    }
+  });
+
   it('documents every route with the roles it admits', () => {
     const doc = JSON.parse(artifacts['openapi.json']!);
     expect(doc.openapi).toBe('3.1.0');
