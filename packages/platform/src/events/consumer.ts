@@ -13,7 +13,15 @@ export const busEventSchema = z.object({
   source: z.string(),
   'detail-type': z.string(),
   time: z.string(),
-  detail: z.object({ eventId: z.string(), occurredAt: z.string(), partnerId: z.string().optional(), actor: z.unknown(), data: z.unknown() }),
+  detail: z.object({
+    eventId: z.string(),
+    occurredAt: z.string(),
+    partnerId: z.string().optional(),
+    /** The event type's contract version, from 2 on (see defineEvent). */
+    schemaVersion: z.number().int().optional(),
+    actor: z.unknown(),
+    data: z.unknown(),
+  }),
 });
 export type BusEvent = z.infer<typeof busEventSchema>;
 
