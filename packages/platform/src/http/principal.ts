@@ -59,6 +59,3 @@ export function assertPartnerAccess(principal: Principal, partnerId: string, wha
   if (principal.isVendor) return;
   if (principal.partnerId !== partnerId) throw new NotFoundError(`${what} not found`);
 }
-
-/** True if the caller holds one of the roles. */
-export const hasRole = (principal: Principal, ...roles: Role[]): boolean => principal.roles.some((r) => roles.includes(r));
