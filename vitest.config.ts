@@ -1,15 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that need neither DynamoDB Local (so no Java) nor a CDK synth, under test/: they
+ * run with the unit tests. Every other test/ file is an integration test.
+ */
+const PURE_TEST_FILES = ['test/bench/capacity/**/*.test.ts', 'test/contract/generated.test.ts', 'test/contract/events.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'functions/**/*.test.ts', 'infra/**/*.test.ts'],
-    exclude: ['test/bench/**', 'node_modules/**'],
-    // One DynamoDB Local per run; every test file gets its own table.
-    globalSetup: ['test/support/global-setup.ts'],
+    exclude: ['node_modules/**'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    projects: [
+      {
+        // `npm run test:unit`: the domain, the platform and the handlers' pure parts, in seconds, without Java.
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'functions/**/*.test.ts', 'scripts/**/*.test.ts', ...PURE_TEST_FILES],
+        },
+      },
+      {
+        // `npm run test:integration`: against one DynamoDB Local per run (every test file gets its own table), and the CDK synth tests.
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts', 'infra/**/*.test.ts'],
+          exclude: ['node_modules/**', ...PURE_TEST_FILES],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,11 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { busEntryOf, logger, runtimeConfig, tracer } from '@channelbase/platform';
+import { busEntryOf, metrics, observed, runtimeConfig, tracer } from '@channelbase/platform';
 
 const bus = tracer.captureAWSv3Client(new EventBridgeClient({}));
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -17,10 +15,10 @@ async function relay(record: DynamoDBRecord): Promise<void> {
   if (!entry) return;
   const result = await bus.send(new PutEventsCommand({ Entries: [{ ...entry, EventBusName: runtimeConfig().busName }] }));
   if (result.FailedEntryCount) throw new Error(`PutEvents failed: ${result.Entries?.[0]?.ErrorCode} ${result.Entries?.[0]?.ErrorMessage}`);
+  metrics.addMetric('EventsRelayed', MetricUnit.Count, 1);
 }
 
 /** The outbox relay: the table's stream (filtered to outbox inserts) → the EventBridge bus. */
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { clearState: true }))
-  .handler((event: DynamoDBStreamEvent, context: Context) => processPartialResponse(event, relay, processor, { context }));
+export const handler = observed<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler((event: DynamoDBStreamEvent, context: Context) =>
+  processPartialResponse(event, relay, processor, { context }),
+);

@@ -87,7 +87,13 @@ export class ChannelbaseFunction extends Construct {
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       bundling: lambdaBundling(props.commandHooks),
-      environment: { POWERTOOLS_SERVICE_NAME: props.service, POWERTOOLS_METRICS_NAMESPACE: 'Channelbase', ...props.environment },
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.service,
+        POWERTOOLS_METRICS_NAMESPACE: 'Channelbase',
+        // A second guard beside the middleware's captureResponse: false: no response in a trace.
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        ...props.environment,
+      },
     });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

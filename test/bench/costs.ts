@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CapacityCall, CapacityCharge, CapacityMeter } from '@channelbase/platform/table/capacity';
+import type { CapacityCall, CapacityCharge, CapacityMeter } from './capacity/index.ts';
 import type { HttpClient } from './load.ts';
 import { PARTNER_BODY } from './latency.ts';
 import { applicationBody } from './onboarding.ts';

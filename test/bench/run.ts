@@ -4,9 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { onDynamoClientCreated } from '@channelbase/platform';
-import { CapacityMeter } from '@channelbase/platform/table/capacity';
+import { rawDynamo } from '@channelbase/platform';
 import { contexts } from '../../functions/contexts.ts';
+import { CapacityMeter } from './capacity/index.ts';
 import { type ComponentCosts, componentCosts } from './components.ts';
 import { BUNDLE_TARGETS, type BundleResult, benchBundles, lambdaEntries } from './bundles.ts';
 import { type OpCost, PRICE_REGION, USD_PER_MILLION_READ_REQUEST_UNITS, USD_PER_MILLION_WRITE_REQUEST_UNITS, measureCosts } from './costs.ts';
@@ -321,7 +321,7 @@ function bundleSection(results: BundleResult[]): void {
 }
 
 function costSection(costs: OpCost[]): void {
-  say(`3. DynamoDB capacity per API operation (computed by packages/platform/src/table/capacity.ts; median of ${COST_SAMPLES} requests)`);
+  say(`3. DynamoDB capacity per API operation (computed by test/bench/capacity/; median of ${COST_SAMPLES} requests)`);
   const rows: (string | number)[][] = [['operation', 'RCU', 'WCU table', 'WCU GSI', 'min RCU', 'min WCU (table+GSI)', '$/M req', '$/M at min', 'Local says']];
   for (const c of costs) {
     rows.push([
@@ -561,25 +561,22 @@ async function main(): Promise<number> {
   const { wirings, lifted } = liftThrottle(contexts, SUBMIT_OPERATION);
   if (has('latency') || has('costs') || has('submission')) {
     progress('stack: starting DynamoDB Local and the local API');
-    const meter = new CapacityMeter(undefined, { requestConsumedCapacity: true });
-    meter.enabled = false;
-    let attached = 0;
-    onDynamoClientCreated((client) => {
-      meter.attach(client);
-      attached++;
-    });
     stack = await withTimeout(
       startLocalStack({ port: 0, tableName: `bench-${Date.now().toString(36)}`, relayIntervalMs: 0, wirings }),
       90_000,
       'the local stack',
     );
+    // The meter goes onto the one shared client from the outside, before any handler's first call
+    // (the stack has set the environment the client is built from; its own startup uses other clients).
+    const meter = new CapacityMeter(undefined, { requestConsumedCapacity: true });
+    meter.enabled = false;
+    meter.attach(rawDynamo());
 
     if (has('latency') || has('costs')) {
       bench = new LatencyBench(stack, PLAN);
       const seed = has('latency') ? SEED_PARTNERS : 0;
       if (seed) progress(`latency: seeding ${seed} partners`);
       await bench.setup(seed);
-      if (attached !== 1) throw new Error(`The capacity meter is attached to ${attached} clients; expected the one shared client`);
     }
     if (has('latency') && bench) {
       ops = [];

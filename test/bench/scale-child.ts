@@ -8,9 +8,9 @@
 // Powertools defaults first, as in the local runtime: the platform barrel creates its logger at load.
 import '@channelbase/local/local-env';
 import type { OrganisationKeys } from '@channelbase/core/partners';
-import { onDynamoClientCreated } from '@channelbase/platform';
-import { CapacityMeter } from '@channelbase/platform/table/capacity';
+import { rawDynamo } from '@channelbase/platform';
 import { findHolders } from '../../functions/partners/org-keys.ts';
+import { CapacityMeter } from './capacity/index.ts';
 import { type LoadResult, runLoad } from './load.ts';
 
 export type ScaleChildMessage =
@@ -25,7 +25,7 @@ export interface CheckCapacity {
   /** DynamoDB calls per check. */
   calls: number;
   commands: string[];
-  /** Read units by DynamoDB's published rules (packages/platform/src/table/capacity.ts). */
+  /** Read units by DynamoDB's published rules (test/bench/capacity/). */
   rcu: number;
   /** What DynamoDB Local answered to ReturnConsumedCapacity. */
   reported?: number;
@@ -37,7 +37,8 @@ export type ScaleChildReply =
 
 const meter = new CapacityMeter(undefined, { requestConsumedCapacity: true });
 meter.enabled = false;
-onDynamoClientCreated((client) => meter.attach(client));
+// The shared client that findHolders uses, metered from the outside (TABLE_NAME comes from the parent).
+meter.attach(rawDynamo());
 
 const send = (reply: ScaleChildReply) => process.send?.(reply);
 let checks: Partial<OrganisationKeys>[] = [];

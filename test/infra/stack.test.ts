@@ -129,6 +129,10 @@ describe('every Lambda function', () => {
     expect(runtimeFunctions.filter(([id]) => /ApiFunction/.test(id)).length).toBeGreaterThan(0);
   });
 
+  it('keeps responses out of X-Ray in every function', () => {
+    for (const [id, fn] of functions()) expect(fn.Properties.Environment?.Variables?.POWERTOOLS_TRACER_CAPTURE_RESPONSE, id).toBe('false');
+  });
+
   it('has an explicit role with no managed policy, writing logs only to its own log group', () => {
     for (const [id, role] of s.ofType('AWS::IAM::Role')) {
       expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();

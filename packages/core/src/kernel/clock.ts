@@ -17,5 +17,3 @@ export class ManualClock implements Clock {
     this.#offsetMs += (by.days ?? 0) * 86_400_000 + (by.hours ?? 0) * 3_600_000 + (by.minutes ?? 0) * 60_000 + (by.seconds ?? 0) * 1000 + (by.ms ?? 0);
   }
 }
-
-export const isoNow = (clock: Clock): string => clock.now().toISOString();

@@ -8,18 +8,33 @@ export const eventSource = (context: string) => `channelbase.${context}`;
 
 const actorSchema = z.object({ sub: z.string(), roles: z.array(z.string()) });
 
-/** Declares one event type: its context, its past-tense name and the schema of its data. */
-export function defineEvent<const Name extends string, Data extends z.ZodType>(context: string, name: Name, data: Data, description: string) {
-  const detail = z
-    .object({
-      eventId: z.string().regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/),
-      occurredAt: z.iso.datetime(),
-      partnerId: z.string().optional(),
-      actor: actorSchema,
-      data,
-    })
-    .meta({ title: name, description });
-  return { context, source: eventSource(context), detailType: name, description, data, detail } as const;
+/**
+ * Declares one event type: its context, its past-tense name and the schema of its data.
+ * `version` (default 1) is the version of its contract: a change that breaks consumers (a field
+ * removed, a type changed, an optional field made required...) must bump it; events/baseline/
+ * keeps every version, and from version 2 on the detail carries `schemaVersion`. See
+ * scripts/event-contracts.ts.
+ */
+export function defineEvent<const Name extends string, Data extends z.ZodType>(
+  context: string,
+  name: Name,
+  data: Data,
+  description: string,
+  options: { version?: number } = {},
+) {
+  const version = options.version ?? 1;
+  if (!Number.isInteger(version) || version < 1) throw new Error(`${name}: an event version is a whole number from 1`);
+  const envelope = {
+    eventId: z.string().regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/),
+    occurredAt: z.iso.datetime(),
+    partnerId: z.string().optional(),
+    actor: actorSchema,
+  };
+  const detail = (version > 1 ? z.object({ ...envelope, schemaVersion: z.literal(version), data }) : z.object({ ...envelope, data })).meta({
+    title: name,
+    description,
+  });
+  return { context, source: eventSource(context), detailType: name, version, description, data, detail } as const;
 }
 export type EventDefinition = ReturnType<typeof defineEvent>;
 
@@ -27,7 +42,8 @@ export type EventDefinition = ReturnType<typeof defineEvent>;
 export interface DomainEvent<D = unknown> {
   source: string;
   detailType: string;
-  detail: { eventId: string; occurredAt: string; partnerId?: string; actor: { sub: string; roles: string[] }; data: D };
+  /** `schemaVersion` is there from version 2 of the event type on (absent means 1). */
+  detail: { eventId: string; occurredAt: string; partnerId?: string; schemaVersion?: number; actor: { sub: string; roles: string[] }; data: D };
 }
 
 /**
@@ -47,6 +63,7 @@ export function makeEvent<E extends EventDefinition>(
       eventId: newId('event', at),
       occurredAt: at.toISOString(),
       ...(ctx.partnerId ? { partnerId: ctx.partnerId } : {}),
+      ...(definition.version > 1 ? { schemaVersion: definition.version } : {}),
       actor: { sub: ctx.actor.sub, roles: ctx.actor.roles },
       data: definition.data.parse(data) as z.output<E['data']>,
     },

@@ -1,12 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { logger, metrics, tracer } from '../observability.ts';
+import { logger, metrics, observed } from '../observability.ts';
 import { runtimeClock } from '../runtime.ts';
 import { CONSUMED_PK_PREFIX } from '../table/access.ts';
 import { tableName } from '../table/client.ts';
@@ -18,7 +14,15 @@ export const busEventSchema = z.object({
   source: z.string(),
   'detail-type': z.string(),
   time: z.string(),
-  detail: z.object({ eventId: z.string(), occurredAt: z.string(), partnerId: z.string().optional(), actor: z.unknown(), data: z.unknown() }),
+  detail: z.object({
+    eventId: z.string(),
+    occurredAt: z.string(),
+    partnerId: z.string().optional(),
+    /** The event type's contract version, from 2 on (see defineEvent). */
+    schemaVersion: z.number().int().optional(),
+    actor: z.unknown(),
+    data: z.unknown(),
+  }),
 });
 export type BusEvent = z.infer<typeof busEventSchema>;
 
@@ -34,11 +38,7 @@ export function createConsumer(name: string, handle: (event: BusEvent) => Promis
     await handle(event);
     metrics.addMetric('EventsConsumed', MetricUnit.Count, 1);
   };
-  return middy<SQSEvent, SQSBatchResponse>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { clearState: true }))
-    .use(logMetrics(metrics))
-    .handler((event: SQSEvent, context: Context) => processPartialResponse(event, record, processor, { context }));
+  return observed<SQSEvent, SQSBatchResponse>().handler((event: SQSEvent, context: Context) => processPartialResponse(event, record, processor, { context }));
 }
 
 /** Consumer markers are kept long past any redelivery window. */

@@ -1,13 +1,9 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { DomainError } from '@channelbase/core';
-import { logger, metrics, tracer } from '../observability.ts';
+import { logger, metrics, observed } from '../observability.ts';
 import { type RouteSpec, partnerAccessOf, routeKey } from '../wiring.ts';
 import { type Principal, inconsistentClaims, principalFromClaims } from './principal.ts';
 import { HttpProblemError, type HttpResult, problem, zodProblems } from './problem.ts';
@@ -93,10 +89,7 @@ export function createApiHandler<Routes extends readonly RouteSpec[]>(
     return run(request);
   };
 
-  return middy<APIGatewayProxyEventV2WithJWTAuthorizer, HttpResult>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { clearState: true }))
-    .use(logMetrics(metrics))
+  return observed<APIGatewayProxyEventV2WithJWTAuthorizer, HttpResult>()
     .use({
       onError: (request) => {
         request.response = toProblem(request.error);

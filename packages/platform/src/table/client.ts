@@ -4,12 +4,6 @@ import { runtimeConfig } from '../runtime.ts';
 
 let client: DynamoDBDocumentClient | undefined;
 let rawClient: DynamoDBClient | undefined;
-const observers: ((raw: DynamoDBClient) => void)[] = [];
-
-/** Lets the benchmark attach SDK middleware (capacity metering) to the one client. */
-export function onDynamoClientCreated(observer: (raw: DynamoDBClient) => void): void {
-  observers.push(observer);
-}
 
 /** The shared document client, created on first use. */
 export function dynamo(): DynamoDBDocumentClient {
@@ -19,7 +13,6 @@ export function dynamo(): DynamoDBDocumentClient {
       region: cfg.region,
       ...(cfg.dynamoEndpoint ? { endpoint: cfg.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     });
-    observers.forEach((o) => o(raw));
     rawClient = raw;
     client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   }

@@ -1,11 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import middy from '@middy/core';
 import * as z from 'zod';
 import { type BusEvent, busEventSchema } from '../events/consumer.ts';
-import { logger, metrics, tracer } from '../observability.ts';
+import { logger, metrics, observed } from '../observability.ts';
 import type { WorkflowState, WorkflowStepInput, WorkflowStepResult } from '../wiring.ts';
 
 const stateSchema = z.looseObject({ step: z.string().min(1), wakeAt: z.iso.datetime() });
@@ -49,9 +45,5 @@ export function createWorkflowStep(name: string, definition: WorkflowSteps) {
     metrics.addMetric('WorkflowSteps', MetricUnit.Count, 1);
     return result;
   };
-  return middy<WorkflowStepInput, WorkflowStepResult>()
-    .use(captureLambdaHandler(tracer))
-    .use(injectLambdaContext(logger, { clearState: true }))
-    .use(logMetrics(metrics))
-    .handler(run);
+  return observed<WorkflowStepInput, WorkflowStepResult>().handler(run);
 }

@@ -1,17 +1,19 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITION } from './definition.ts';
+import { TABLE_DEFINITION } from '@channelbase/platform/table/definition';
+import { type AnyItem, type Form, type Image, imageSize, normalKey, scalarText } from './images.ts';
+import { type CapacityCall, type CapacityTotals, PRICED, capacityTotals, reportedUnits } from './report.ts';
+import { attributeValueSize, nativeValueSize, readUnits, utf8, writeUnits } from './sizes.ts';
+import { applyUpdate } from './update-expression.ts';
 
 /**
  * Capacity metering for DynamoDB Local, which reports no ConsumedCapacity unless asked: an SDK
  * middleware that prices every call from the items it reads and writes, by DynamoDB's published
- * rules. The benchmark attaches it (through `onDynamoClientCreated`); no handler imports it.
+ * rules. The benchmark adds it to the shared client from the outside (`meter.attach(rawDynamo())`);
+ * production code knows nothing of it.
  *
  * Rules used (DynamoDB Developer Guide: "Item sizes and formats", "Read/write capacity mode",
  * "Capacity management for transactions", "Conditional writes"):
- * - Item size: sum over attributes of UTF-8 name bytes + value size. String = UTF-8 bytes;
- *   number = ceil(significant digits / 2) + 1; binary = raw bytes; boolean, null = 1;
- *   list, map = 3 + sum of elements + 1 per element (map keys count their UTF-8 bytes);
- *   sets = sum of their elements.
+ * - Item sizes and unit rounding: sizes.ts.
  * - Reads: one unit per 4 KB, rounded up per item (GetItem, BatchGetItem, TransactGetItems) or
  *   over the total of the items a Query/Scan returns; a read of a missing item costs one unit;
  *   eventually consistent reads (and every GSI query) cost half; transactional reads twice.
@@ -29,9 +31,6 @@ import { TABLE_DEFINITION } from './definition.ts';
  * Before images come from what the meter has already seen in this process (reads and writes);
  * when a before image is unknown the charge says so in `approximate`.
  */
-
-export const READ_UNIT_BYTES = 4096;
-export const WRITE_UNIT_BYTES = 1024;
 
 export interface IndexShape {
   name: string;
@@ -52,186 +51,6 @@ export const SINGLE_TABLE_SHAPE: TableShape = {
   indexes: TABLE_DEFINITION.globalIndexes,
 };
 
-/** One priced part of a call: an item read, an item written, an index entry written. */
-export interface CapacityCharge {
-  kind: 'read' | 'write' | 'index-write';
-  /** The action, e.g. `GetItem`, `TransactWriteItems.Put`, `gsi1 put`. */
-  action: string;
-  table: string;
-  index?: string;
-  /** The primary key (pk/sk values) of the item, when known. */
-  key?: string;
-  /** Item size in bytes that the units were computed from. */
-  bytes: number;
-  units: number;
-  transactional: boolean;
-  /** Set when the charge rests on an assumption (unknown before image, filter, projection...). */
-  approximate?: string;
-}
-
-export interface CapacityCall {
-  command: string;
-  /** Read capacity units (read request units on demand). */
-  rcu: number;
-  /** Write capacity units on the table. */
-  wcu: number;
-  /** Write capacity units on global secondary indexes. */
-  indexWcu: number;
-  charges: CapacityCharge[];
-  /** The error name when the call failed (its charges follow DynamoDB's rules for failures). */
-  failed?: string;
-  /** Total capacity units the service itself reported (with `requestConsumedCapacity`). */
-  reported?: number;
-}
-
-export interface CapacityTotals {
-  calls: number;
-  rcu: number;
-  wcu: number;
-  indexWcu: number;
-  /** Sum of the units the service reported, when every call carried a report. */
-  reported?: number;
-  approximate: string[];
-}
-
-// ---------------------------------------------------------------- sizes
-
-const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
-
-/** Size of a DynamoDB number: ceil(significant digits / 2) + 1 bytes. */
-export function numberSize(text: string): number {
-  let mantissa = text.trim().replace(/^[+-]/, '');
-  const exp = mantissa.search(/[eE]/);
-  if (exp >= 0) mantissa = mantissa.slice(0, exp);
-  const digits = mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return Math.ceil(Math.max(1, digits.length) / 2) + 1;
-}
-
-const binarySize = (b: unknown): number => (b instanceof Uint8Array ? b.byteLength : typeof b === 'string' ? Buffer.from(b, 'base64').byteLength : 0);
-
-/** Size of one value in the wire (AttributeValue) form, without its attribute name. */
-export function attributeValueSize(v: AttributeValue): number {
-  if (v.S !== undefined) return utf8(v.S);
-  if (v.N !== undefined) return numberSize(v.N);
-  if (v.B !== undefined) return binarySize(v.B);
-  if (v.BOOL !== undefined || v.NULL !== undefined) return 1;
-  if (v.L !== undefined) return v.L.reduce((n, e) => n + 1 + attributeValueSize(e), 3);
-  if (v.M !== undefined) return Object.entries(v.M).reduce((n, [k, e]) => n + 1 + utf8(k) + attributeValueSize(e), 3);
-  if (v.SS !== undefined) return v.SS.reduce((n, s) => n + utf8(s), 0);
-  if (v.NS !== undefined) return v.NS.reduce((n, s) => n + numberSize(s), 0);
-  if (v.BS !== undefined) return v.BS.reduce((n, b) => n + binarySize(b), 0);
-  return 0;
-}
-
-/** Size of one value as the document client returns it (unmarshalled JavaScript). */
-export function nativeValueSize(v: unknown): number {
-  if (v === null) return 1;
-  switch (typeof v) {
-    case 'string':
-      return utf8(v);
-    case 'number':
-    case 'bigint':
-      return numberSize(String(v));
-    case 'boolean':
-      return 1;
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return 0;
-  }
-  if (v instanceof Uint8Array) return v.byteLength;
-  if (v instanceof Set) return [...(v as Set<unknown>)].reduce<number>((n, e) => n + nativeValueSize(e), 0);
-  if (Array.isArray(v)) return v.reduce<number>((n, e) => n + 1 + nativeValueSize(e), 3);
-  const record = v as Record<string, unknown>;
-  // NumberValue of @aws-sdk/lib-dynamodb (wrapNumbers): a number kept as text.
-  if (typeof record.value === 'string' && Object.keys(record).length === 1 && /^[-+0-9.eE]+$/.test(record.value)) return numberSize(record.value);
-  return Object.entries(record).reduce((n, [k, e]) => (e === undefined || typeof e === 'function' ? n : n + 1 + utf8(k) + nativeValueSize(e)), 3);
-}
-
-/** Size of an item in the wire form: attribute names plus values. */
-export function itemSize(item: Record<string, AttributeValue>): number {
-  return Object.entries(item).reduce((n, [k, v]) => n + utf8(k) + attributeValueSize(v), 0);
-}
-
-/** Size of an item as the document client returns it. */
-export function nativeItemSize(item: Record<string, unknown>): number {
-  return Object.entries(item).reduce((n, [k, v]) => (v === undefined ? n : n + utf8(k) + nativeValueSize(v)), 0);
-}
-
-export const readUnits = (bytes: number, consistent: boolean, transactional = false): number =>
-  Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES)) * (transactional ? 2 : consistent ? 1 : 0.5);
-
-export const writeUnits = (bytes: number, transactional = false): number => Math.max(1, Math.ceil(bytes / WRITE_UNIT_BYTES)) * (transactional ? 2 : 1);
-
-// ---------------------------------------------------------------- images
-
-/** What the meter remembers of an item: the size of each attribute and its key values. */
-interface Image {
-  /** Attribute name → name bytes + value bytes. */
-  attrs: Map<string, number>;
-  /** Scalar values of key attributes (table and index keys), as text. */
-  keys: Map<string, string>;
-}
-
-const imageSize = (image: Image): number => [...image.attrs.values()].reduce((a, b) => a + b, 0);
-
-type Form = 'wire' | 'native';
-
-/** Data-plane calls that consume capacity (and accept ReturnConsumedCapacity). */
-const PRICED = new Set([
-  'GetItem',
-  'BatchGetItem',
-  'Query',
-  'Scan',
-  'TransactGetItems',
-  'PutItem',
-  'UpdateItem',
-  'DeleteItem',
-  'BatchWriteItem',
-  'TransactWriteItems',
-]);
-
-/** Total units of a ConsumedCapacity answer (an object, or a list for batches and transactions). */
-function reportedUnits(consumed: unknown): number | undefined {
-  if (consumed === undefined || consumed === null) return undefined;
-  const list = (Array.isArray(consumed) ? consumed : [consumed]) as { CapacityUnits?: number }[];
-  return list.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
-}
-type AnyItem = Record<string, unknown>;
-
-function scalarText(v: unknown, form: Form): string | undefined {
-  if (form === 'native') return typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' ? String(v) : undefined;
-  const av = v as AttributeValue | undefined;
-  if (av?.S !== undefined) return `S:${av.S}`;
-  if (av?.N !== undefined) return `N:${av.N}`;
-  if (av?.B !== undefined) return `B:${Buffer.from(av.B).toString('base64')}`;
-  return undefined;
-}
-
-const normalKey = (text: string | undefined, form: Form): string | undefined => (text === undefined ? undefined : form === 'native' ? text : text.slice(2));
-
-// ---------------------------------------------------------------- update expressions
-
-/** Splits on commas that are not inside parentheses. */
-function splitTop(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim()).filter(Boolean);
-}
-
-// ---------------------------------------------------------------- the meter
-
 /** The part of the SDK middleware stack the meter uses (typed loosely: steps differ in types). */
 interface Stack {
   add(middleware: unknown, options: { step: 'initialize' | 'build'; priority: 'high' | 'low'; name: string }): void;
@@ -245,7 +64,7 @@ interface CallState {
 /**
  * Prices DynamoDB calls as they pass through an SDK client. Attach it once per client; switch it
  * off (`enabled = false`) while latency is measured so that it costs next to nothing.
- * @example const meter = new CapacityMeter(); onDynamoClientCreated((c) => meter.attach(c));
+ * @example const meter = new CapacityMeter(); meter.attach(rawDynamo());
  */
 export class CapacityMeter {
   enabled = true;
@@ -315,18 +134,7 @@ export class CapacityMeter {
   }
 
   totals(): CapacityTotals {
-    const approximate = new Set<string>();
-    for (const c of this.#calls) for (const ch of c.charges) if (ch.approximate) approximate.add(`${c.command}: ${ch.approximate}`);
-    const priced = this.#calls.filter((c) => PRICED.has(c.command) && !c.failed);
-    const reported = priced.length > 0 && priced.every((c) => c.reported !== undefined) ? priced.reduce((n, c) => n + (c.reported ?? 0), 0) : undefined;
-    return {
-      calls: this.#calls.length,
-      rcu: this.#calls.reduce((n, c) => n + c.rcu, 0),
-      wcu: this.#calls.reduce((n, c) => n + c.wcu, 0),
-      indexWcu: this.#calls.reduce((n, c) => n + c.indexWcu, 0),
-      ...(reported !== undefined ? { reported } : {}),
-      approximate: [...approximate],
-    };
+    return capacityTotals(this.#calls);
   }
 
   #push(call: CapacityCall): void {
@@ -631,71 +439,11 @@ export class CapacityMeter {
     let after: Image | undefined;
     if (returnValues === 'ALL_NEW' && attributes) after = this.#image(attributes, form);
     else {
-      const applied = this.#applyUpdate(before, input);
+      const applied = applyUpdate(before, input, this.#keyAttributes);
       after = applied.image;
       notes.push(...applied.notes);
     }
     if (!before) notes.push('before image unknown: priced from the key and the values set');
     this.#write(call, action, table, key, before, after, transactional, notes.length ? notes.join('; ') : undefined);
-  }
-
-  /** Applies a (simple) update expression to a before image to estimate the after image. */
-  #applyUpdate(before: Image | undefined, input: AnyItem): { image: Image; notes: string[] } {
-    const notes: string[] = [];
-    const image: Image = { attrs: new Map(before?.attrs ?? []), keys: new Map(before?.keys ?? []) };
-    const keyItem = (input.Key ?? {}) as AnyItem;
-    for (const [name, value] of Object.entries(keyItem)) {
-      image.attrs.set(name, utf8(name) + attributeValueSize(value as AttributeValue));
-      const text = normalKey(scalarText(value, 'wire'), 'wire');
-      if (text !== undefined) image.keys.set(name, text);
-    }
-    const names = (input.ExpressionAttributeNames ?? {}) as Record<string, string>;
-    const values = (input.ExpressionAttributeValues ?? {}) as Record<string, AttributeValue>;
-    const resolve = (path: string) => {
-      const p = path.trim();
-      if (/[.[]/.test(p)) notes.push(`nested path ${p}: sized at the top-level attribute`);
-      const top = p.split(/[.[]/)[0] as string;
-      return names[top] ?? top;
-    };
-    const valueSize = (expr: string, current: string): number => {
-      const e = expr.trim();
-      if (/^:\w+$/.test(e)) return values[e] ? attributeValueSize(values[e]) : 0;
-      const ifNotExists = /^if_not_exists\s*\(\s*([^,]+),\s*(:\w+)\s*\)$/i.exec(e);
-      if (ifNotExists) {
-        const existing = image.attrs.get(current);
-        return existing !== undefined ? existing - utf8(current) : valueSize(ifNotExists[2] as string, current);
-      }
-      notes.push(`update value "${e}": sized from the values it uses`);
-      return (e.match(/:\w+/g) ?? []).reduce((n, v) => n + (values[v] ? attributeValueSize(values[v]) : 0), image.attrs.get(current) ?? 0);
-    };
-    const expression = String(input.UpdateExpression ?? '');
-    const clauses = expression.split(/(?:^|\s)(SET|REMOVE|ADD|DELETE)\s/i).map((s) => s.trim());
-    for (let i = 1; i < clauses.length; i += 2) {
-      const verb = (clauses[i] as string).toUpperCase();
-      for (const part of splitTop(clauses[i + 1] ?? '')) {
-        if (verb === 'SET') {
-          const eq = part.indexOf('=');
-          const name = resolve(part.slice(0, eq));
-          image.attrs.set(name, utf8(name) + valueSize(part.slice(eq + 1), name));
-          const v = values[part.slice(eq + 1).trim()];
-          if (v && this.#keyAttributes.has(name)) {
-            const text = normalKey(scalarText(v, 'wire'), 'wire');
-            if (text !== undefined) image.keys.set(name, text);
-          }
-        } else if (verb === 'REMOVE') {
-          const name = resolve(part);
-          image.attrs.delete(name);
-          image.keys.delete(name);
-        } else {
-          const [path, val] = part.split(/\s+/);
-          const name = resolve(path ?? '');
-          const add = val && values[val] ? attributeValueSize(values[val]) : 0;
-          const existing = image.attrs.get(name);
-          if (verb === 'ADD') image.attrs.set(name, existing !== undefined ? Math.max(existing, utf8(name) + add) : utf8(name) + add);
-          if (verb === 'ADD' && values[val ?? '']?.N === undefined) notes.push(`ADD to set ${name}: sized as the larger of the set and the added elements`);
-        }
-      }
-    }
-    return { image, notes };
   }
 }
