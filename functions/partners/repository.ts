@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
   type HistoryEntry,
@@ -9,7 +9,7 @@ import {
   partnerSchema,
   partnerUserSchema,
 } from '@channelbase/core/partners';
-import { type Page, type Write, dynamo, queryPages, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
+import { type Page, type Write, dynamo, queryPages, queryPrefix, tableName, versionedPut, queryAll } from '@channelbase/platform';
 
 /**
  * The partners context's keys in the single table (docs/data-model.md lists each pattern):
@@ -160,22 +160,15 @@ export function listHistory(partnerId: string, limit: number, cursor?: string): 
 /** How many users of a partner are active (a Query of the partner's users, counted by DynamoDB). */
 export async function countActiveUsers(partnerId: string): Promise<number> {
   let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        FilterExpression: '#s = :active',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#', ':active': 'active' },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += res.Count ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const pages = queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+    FilterExpression: '#s = :active',
+    ExpressionAttributeNames: { '#s': 'status' },
+    ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#', ':active': 'active' },
+    Select: 'COUNT',
+  });
+  for await (const page of pages) count += page.count;
   return count;
 }
 
@@ -212,19 +205,12 @@ export async function getIdentityRecord(partnerId: string, userId: string): Prom
  * CURSOR_KEY). Query pagination is by key, so updating the users meanwhile loses none.
  */
 export async function* allUsers(partnerId: string, pageSize = 100): AsyncGenerator<PartnerUser[]> {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#' },
-        ConsistentRead: true,
-        Limit: pageSize,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    yield (res.Items ?? []).map((item) => partnerUserSchema.parse(item));
-    startKey = res.LastEvaluatedKey;
-  } while (startKey);
+  const pages = queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+    ExpressionAttributeValues: { ':pk': `PARTNER#${partnerId}`, ':sk': 'USER#' },
+    ConsistentRead: true,
+    Limit: pageSize,
+  });
+  for await (const items of pages) yield items.map((item) => partnerUserSchema.parse(item));
 }

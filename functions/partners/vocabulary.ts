@@ -15,7 +15,7 @@ import {
   usageDelta,
 } from '@channelbase/core/partners';
 import type { DomainEvent } from '@channelbase/core';
-import { type HistoryWrite, type Write, commit, dynamo, tableName } from '@channelbase/platform';
+import { type HistoryWrite, type Write, commit, dynamo, queryAll, retryWhen, tableName } from '@channelbase/platform';
 
 /**
  * The programme vocabulary in the single table. The partners context owns every key under the
@@ -146,15 +146,8 @@ export async function vocabularyWrites(before: Partner | undefined, after: Partn
  * between its read and its write; after `attempts` tries the 409 reaches the caller.
  * @example createPartner: () => retryOnVocabularyChange(async () => { ...; await commit([...writes, ...(await vocabularyWrites(undefined, p))]); })
  */
-export async function retryOnVocabularyChange<T>(command: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await command();
-    } catch (err) {
-      if (!(err instanceof VocabularyChangedError) || attempt >= attempts) throw err;
-    }
-  }
-}
+export const retryOnVocabularyChange = <T>(command: () => Promise<T>, attempts = 3): Promise<T> =>
+  retryWhen((err) => err instanceof VocabularyChangedError, command, attempts);
 
 /**
  * Commits a partner write with its vocabulary writes (`vocabularyWrites(before, after)`); when a
@@ -178,20 +171,13 @@ export async function commitWithVocabulary(
 /** The partners holding each key of a list (`count`), from the usage counters. */
 export async function usageCounts(kind: VocabularyKind): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        ExpressionAttributeValues: { ':pk': USAGE_PK, ':sk': COUNTER_PREFIX[kind] },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) counts.set(String(item.key), Number(item.count ?? 0));
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const pages = queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+    ExpressionAttributeValues: { ':pk': USAGE_PK, ':sk': COUNTER_PREFIX[kind] },
+    ConsistentRead: true,
+  });
+  for await (const items of pages) for (const item of items) counts.set(String(item.key), Number(item.count ?? 0));
   return counts;
 }
 

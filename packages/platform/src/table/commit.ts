@@ -126,12 +126,19 @@ export async function commit(writes: Write[], events: DomainEvent[] = [], histor
  * workflow step) decides on fresh data instead of failing.
  * @example return retryOnStale(async () => { const p = await getPartner(id); ...; await commit([putPartner(next, p.version)]); });
  */
-export async function retryOnStale<T>(command: () => Promise<T>, attempts = 4): Promise<T> {
+export const retryOnStale = <T>(command: () => Promise<T>, attempts = 4): Promise<T> =>
+  retryWhen((err) => err instanceof PreconditionFailedError, command, attempts);
+
+/**
+ * Runs a command again, up to `attempts` times in all, while it fails with an error that
+ * `retryable` accepts: a command that re-reads and decides again each time.
+ */
+export async function retryWhen<T>(retryable: (err: unknown) => boolean, command: () => Promise<T>, attempts: number): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await command();
     } catch (err) {
-      if (!(err instanceof PreconditionFailedError) || attempt >= attempts) throw err;
+      if (!retryable(err) || attempt >= attempts) throw err;
     }
   }
 }

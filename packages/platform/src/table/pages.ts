@@ -66,3 +66,17 @@ export function queryPrefix<T>(
     (item) => ({ pk: item.pk, sk: item.sk }),
   );
 }
+
+/**
+ * Every page of a query, for internal readers that need the whole result (consumers, counts,
+ * migrations) rather than one signed page: pagination by key, so concurrent writes lose nothing.
+ * @example for await (const items of queryAll({ TableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } })) …
+ */
+export async function* queryAll(input: QueryCommandInput): AsyncGenerator<Record<string, unknown>[] & { count: number }> {
+  let startKey: Record<string, unknown> | undefined = input.ExclusiveStartKey;
+  do {
+    const res = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    yield Object.assign(res.Items ?? [], { count: res.Count ?? 0 });
+    startKey = res.LastEvaluatedKey;
+  } while (startKey);
+}
