@@ -1,11 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { ContextWiring, RouteSpec } from '../wiring.ts';
+import { type ContextWiring, type RouteSpec, partnerAccessOf } from '../wiring.ts';
 import { problemSchema } from './problem.ts';
 
 const COMMON_PROBLEMS: Record<number, string> = {
   400: 'The request is not valid (field paths in `errors`)',
-  401: 'Missing, expired or foreign access token',
-  403: 'The caller’s role may not do this',
+  401: 'Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`)',
+  403: 'The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything)',
   404: 'Not found, or not visible to the caller',
   413: 'Body too large',
   415: 'Body is not JSON',
@@ -64,6 +64,8 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
         tags: [wiring.name],
         security: route.auth === 'public' ? [] : [{ [bearer.name]: [] }],
         ...(route.auth === 'public' ? {} : { 'x-channelbase-roles': [...route.auth] }),
+        // For partner principals: a suspended partner's users may call `read` routes only (the status gate).
+        ...(route.auth === 'public' ? {} : { 'x-channelbase-partner-access': partnerAccessOf(route) }),
         request: {
           ...(route.params ? { params: route.params } : {}),
           ...(route.query ? { query: route.query } : {}),
