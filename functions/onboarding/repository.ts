@@ -28,9 +28,9 @@ import type { OrgKeyOn } from '../partners/index.ts';
  * identity keys of the duplicate check) are reached only through functions/partners/index.ts.
  */
 export const applicationKey = (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' });
-const SETTINGS_KEY = { pk: 'ONBOARDING#SETTINGS', sk: 'SETTINGS' };
+export const SETTINGS_KEY = { pk: 'ONBOARDING#SETTINGS', sk: 'SETTINGS' };
 const AGREEMENTS_PK = 'ONBOARDING#AGREEMENTS';
-const agreementKey = (version: number) => ({ pk: AGREEMENTS_PK, sk: `AGREEMENT#${String(version).padStart(6, '0')}` });
+export const agreementKey = (version: number) => ({ pk: AGREEMENTS_PK, sk: `AGREEMENT#${String(version).padStart(6, '0')}` });
 const partnerPk = (partnerId: string) => `ONBOARDING#${partnerId}`;
 export const offerKey = (partnerId: string, agreementId: string) => ({ pk: partnerPk(partnerId), sk: `OFFER#${agreementId}` });
 export const checklistKey = (partnerId: string) => ({ pk: partnerPk(partnerId), sk: 'CHECKLIST' });
