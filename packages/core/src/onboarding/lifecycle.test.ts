@@ -354,3 +354,28 @@ describe('the onboarding checklist', () => {
     expect(afterwards.checklist.certifications).toContain('advanced-201');
   });
 });
+
+describe('nothing happens ahead of its time, whoever calls the rule', () => {
+  // Promise: the timers are the workflow's, but the rules hold the line themselves (a step run early changes nothing).
+  it('no review reminder before its SLA period, no agreement reminder before remindAt, no expiry before expiresAt', () => {
+    const app = newApplication(input, DEFAULT_ONBOARDING_SETTINGS, clock);
+    const justBefore = (at: Date) => new ManualClock({ now: () => new Date(at.getTime() - 1) });
+    expect(remindReview(app, 1, justBefore(reviewReminderAt(app, 1)))).toBeUndefined();
+    expect(remindReview(app, 1, clockAt(reviewReminderAt(app, 1).toISOString()))?.remindersSent).toBe(1);
+
+    const offer = offerAgreement(onboarding.id, exampleAgreement, DEFAULT_ONBOARDING_SETTINGS, clock);
+    expect(remindAgreement(offer, justBefore(new Date(offer.remindAt)))).toBeUndefined();
+    expect(remindAgreement(offer, clockAt(offer.remindAt))?.remindedAt).toBe(new Date(offer.remindAt).toISOString());
+    expect(expireOnboarding(offer, onboarding, justBefore(new Date(offer.expiresAt)))).toBeUndefined();
+    expect(expireOnboarding(offer, onboarding, clockAt(offer.expiresAt))?.status).toBe('expired');
+  });
+
+  // Promise: a checklist completes once; a later fact does not move its completion time.
+  it('keeps the completion time of a complete checklist', () => {
+    const list = openChecklist(onboarding.id, [{ id: 'certs', title: 'Certified', kind: 'certification', certifications: ['a'] }], clock);
+    const done = evaluateChecklist(list, { certifications: ['a'] }, 'evt_1', clock)!;
+    expect(done.completed).toBe(true);
+    const later = evaluateChecklist(done.checklist, { certifications: ['b'] }, 'evt_2', clockAt('2026-12-30T00:00:00Z'))!;
+    expect([later.completed, later.checklist.completedAt]).toEqual([false, done.checklist.completedAt]);
+  });
+});

@@ -57,6 +57,8 @@ export const reviewReminderAt = (app: Application, n: number): Date => plusDays(
 /** Records that the n-th review reminder went out; false if it already had (a step ran twice). */
 export function remindReview(app: Application, n: number, clock: Clock): Application | undefined {
   if (app.status !== 'pending' || app.remindersSent >= n) return undefined;
+  // Never ahead of time, whoever calls: the n-th reminder is due n review SLAs after submission.
+  if (clock.now().getTime() < reviewReminderAt(app, n).getTime()) return undefined;
   return { ...app, remindersSent: n, updatedAt: clock.now().toISOString(), version: app.version + 1 };
 }
 
@@ -185,6 +187,7 @@ export function acceptAgreement(offer: AgreementOffer, partner: Partner, actor: 
 /** Records the reminder of a still-open offer; undefined when there is nothing to remind of. */
 export function remindAgreement(offer: AgreementOffer, clock: Clock): AgreementOffer | undefined {
   if (offer.status !== 'offered' || offer.remindedAt !== null) return undefined;
+  if (clock.now().getTime() < Date.parse(offer.remindAt)) return undefined;
   const at = clock.now().toISOString();
   return { ...offer, remindedAt: at, updatedAt: at, version: offer.version + 1 };
 }
@@ -200,6 +203,8 @@ export const ONBOARDING_EXPIRED_REASON = 'agreement-not-accepted';
  */
 export function expireOnboarding(offer: AgreementOffer, partner: Partner, clock: Clock): AgreementOffer | undefined {
   if (offer.status !== 'offered' || !isOnboarding(partner)) return undefined;
+  // The deadline is the offer's, not the caller's: an early step expires nothing (acceptAgreement draws the same line).
+  if (clock.now().getTime() < Date.parse(offer.expiresAt)) return undefined;
   const at = clock.now().toISOString();
   return { ...offer, status: 'expired', updatedAt: at, version: offer.version + 1 };
 }
@@ -263,7 +268,7 @@ export function evaluateChecklist(list: Checklist, facts: ChecklistFacts, by: st
   if (!changed && certifications.length === list.certifications.length) return undefined;
   const complete = items.every((i) => i.done);
   return {
-    checklist: { ...list, items, certifications, completedAt: complete ? at : null, updatedAt: at, version: list.version + 1 },
+    checklist: { ...list, items, certifications, completedAt: complete ? (list.completedAt ?? at) : null, updatedAt: at, version: list.version + 1 },
     completed: complete && list.completedAt === null,
   };
 }

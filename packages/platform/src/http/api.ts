@@ -70,7 +70,7 @@ export function createApiHandler<Routes extends readonly RouteSpec[]>(
     if (!entry) throw new HttpProblemError(404, 'not-found', `No route for ${event.routeKey}`);
     const { route, run } = entry;
     const principal = authenticate(route, event);
-    if (principal && !principal.isVendor) await enforcePartnerStatus(route, principal, options.partnerAccess);
+    if (principal && route.auth !== 'public' && !principal.isVendor) await enforcePartnerStatus(route, principal, options.partnerAccess);
     const headers = event.headers ?? {};
     const params = validate(route.params, event.pathParameters ?? {}, 'path', 404);
     const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
