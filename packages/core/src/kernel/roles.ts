@@ -1,4 +1,4 @@
-/** The roles of PRODUCT.md; each is a Cognito group. */
+/** The roles of a partner programme: vendor staff (programme owner, channel manager, finance) and partner users; each is a Cognito group. */
 export const VENDOR_ROLES = ['vendor-admin', 'channel-manager', 'finance'] as const;
 export const PARTNER_ROLES = ['partner-admin', 'partner-sales', 'partner-marketing', 'partner-user'] as const;
 export const ROLES = [...VENDOR_ROLES, ...PARTNER_ROLES] as const;

@@ -3,7 +3,7 @@ import { idSchema } from '../kernel/ids.ts';
 import { PARTNER_ROLES } from '../kernel/roles.ts';
 import { plainText } from '../kernel/text.ts';
 
-/** Partner types of PRODUCT.md. */
+/** The kinds of partner a programme has: resellers, distributors, dealers, managed service providers, referral partners and suppliers. */
 export const PARTNER_TYPES = ['reseller', 'distributor', 'dealer', 'msp', 'referral', 'supplier'] as const;
 /**
  * The partner lifecycle (the rules are in lifecycle.ts): onboarding → active once the agreement is
