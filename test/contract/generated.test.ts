@@ -38,7 +38,9 @@ describe('documents generated from the code are committed and current', () => {
   });
 
   it('finds the events module of every context', () => {
-    expect(contextEvents.map((c) => c.context)).toEqual(expect.arrayContaining(['partners', 'onboarding']));
+    const publishing = contexts.filter((w) => (w as ContextWiring).events?.length).map((w) => w.name);
+    expect(publishing.length).toBeGreaterThan(0);
+    expect(contextEvents.map((c) => c.context)).toEqual(expect.arrayContaining(publishing));
   });
 
   it.each(contextEvents)('catalogues every event type the $context context declares, and lists each in its events list', ({ context, exports, declared }) => {
