@@ -1,6 +1,16 @@
+import type { ContextWiring, EventExample } from '@channelbase/platform';
 import { onboardingWiring } from './onboarding/wiring.ts';
 import { partnersWiring } from './partners/wiring.ts';
 import { platformWiring } from './platform/wiring.ts';
 
-/** Every bounded context, in one list: the CDK app, the local runtime and the OpenAPI build read it. */
+/**
+ * Every bounded context, in one list: the one line a new context adds. The CDK app, the local
+ * runtime, the OpenAPI build, the event catalogue and the authorisation matrix read it.
+ */
 export const contexts = [platformWiring, partnersWiring, onboardingWiring] as const;
+
+/**
+ * Every event type Channelbase publishes, with an example, in the order of the contexts: each
+ * wiring's `events`. The event catalogue in events/ and the event contracts are generated from it.
+ */
+export const eventCatalog: readonly EventExample[] = (contexts as readonly ContextWiring[]).flatMap((c) => c.events ?? []);

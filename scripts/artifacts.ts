@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { eventCatalog } from '@channelbase/core/catalog';
 import { buildOpenApi } from '@channelbase/platform/http/openapi';
 import type { ContextWiring } from '@channelbase/platform';
-import { contexts as declared } from '../functions/contexts.ts';
+import { contexts as declared, eventCatalog } from '../functions/contexts.ts';
 import { type EventContract, flattenSchema, parseRetirements } from './event-contracts.ts';
 
 const contexts: readonly ContextWiring[] = declared;

@@ -10,6 +10,7 @@ import {
   applicationSchema,
   approveApplicationSchema,
   checklistSchema,
+  onboardingEventExamples,
   onboardingSettingsInputSchema,
   onboardingSettingsSchema,
   publishAgreementSchema,
@@ -164,12 +165,13 @@ export const onboardingRoutes = [
   }),
 ] as const;
 
-export const onboardingWiring = defineWiring({
+export const onboardingWiring = /* @__PURE__ */ defineWiring({
   name: 'onboarding',
   description: 'Partner onboarding: applications and their checks, decisions, agreements, activation and the onboarding checklist.',
   // Applications (and their gsi1 APPLICATION / gsi2 APPLICATION#STATUS#<status> entries);
   // settings, agreements, per-partner offers and checklists under ONBOARDING#.
   data: { prefixes: ['APPLICATION#*', 'ONBOARDING#*'], indexPartitions: ['APPLICATION', 'APPLICATION#STATUS#*'] },
+  events: onboardingEventExamples,
   api: { entry: 'functions/onboarding/api.ts', routes: onboardingRoutes },
   subscriptions: [
     {

@@ -4,6 +4,7 @@ import {
   addPartnerUserSchema,
   createPartnerSchema,
   historyEntrySchema,
+  partnerEventExamples,
   partnerFiltersSchema,
   partnerIdSchema,
   partnerSchema,
@@ -208,13 +209,14 @@ export const partnerRoutes = [
   ...vocabularyRoutes,
 ] as const;
 
-export const partnersWiring = defineWiring({
+export const partnersWiring = /* @__PURE__ */ defineWiring({
   name: 'partners',
   description: 'Partner master data: organisations, their users and roles, the audit trail, and the programme vocabulary (tiers, product lines).',
   // Partners, their users, audit trail and identity records under PARTNER#<id>; the e-mail
   // claims, organisation identity keys and vocabularies; the status, country, type and tier
   // indexes (gsi1 PARTNER, gsi2–5 PARTNER#<filter>#<value>).
   data: { prefixes: ['PARTNER#*', 'USER_EMAIL#*', 'ORGKEY#*', 'VOCABULARY#*'], indexPartitions: ['PARTNER', 'PARTNER#*'] },
+  events: partnerEventExamples,
   api: { entry: 'functions/partners/api.ts', routes: partnerRoutes },
   subscriptions: [
     {

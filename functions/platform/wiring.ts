@@ -48,7 +48,7 @@ export const platformRoutes = [
   }),
 ] as const;
 
-export const platformWiring = defineWiring({
+export const platformWiring = /* @__PURE__ */ defineWiring({
   name: 'platform',
   description: 'Health, the API description and the caller’s identity.',
   api: { entry: 'functions/platform/api.ts', routes: platformRoutes },

@@ -5,7 +5,7 @@ import { ContextConstruct, type ContextConstructProps } from '../constructs/cont
  * Onboarding: its functions commit, in their own transactions, the writes partners' public
  * commands return, and its checklist reads partners through partners' public queries.
  */
-export class OnboardingContext extends ContextConstruct {
+export default class OnboardingContext extends ContextConstruct {
   constructor(scope: Construct, id: string, props: ContextConstructProps) {
     super(scope, id, props);
     this.usesDataOf(

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { ContextConstruct, type ContextConstructProps } from '../constructs/context.ts';
 
 /** Partner master data; its identity-provisioning consumer manages the users of the Cognito pool. */
-export class PartnersContext extends ContextConstruct {
+export default class PartnersContext extends ContextConstruct {
   constructor(scope: Construct, id: string, props: ContextConstructProps) {
     super(scope, id, props);
     const provisioning = this.consumer('provision-identity');

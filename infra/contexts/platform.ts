@@ -15,7 +15,7 @@ const copyReferenceScript: ICommandHooks = {
 };
 
 /** Platform: /health, /openapi.json, /docs (with the reference script beside the bundle) and /me. */
-export class PlatformContext extends ContextConstruct {
+export default class PlatformContext extends ContextConstruct {
   constructor(scope: Construct, id: string, props: ContextConstructProps) {
     super(scope, id, { ...props, apiCommandHooks: copyReferenceScript });
   }

@@ -4,8 +4,8 @@ import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 /**
  * The walls between bounded contexts (docs/architecture.md, "How contexts talk"). A context
  * is a folder `functions/<ctx>/` (handlers) or `packages/core/src/<ctx>/` (domain); the
- * shared kernel and the events catalogue (`packages/core/src/{kernel,catalog}`) are not
- * contexts, and `functions/contexts.ts` (the registry) sits outside every context.
+ * shared kernel (`packages/core/src/kernel`) is no context, and `functions/contexts.ts` (the
+ * registry, which also assembles the event catalogue) sits outside every context.
  *
  * - `functions/<a>/…` may import another context's handlers only through its public module,
  *   `functions/<b>/index.ts`, and no other context's domain (`@channelbase/core/<b>` or
@@ -15,7 +15,7 @@ import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
  */
 
 /** `packages/core/src/<dir>` folders that are shared by every context. */
-export const SHARED_CORE = ['kernel', 'catalog'];
+export const SHARED_CORE = ['kernel'];
 const CORE_PACKAGE = '@channelbase/core';
 const PUBLIC_MODULES = ['index.ts', 'index.js'];
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +12,8 @@ import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
 import { IDENTITY_PROVISIONING_ACTIONS } from '../../infra/constructs/auth.ts';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
 import { TABLE_DATA_ACTIONS } from '../../infra/constructs/table.ts';
+import { ContextConstruct } from '../../infra/constructs/context.ts';
+import { CONTEXT_CONSTRUCTS, contextId } from '../../infra/contexts/index.ts';
 import { REFERENCE_SCRIPT } from '../../infra/contexts/platform.ts';
 import { type CfnResource, SYNTH_TIMEOUT_MS, type Synthesised, synthesise } from './synth.ts';
 
@@ -38,6 +40,28 @@ const newestNodeRuntime = () =>
     .filter((n) => /^nodejs\d+\.x$/.test(n))
     .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))
     .at(-1);
+
+describe('the context constructs', () => {
+  const files = readdirSync(join(import.meta.dirname, '../../infra/contexts')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+
+  // Promise: a context's own construct is found by its file (infra/contexts/<name>.ts), with no list to edit; a file names a real context.
+  it('finds infra/contexts/<name>.ts for every file there, each named after a context', () => {
+    expect(Object.keys(CONTEXT_CONSTRUCTS).sort()).toEqual(files.map((f) => f.slice(0, -3)).sort());
+    for (const name of Object.keys(CONTEXT_CONSTRUCTS))
+      expect(
+        contexts.map((c) => c.name),
+        `infra/contexts/${name}.ts`,
+      ).toContain(name);
+  });
+
+  // Promise: each context is built by its own construct when it has one, by the generic ContextConstruct otherwise.
+  it('builds each context with its own construct, or the generic one', () => {
+    expect(s.stack.contexts.map((c) => c.node.id)).toEqual(contexts.map((c) => contextId(c.name)));
+    for (const [i, wiring] of contexts.entries()) {
+      expect(s.stack.contexts[i]!.constructor, wiring.name).toBe(CONTEXT_CONSTRUCTS[wiring.name] ?? ContextConstruct);
+    }
+  });
+});
 
 describe('the table', () => {
   it('is built from TABLE_DEFINITION: keys, every GSI with ALL projection, TTL and stream', () => {

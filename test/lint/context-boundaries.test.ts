@@ -17,7 +17,6 @@ describe('locate', () => {
     expect(locate('packages/core/src/deal-registration/model.ts')).toEqual({ layer: 'core', context: 'deal-registration', rest: 'model.ts' });
     expect(locate('functions/contexts.ts')).toBeUndefined();
     expect(locate('packages/core/src/kernel/ids.ts')).toBeUndefined();
-    expect(locate('packages/core/src/catalog/index.ts')).toBeUndefined();
     expect(locate('packages/platform/src/wiring.ts')).toBeUndefined();
   });
 });
@@ -28,7 +27,6 @@ tester.run('context-boundaries', contextBoundaries, {
     { filename: at('functions/onboarding/api.ts'), code: "import { getApplication } from './repository.ts';" },
     { filename: at('functions/onboarding/api.ts'), code: "import { approve } from '@channelbase/core/onboarding';" },
     { filename: at('functions/onboarding/api.ts'), code: "import { makeEvent } from '@channelbase/core';" },
-    { filename: at('functions/onboarding/api.ts'), code: "import { catalog } from '@channelbase/core/catalog';" },
     { filename: at('functions/onboarding/api.ts'), code: "import { createPartner } from '../partners/index.ts';" },
     { filename: at('functions/onboarding/api.ts'), code: "export { createPartner } from '../partners/index.ts';" },
     { filename: at('functions/onboarding/api.ts'), code: "import { commit } from '@channelbase/platform';" },

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Role } from '@channelbase/core';
+import type { EventDefinition, Role } from '@channelbase/core';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -108,6 +108,12 @@ export interface DataOwnership {
   indexPartitions?: readonly string[];
 }
 
+/** An event type a context publishes, with the example data the event catalogue (events/) shows for it. */
+export interface EventExample {
+  event: EventDefinition;
+  data: unknown;
+}
+
 /** Everything a bounded context runs, declared once; read by the CDK construct and the local runtime. */
 export interface ContextWiring {
   name: string;
@@ -117,10 +123,21 @@ export interface ContextWiring {
   api?: { entry: string; routes: readonly RouteSpec[] };
   subscriptions: readonly SubscriptionSpec[];
   workflows?: readonly WorkflowSpec[];
+  /**
+   * Every event type the context publishes, each with its catalogue example (the context's
+   * `…EventExamples` in its domain); absent: none. functions/contexts.ts assembles the event
+   * catalogue (events/, the event contracts) from these.
+   */
+  events?: readonly EventExample[];
 }
 
 /** Keeps literal operation ids so that implementations are checked against the routes. */
 export const defineRoute = <const R extends RouteSpec>(route: R): R => route;
+/**
+ * Declare a wiring as `export const xWiring = /* @__PURE__ *\/ defineWiring({...})`: a Lambda
+ * bundle that imports only the context's routes then drops the wiring and what it names (the
+ * catalogue examples).
+ */
 export const defineWiring = <const W extends ContextWiring>(wiring: W): W => wiring;
 
 export const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>): string => `${r.method} ${r.path}`;
