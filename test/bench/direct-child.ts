@@ -4,20 +4,22 @@
  * process-wide async hook taxes every promise, its own direct calls included; this child gives
  * the baseline without that tax. Forked by latency.ts and onboarding.ts; it runs one load run per
  * message, so it starts (and warms up) once per operation while the parent interleaves it with the
- * other layers. `submit` is an application submission's two calls: the BatchGetItem of the
- * organisation's identity keys, then the TransactWriteItems the handler's commit() builds.
+ * other layers. `get` reads the given keys in turn; `script` replays, one request per script, what
+ * the command's own code sent from the bench process (script.ts: its reads, in the same steps, then
+ * the TransactWriteItems its commit() built), so that this child runs the command's calls without
+ * the command.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type LoadResult, runLoad } from './load.ts';
+import type { Script, ScriptCall } from './script.ts';
 
-type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 type Key = { pk: string; sk: string };
 
 export type DirectChildMessage =
-  | { type: 'init'; endpoint: string; tableName: string; op: 'get' | 'create' | 'submit'; keys: Key[] }
-  /** `reads[i]` (submit only) are the keys read before `transactions[i]` is written. */
-  | { type: 'run'; concurrency: number; count: number; maxMs: number; transactions: TransactItems[]; reads?: Key[][] }
+  | { type: 'init'; endpoint: string; tableName: string; op: 'get' | 'script'; keys: Key[] }
+  /** `scripts` (op `script`): one per request, at least `count`. */
+  | { type: 'run'; concurrency: number; count: number; maxMs: number; scripts: Script[] }
   | { type: 'exit' };
 
 export type DirectChildReply = { type: 'ready' } | { type: 'result'; result: LoadResult } | { type: 'error'; message: string };
@@ -49,7 +51,7 @@ async function handle(message: DirectChildMessage): Promise<void> {
   const client = doc;
   const setup = init;
   if (!client || !setup) throw new Error('run before init');
-  const pending = message.transactions.map((items, i) => ({ items, reads: message.reads?.[i] ?? [] }));
+  const pending = [...message.scripts];
   const op =
     setup.op === 'get'
       ? async (i: number) => {
@@ -57,12 +59,27 @@ async function handle(message: DirectChildMessage): Promise<void> {
           if (!Item) throw new Error('GetItem found nothing');
         }
       : async () => {
-          const next = pending.pop();
-          if (!next) throw new Error('out of prepared transactions');
-          if (setup.op === 'submit')
-            await client.send(new BatchGetCommand({ RequestItems: { [setup.tableName]: { Keys: next.reads, ConsistentRead: true } } }));
-          await client.send(new TransactWriteCommand({ TransactItems: next.items }));
+          const script = pending.pop();
+          if (!script) throw new Error('out of prepared scripts');
+          for (const step of script) await Promise.all(step.map((call) => sendCall(client, call)));
         };
   const result = await runLoad({ concurrency: message.concurrency, count: message.count, maxMs: message.maxMs, op });
   send({ type: 'result', result });
+}
+
+/** Sends a recorded call with the document client's command of its kind. */
+function sendCall(client: DynamoDBDocumentClient, call: ScriptCall): Promise<unknown> {
+  const input = call.input as never;
+  switch (call.command) {
+    case 'Get':
+      return client.send(new GetCommand(input));
+    case 'BatchGet':
+      return client.send(new BatchGetCommand(input));
+    case 'Query':
+      return client.send(new QueryCommand(input));
+    case 'TransactWrite':
+      return client.send(new TransactWriteCommand(input));
+    default:
+      throw new Error(`the clean child cannot replay ${call.command}`);
+  }
 }

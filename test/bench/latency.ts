@@ -3,22 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
-import { type DomainEvent, makeEvent } from '@channelbase/core';
-import { organisationKeys, publicSuffixList } from '@channelbase/core/partners';
-import { type Partner, PartnerCreated, createPartnerSchema, newPartner } from '@channelbase/core/partners';
-import { type HistoryWrite, type Principal, type Write, commit, dynamo, principalFromClaims, runtimeClock, tableName } from '@channelbase/platform';
+import { type CommandContext, type CreatePartnerInput, createPartnerSchema } from '@channelbase/core/partners';
+import { commitChanges, dynamo, principalFromClaims, runtimeClock } from '@channelbase/platform';
 import { type LocalStack, REPO_ROOT, gatewayClaims } from '@channelbase/local';
 import { lambdaContext } from '@channelbase/local/lambda-context';
-import { claimIfFree, orgKeyList } from '../../functions/partners/org-keys.ts';
-import { partnerKey, putPartner } from '../../functions/partners/repository.ts';
+import { createPartner, getPartner, retryOnVocabularyChange } from '../../functions/partners/index.ts';
+import { partnerKey } from '../../functions/partners/repository.ts';
 import type { DirectChildMessage, DirectChildReply } from './direct-child.ts';
 import { type HttpClient, type LatencySummary, type LoadResult, httpClient, runLoad, summarise } from './load.ts';
+import { CallRecorder, type Script, describeScript } from './script.ts';
 import { median } from './stats.ts';
-
-/** The Public Suffix List, loaded once as the handlers load it on first use. */
-const psl = await publicSuffixList();
 
 /** A partner of typical size: profile, one location, a few territories and specialisations. */
 export const PARTNER_BODY = {
@@ -47,6 +42,18 @@ export function partnerBody(): typeof PARTNER_BODY {
   return { ...PARTNER_BODY, legalName: `Northwind Traders ${tag} GmbH`, webDomain: `northwind-${tag}.example` };
 }
 
+/**
+ * The programme vocabulary the bench defines before it creates anything (PUT /programme/tiers and
+ * /programme/product-lines): the keys of PARTNER_BODY and of costs.ts's LARGE_PARTNER_BODY. With
+ * lists defined, a partner write checks each list it validates against (a ConditionCheck) and
+ * counts the use of its keys, as in a programme that has adopted its vocabulary.
+ */
+export const BENCH_TIERS = ['platinum', 'gold', 'silver', 'registered'];
+export const BENCH_PRODUCT_LINES = ['networking', 'security', 'cloud', 'storage', 'backup', 'voip', 'managed-services', 'training'];
+
+/** Partners that get a partner-admin user, whose tokens the partner-principal GET rotates over. */
+const PARTNER_PRINCIPALS = 16;
+
 export type Layer = 'clean' | 'direct' | 'handler' | 'api';
 export const LAYERS: readonly Layer[] = ['clean', 'direct', 'handler', 'api'];
 /** The layers the CPU profile covers (the clean direct calls run in a child process). */
@@ -59,14 +66,6 @@ export const LAYER_NAMES: Record<Layer, string> = {
 };
 
 const DIRECT_CHILD = join(fileURLToPath(new URL('.', import.meta.url)), 'direct-child.ts');
-type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
-
-/** Thrown by the capture middleware: the transaction `commit()` built, not sent. */
-class Captured extends Error {
-  constructor(readonly items: TransactItems) {
-    super('captured');
-  }
-}
 
 export interface LatencyPlan {
   concurrency: number;
@@ -93,7 +92,16 @@ export interface OpLatency {
   sequential: Record<Layer, LatencySummary>;
 }
 
-type Op = 'get' | 'create';
+/** `partnerGet`: GET /partners/{id} by a partner-admin of that partner, so through the partner status gate. */
+export type Op = 'get' | 'partnerGet' | 'create';
+export const OPS: readonly Op[] = ['get', 'partnerGet', 'create'];
+const OP_NAMES: Record<Op, string> = { get: 'GET /partners/{id}', partnerGet: 'GET /partners/{id} (partner-admin)', create: 'POST /partners' };
+/** A partner principal of the bench: its partner, its token and the claims the gateway passes on. */
+interface PartnerPrincipal {
+  partnerId: string;
+  token: string;
+  claims: Record<string, string>;
+}
 type Runner = (i: number) => Promise<void>;
 
 /** The partners API handler, as the local gateway loads it (the same module instance). */
@@ -136,36 +144,34 @@ function gatewayEvent(method: string, path: string, route: string, claims: Recor
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-/** Everything a create commits, built ahead of time so the direct run times only DynamoDB. */
-interface PreparedCreate {
-  writes: Write[];
-  events: DomainEvent[];
-  history: HistoryWrite[];
-}
+/**
+ * The direct create: the partners context's create command and its commit, exactly as the
+ * POST /partners handler runs them (functions/partners/api.ts): the vocabulary lists read (two
+ * consistent GetItems, in parallel), then one TransactWriteItems of the partner, its identity-key
+ * claims, its vocabulary check and usage counters, its outbox event and its history entry. Without
+ * the HTTP server, the middy pipeline, the body's zod parsing (done ahead) and the response.
+ */
+const createDirect = (input: CreatePartnerInput, ctx: CommandContext): Promise<void> =>
+  retryOnVocabularyChange(async () => commitChanges(await createPartner(input, ctx)));
 
-/** As createPartner does: the partner, its identity-key claims, its event and its history entry. */
-function prepareCreate(principal: Principal): PreparedCreate {
-  const partner: Partner = newPartner(createPartnerSchema.parse(partnerBody()), runtimeClock);
-  const event = makeEvent(PartnerCreated, { partner }, { actor: principal, clock: runtimeClock, partnerId: partner.id });
-  const keys = orgKeyList(organisationKeys(partner, psl)).map(([on, value]) => claimIfFree(on, value, 'partner', partner.id));
-  return {
-    writes: [putPartner(partner), ...keys],
-    events: [event],
-    history: [{ pk: partnerKey(partner.id).pk, subject: partner.id, changes: [{ field: '*', from: null, to: partner }] }],
-  };
-}
+/** A create body as the handler receives it, parsed ahead so the direct run does not time zod. */
+const parsedCreate = (): CreatePartnerInput => createPartnerSchema.parse(partnerBody());
 
 export class LatencyBench {
   readonly client: HttpClient;
   #ids: string[] = [];
   #token = '';
   #claims: Record<string, string> = {};
-  #principal!: Principal;
+  #ctx!: CommandContext;
+  #partners: PartnerPrincipal[] = [];
   #handler!: Awaited<ReturnType<typeof loadPartnersHandler>>;
-  #prepared: PreparedCreate[] = [];
+  /** Inputs of the creates of the current direct run, one new organisation each. */
+  #inputs: CreatePartnerInput[] = [];
   /** Bodies of the creates of the current handler or API run, one new organisation each. */
   #bodies: string[] = [];
-  #capturing = false;
+  readonly #recorder = new CallRecorder();
+  /** What one direct create sent (set when the clean child is first given scripts). */
+  #createScript: Script | undefined;
   #child?: { process: ChildProcess; op: Op; waiting?: (r: DirectChildReply) => void };
 
   constructor(
@@ -183,17 +189,11 @@ export class LatencyBench {
     this.#claims = gatewayClaims(verified);
     const principal = principalFromClaims(this.#claims);
     if (!principal) throw new Error('No principal from the bench token');
-    this.#principal = principal;
+    this.#ctx = { actor: principal, clock: runtimeClock };
     this.#handler = await loadPartnersHandler();
-    // Lets #captureTransactions take the exact TransactItems that commit() builds, unsent.
-    const stack = dynamo().middlewareStack as unknown as { add(m: unknown, o: Record<string, string>): void };
-    stack.add(
-      (next: (args: { input: unknown }) => Promise<unknown>) => async (args: { input: { TransactItems?: TransactItems } }) => {
-        if (this.#capturing) throw new Captured(args.input.TransactItems ?? []);
-        return next(args);
-      },
-      { step: 'initialize', priority: 'high', name: 'benchCaptureTransaction' },
-    );
+    // Records what the direct create sends, for the clean child to send the same (script.ts).
+    this.#recorder.attach(dynamo(), 'benchLatencyRecorder');
+    await this.#defineVocabulary();
     const seeded = await runLoad({
       concurrency: 8,
       count: seedPartners,
@@ -205,6 +205,38 @@ export class LatencyBench {
       },
     });
     if (this.#ids.length < Math.min(10, seedPartners)) throw new Error(`Seeding partners failed: ${seeded.firstError ?? 'too few created'}`);
+    if (seedPartners > 0) await this.#addPartnerAdmins(Math.min(PARTNER_PRINCIPALS, this.#ids.length));
+  }
+
+  /** Defines the tiers and product lines (on the new table: version 0, so If-Match is the v0 ETag). */
+  async #defineVocabulary(): Promise<void> {
+    const lists = [
+      ['/programme/tiers', '"tiers.v0"', BENCH_TIERS],
+      ['/programme/product-lines', '"product-lines.v0"', BENCH_PRODUCT_LINES],
+    ] as const;
+    for (const [path, etag, keys] of lists) {
+      const items = keys.map((key) => ({ key, name: key.replace(/^./, (c) => c.toUpperCase()) }));
+      const res = await this.client.request('PUT', path, { ...this.#headers(), 'if-match': etag }, JSON.stringify({ items }));
+      if (res.status !== 200) throw new Error(`PUT ${path}: ${res.status} ${res.body.slice(0, 300)}`);
+    }
+  }
+
+  /** A partner-admin user on each of the first `n` partners, and its token (sub, roles, partner id, user id). */
+  async #addPartnerAdmins(n: number): Promise<void> {
+    for (const [i, partnerId] of this.#ids.slice(0, n).entries()) {
+      const body = { email: `admin${i}-${SALT}@bench.example`, givenName: 'Bench', familyName: `Admin ${i}`, roles: ['partner-admin'] };
+      const res = await this.client.request('POST', `/partners/${partnerId}/users`, this.#headers(), JSON.stringify(body));
+      if (res.status !== 201) throw new Error(`POST /partners/{id}/users: ${res.status} ${res.body.slice(0, 200)}`);
+      const userId = (JSON.parse(res.body) as { id: string }).id;
+      const token = await this.stack.token({ sub: `bench-partner-admin-${i}`, roles: ['partner-admin'], partnerId, userId });
+      const verified = await this.stack.issuer.verify(token);
+      if (!verified) throw new Error('The local issuer did not verify a partner token');
+      const claims = gatewayClaims(verified);
+      const principal = principalFromClaims(claims);
+      if (!principal || principal.isVendor || principal.partnerId !== partnerId || principal.userId !== userId)
+        throw new Error('The partner token does not make the partner principal it was issued for');
+      this.#partners.push({ partnerId, token, claims });
+    }
   }
 
   get partnerIds(): readonly string[] {
@@ -220,31 +252,15 @@ export class LatencyBench {
     return this.#claims;
   }
 
-  #headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.#token}`, 'content-type': 'application/json', accept: 'application/json' };
+  #headers(token = this.#token): Record<string, string> {
+    return { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' };
   }
 
-  /** Builds the ahead-of-time inputs of `n` direct creates. */
-  #prepare(n: number): void {
-    this.#prepared = Array.from({ length: n }, () => prepareCreate(this.#principal));
-  }
-
-  /** The TransactItems of `n` creates, built by the same commit() the handler calls. */
-  async #captureTransactions(n: number): Promise<TransactItems[]> {
-    const out: TransactItems[] = [];
-    for (let i = 0; i < n; i++) {
-      const c = prepareCreate(this.#principal);
-      this.#capturing = true;
-      try {
-        await commit(c.writes, c.events, c.history);
-        throw new Error('commit() was not captured');
-      } catch (err) {
-        if (!(err instanceof Captured)) throw err;
-        out.push(err.items);
-      } finally {
-        this.#capturing = false;
-      }
-    }
+  /** What `n` direct creates send (new organisations), recorded from createDirect itself; the transactions unsent. */
+  async #recordCreates(n: number): Promise<Script[]> {
+    const out: Script[] = [];
+    for (let i = 0; i < n; i++) out.push(await this.#recorder.record(() => createDirect(parsedCreate(), this.#ctx)));
+    this.#createScript ??= out[0];
     return out;
   }
 
@@ -278,7 +294,9 @@ export class LatencyBench {
         w?.(r);
       }
     });
-    await this.#ask({ type: 'init', endpoint: this.stack.dynamoEndpoint, tableName: this.stack.tableName, op, keys: this.#ids.map(partnerKey) }, 60_000);
+    const keys = (op === 'partnerGet' ? this.#partners.map((p) => p.partnerId) : this.#ids).map(partnerKey);
+    const childOp = op === 'create' ? 'script' : 'get';
+    await this.#ask({ type: 'init', endpoint: this.stack.dynamoEndpoint, tableName: this.stack.tableName, op: childOp, keys }, 60_000);
     await this.#runClean(op, this.plan.warmup, this.plan.concurrency, this.plan.maxMsPerAuxRun);
   }
 
@@ -295,40 +313,42 @@ export class LatencyBench {
   /** One load run of the direct calls in the clean child. */
   async #runClean(op: Op, count: number, concurrency: number, maxMs: number): Promise<LoadResult> {
     if (this.#child?.op !== op) throw new Error('the clean child runs another op');
-    const transactions = op === 'create' ? await this.#captureTransactions(count + concurrency) : [];
-    const r = await this.#ask({ type: 'run', concurrency, count, maxMs, transactions }, maxMs + 30_000);
+    const scripts = op === 'create' ? await this.#recordCreates(count + concurrency) : [];
+    const r = await this.#ask({ type: 'run', concurrency, count, maxMs, scripts }, maxMs + 30_000);
     if (r.type !== 'result') throw new Error(`clean child answered ${r.type}`);
     return r.result;
   }
 
   #runner(op: Op, layer: Layer): Runner {
-    const id = (i: number) => this.#ids[i % this.#ids.length] as string;
     const body = (i: number) => this.#bodies[i] ?? JSON.stringify(partnerBody());
-    if (op === 'get') {
+    if (op === 'get' || op === 'partnerGet') {
+      // The vendor reads any seeded partner; each partner principal reads its own partner.
+      const who = (i: number) => (op === 'get' ? undefined : (this.#partners[i % this.#partners.length] as PartnerPrincipal));
+      const id = (i: number) => who(i)?.partnerId ?? (this.#ids[i % this.#ids.length] as string);
+      if (op === 'partnerGet' && this.#partners.length === 0) throw new Error('no partner principals (setup seeded no partners)');
       if (layer === 'direct')
+        // The handler's own read (partners' public query: a consistent GetItem, the item parsed); no status gate.
         return async (i) => {
-          const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: partnerKey(id(i)), ConsistentRead: true }));
-          if (!Item) throw new Error('direct GetItem found nothing');
+          await getPartner(id(i));
         };
       if (layer === 'handler')
         return async (i) => {
           const p = id(i);
           const res = (await this.#handler(
-            gatewayEvent('GET', `/partners/${p}`, 'GET /partners/{id}', this.#claims, { id: p }),
+            gatewayEvent('GET', `/partners/${p}`, 'GET /partners/{id}', who(i)?.claims ?? this.#claims, { id: p }),
             context(),
             () => undefined,
           )) as APIGatewayProxyStructuredResultV2;
           if (res.statusCode !== 200) throw new Error(`handler GET: ${res.statusCode} ${String(res.body).slice(0, 200)}`);
         };
       return async (i) => {
-        const res = await this.client.request('GET', `/partners/${id(i)}`, this.#headers());
+        const res = await this.client.request('GET', `/partners/${id(i)}`, this.#headers(who(i)?.token));
         if (res.status !== 200) throw new Error(`API GET: ${res.status} ${res.body.slice(0, 200)}`);
       };
     }
     if (layer === 'direct')
       return async () => {
-        const c = this.#prepared.pop() ?? prepareCreate(this.#principal);
-        await commit(c.writes, c.events, c.history);
+        await createDirect(this.#inputs.pop() ?? parsedCreate(), this.#ctx);
       };
     if (layer === 'handler')
       return async (i) => {
@@ -347,7 +367,7 @@ export class LatencyBench {
 
   async #run(op: Op, layer: Layer, count: number, concurrency: number, maxMs: number): Promise<LoadResult> {
     if (layer === 'clean') return this.#runClean(op, count, concurrency, maxMs);
-    if (op === 'create' && layer === 'direct') this.#prepare(count + concurrency);
+    if (op === 'create' && layer === 'direct') this.#inputs = Array.from({ length: count + concurrency }, parsedCreate);
     if (op === 'create') this.#bodies = layer === 'direct' ? [] : Array.from({ length: count }, () => JSON.stringify(partnerBody()));
     // Fresh connections for each API run: an idle keep-alive socket may be closed by the
     // server (5 s keep-alive timeout) just as the client reuses it.
@@ -388,12 +408,15 @@ export class LatencyBench {
 
   #result(op: Op, loaded: Record<Layer, LoadResult[]>, seq: Record<Layer, LoadResult[]>): OpLatency {
     const all = <T>(f: (l: Layer) => T) => Object.fromEntries(LAYERS.map((l) => [l, f(l)])) as Record<Layer, T>;
+    const direct: Record<Op, string> = {
+      get: "partners' getPartner (GetItem, strongly consistent, of the partner item; the item parsed) in this process; the same GetItem in the clean child",
+      partnerGet:
+        "the same read as GET (getPartner of the principal's own partner), without the partner status gate the API runs first for a partner principal (BatchGetItem, strongly consistent, of the partner and user items, projected)",
+      create: `partners' createPartner command + commitChanges in retryOnVocabularyChange, as the handler runs them, every create a new organisation; the clean child sends what it sent: ${this.#createScript ? describeScript(this.#createScript) : '(not recorded)'}`,
+    };
     return {
-      op: op === 'get' ? 'GET /partners/{id}' : 'POST /partners',
-      direct:
-        op === 'get'
-          ? 'GetItem (strongly consistent) of the partner item'
-          : 'TransactWriteItems: partner put + identity-key claims (2 updates) + outbox + history puts, as commit() builds them; every create a new organisation',
+      op: OP_NAMES[op],
+      direct: direct[op],
       loaded: all((l) => summarise(loaded[l])),
       sequential: all((l) => summarise(seq[l])),
     };

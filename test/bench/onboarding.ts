@@ -2,20 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { type Actor, newId, makeEvent } from '@channelbase/core';
-import { ApplicationSubmitted, type OnboardingSettings, newApplication, submitApplicationSchema, withDuplicates } from '@channelbase/core/onboarding';
+import { BatchWriteCommand, DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { newId } from '@channelbase/core';
+import { type SubmitApplicationInput, planSubmission, submitApplicationSchema } from '@channelbase/core/onboarding';
 import { type OrganisationKeys, organisationKeys, publicSuffixList } from '@channelbase/core/partners';
-import { type ContextWiring, type RouteSpec, commit, dynamo, routeKey, runtimeClock, tableName } from '@channelbase/platform';
+import { type ContextWiring, type RouteSpec, commit, dynamo, routeKey, runtimeClock } from '@channelbase/platform';
 import { createTableInput } from '@channelbase/platform/table/definition';
 import { type LocalStack, RouteThrottle, startDynamoLocal } from '@channelbase/local';
 import { getSettings, putNewApplication } from '../../functions/onboarding/repository.ts';
-import { claim, orgKey, orgKeyList } from '../../functions/partners/org-keys.ts';
+import { claimOrganisationKey, findOrganisationHolders, organisationKeysOf } from '../../functions/partners/index.ts';
+import { claim, orgKeyList } from '../../functions/partners/org-keys.ts';
 import { nativeItemSize } from './capacity/index.ts';
 import { BenchChild } from './child.ts';
 import type { DirectChildMessage, DirectChildReply } from './direct-child.ts';
 import { type HttpClient, type LatencySummary, type LoadResult, httpClient, runLoad, summarise } from './load.ts';
 import type { CheckCapacity, ScaleChildMessage, ScaleChildReply } from './scale-child.ts';
+import { CallRecorder, type Script } from './script.ts';
 import { median } from './stats.ts';
 
 /** The Public Suffix List, loaded once as the handlers load it on first use. */
@@ -33,15 +35,12 @@ const DIRECT_CHILD = join(HERE, 'direct-child.ts');
 const SCALE_CHILD = join(HERE, 'scale-child.ts');
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
-type Key = { pk: string; sk: string };
 
 /** The operation whose throttle the benchmark lifts (see `liftThrottle`). */
 export const SUBMIT_OPERATION = 'submitApplication';
 
 // ---------------------------------------------------------------- applications
 
-/** What submitApplication names as the actor of an anonymous application's events. */
-const APPLICANT: Actor = { sub: 'applicant', roles: [] };
 /** Makes this run's organisations differ from any other run's (the table is new anyway). */
 const SALT = randomUUID().slice(0, 6);
 let applications = 0;
@@ -167,18 +166,37 @@ export interface SubmissionResult {
   api: CallShape[];
 }
 
-/** One direct submission, built ahead of time so that the run times only DynamoDB. */
-interface PreparedSubmission {
-  reads: Key[];
-  items: TransactItems;
+/**
+ * The direct submission: the same use case and the same partners queries and commands as
+ * submitApplication (functions/onboarding/api.ts), for an organisation nobody holds a key of: the
+ * onboarding settings read (GetItem), the organisation's identity keys (partners'
+ * organisationKeysOf), their holders (findOrganisationHolders: one consistent BatchGetItem),
+ * planSubmission (the duplicate-key protocol), then one commit of the application, the claims of
+ * the keys nobody holds and the events. Without the HTTP server, the middy pipeline, the body's zod
+ * parsing (done ahead), the response, and the handler's re-plan when a concurrent submission wins a
+ * key: every bench organisation is new, so a lost claim fails the run instead.
+ */
+async function submitDirect(input: SubmitApplicationInput): Promise<void> {
+  const settings = await getSettings();
+  const keys = (await organisationKeysOf(input.company)).map(([on, value]) => ({ on, value }));
+  const holders = await findOrganisationHolders(Object.fromEntries(keys.map((k) => [k.on, k.value])));
+  const { application, claims, events } = planSubmission(input, settings, keys, holders, runtimeClock);
+  const taken = () => new Error('a bench organisation was already held: the bench expects every organisation to be new');
+  const claimWrites = claims.map(({ on, value }) => claimOrganisationKey(on, value, 'application', application.id, taken));
+  await commit(
+    [
+      putNewApplication(
+        application,
+        claims.map((c) => [c.on, c.value]),
+      ),
+      ...claimWrites,
+    ],
+    events,
+  );
 }
 
-/** Thrown by the capture middleware: the transaction `commit()` built, unsent. */
-class Captured extends Error {
-  constructor(readonly items: TransactItems) {
-    super('captured');
-  }
-}
+/** A submission body as the handler receives it, parsed ahead so the direct run does not time zod. */
+const parsedSubmission = (): SubmitApplicationInput => submitApplicationSchema.parse(applicationBody());
 
 const keyKind = (pk: unknown) => String(pk).split('#')[0];
 
@@ -201,8 +219,7 @@ function shapeOf(command: string, input: Record<string, unknown>): CallShape {
  */
 export class SubmissionBench {
   readonly #client: HttpClient;
-  #settings!: OnboardingSettings;
-  #capturing = false;
+  readonly #recorder = new CallRecorder();
   #recording: CallShape[] | undefined;
   #child: BenchChild<DirectChildMessage, DirectChildReply> | undefined;
 
@@ -213,13 +230,12 @@ export class SubmissionBench {
     this.#client = httpClient(stack.url, plan.concurrency);
   }
 
-  /** The settings a submission reads, and a middleware that captures or records the shared client's calls. */
+  /** Middlewares on the shared client: one records the shape of an API submission's calls, one what a direct submission sends. */
   async setup(): Promise<void> {
-    this.#settings = await getSettings();
+    this.#recorder.attach(dynamo(), 'benchSubmissionRecorder');
     const stack = dynamo().middlewareStack as unknown as { add(m: unknown, o: Record<string, string>): void };
     stack.add(
       (next: (args: { input: unknown }) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
-        if (this.#capturing) throw new Captured((args.input.TransactItems ?? []) as TransactItems);
         this.#recording?.push(shapeOf(String(context.commandName ?? '?').replace(/Command$/, ''), args.input));
         return next(args);
       },
@@ -227,30 +243,10 @@ export class SubmissionBench {
     );
   }
 
-  /** `n` direct submissions: the keys the check reads and the transaction commit() builds. */
-  async #prepare(n: number): Promise<PreparedSubmission[]> {
-    const out: PreparedSubmission[] = [];
-    for (let i = 0; i < n; i++) {
-      // As submitApplication does for an organisation nobody holds a key of.
-      const input = submitApplicationSchema.parse(applicationBody());
-      const keys = orgKeyList(organisationKeys(input.company, psl));
-      const application = withDuplicates(newApplication(input, this.#settings, runtimeClock), []);
-      const event = makeEvent(ApplicationSubmitted, { application }, { actor: APPLICANT, clock: runtimeClock });
-      const writes = [
-        putNewApplication(application, keys),
-        ...keys.map(([on, v]) => claim(on, v, 'application', application.id, () => new Error('key taken'))),
-      ];
-      this.#capturing = true;
-      try {
-        await commit(writes, [event]);
-        throw new Error('commit() was not captured');
-      } catch (err) {
-        if (!(err instanceof Captured)) throw err;
-        out.push({ reads: keys.map(([on, v]) => orgKey(on, v)), items: err.items });
-      } finally {
-        this.#capturing = false;
-      }
-    }
+  /** What `n` direct submissions send (new organisations), recorded from submitDirect itself; the transactions unsent. */
+  async #recordSubmissions(n: number): Promise<Script[]> {
+    const out: Script[] = [];
+    for (let i = 0; i < n; i++) out.push(await this.#recorder.record(() => submitDirect(parsedSubmission())));
     return out;
   }
 
@@ -266,27 +262,23 @@ export class SubmissionBench {
       this.#client.reset();
       return runLoad({ concurrency, count, maxMs, op: (i) => this.#submit(bodies[i] as string) });
     }
-    const prepared = await this.#prepare(count);
     if (layer === 'clean') {
       const child = this.#child;
       if (!child) throw new Error('no clean child');
-      const r = await child.ask(
-        { type: 'run', concurrency, count, maxMs, transactions: prepared.map((p) => p.items), reads: prepared.map((p) => p.reads) },
-        maxMs + 30_000,
-      );
+      const scripts = await this.#recordSubmissions(count);
+      const r = await child.ask({ type: 'run', concurrency, count, maxMs, scripts }, maxMs + 30_000);
       if (r.type !== 'result') throw new Error(`clean child answered ${r.type}`);
       return r.result;
     }
-    const table = tableName();
+    const inputs = Array.from({ length: count }, parsedSubmission);
     return runLoad({
       concurrency,
       count,
       maxMs,
       op: async () => {
-        const next = prepared.pop();
+        const next = inputs.pop();
         if (!next) throw new Error('out of prepared submissions');
-        await dynamo().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: next.reads, ConsistentRead: true } } }));
-        await dynamo().send(new TransactWriteCommand({ TransactItems: next.items }));
+        await submitDirect(next);
       },
     });
   }
@@ -301,14 +293,16 @@ export class SubmissionBench {
     await this.#submit(JSON.stringify(applicationBody()));
     const api = this.#recording;
     this.#recording = [];
-    const [sample] = await this.#prepare(1);
-    if (!sample) throw new Error('nothing prepared');
-    const direct = [shapeOf('BatchGetItem', {}), shapeOf('TransactWriteItems', { TransactItems: sample.items })];
     this.#recording = undefined;
+    const [sample] = await this.#recordSubmissions(1);
+    if (!sample) throw new Error('nothing recorded');
+    // Named as the API's recorded calls are (GetItem, BatchGetItem, TransactWriteItems), for the report to compare.
+    const commandNames: Record<string, string> = { Get: 'GetItem', BatchGet: 'BatchGetItem', TransactWrite: 'TransactWriteItems' };
+    const direct = sample.flat().map((c) => shapeOf(commandNames[c.command] ?? c.command, c.input));
 
     this.#child = new BenchChild<DirectChildMessage, DirectChildReply>(DIRECT_CHILD);
     try {
-      await this.#child.ask({ type: 'init', endpoint: this.stack.dynamoEndpoint, tableName: this.stack.tableName, op: 'submit', keys: [] }, 60_000);
+      await this.#child.ask({ type: 'init', endpoint: this.stack.dynamoEndpoint, tableName: this.stack.tableName, op: 'script', keys: [] }, 60_000);
       for (const layer of SUBMIT_LAYERS) await this.#run(layer, warmup, concurrency, maxMsPerAuxRun);
       const loaded: Record<SubmitLayer, LoadResult[]> = { clean: [], direct: [], api: [] };
       const perRound = Math.ceil(requests / rounds);

@@ -1,6 +1,6 @@
 /**
- * The duplicate check of an application, `findHolders` (functions/partners/org-keys.ts, the call
- * submitApplication makes), in a child process whose TABLE_NAME is one of the scale tables that
+ * The duplicate check of an application, partners' `findOrganisationHolders` (functions/partners/index.ts,
+ * `findHolders` of org-keys.ts: the call submitApplication makes), in a child process whose TABLE_NAME is one of the scale tables that
  * onboarding.ts seeds: one child per table size, so the parent can interleave the sizes round by
  * round. Both children are the same program, so whatever this process costs falls on both alike.
  * The capacity meter (with ReturnConsumedCapacity) is on only for the `capacity` message.
@@ -9,7 +9,7 @@
 import '@channelbase/local/local-env';
 import type { OrganisationKeys } from '@channelbase/core/partners';
 import { rawDynamo } from '@channelbase/platform';
-import { findHolders } from '../../functions/partners/org-keys.ts';
+import { findOrganisationHolders } from '../../functions/partners/index.ts';
 import { CapacityMeter } from './capacity/index.ts';
 import { type LoadResult, runLoad } from './load.ts';
 
@@ -37,7 +37,7 @@ export type ScaleChildReply =
 
 const meter = new CapacityMeter(undefined, { requestConsumedCapacity: true });
 meter.enabled = false;
-// The shared client that findHolders uses, metered from the outside (TABLE_NAME comes from the parent).
+// The shared client that findOrganisationHolders uses, metered from the outside (TABLE_NAME comes from the parent).
 meter.attach(rawDynamo());
 
 const send = (reply: ScaleChildReply) => process.send?.(reply);
@@ -52,7 +52,7 @@ process.on('disconnect', () => process.exit(0));
 
 async function check(): Promise<number> {
   const keys = checks[cursor++ % checks.length] as Partial<OrganisationKeys>;
-  const holders = await findHolders(keys);
+  const holders = await findOrganisationHolders(keys);
   if (holders.length !== expectHolders) throw new Error(`the check found ${holders.length} holders, expected ${expectHolders}`);
   return holders.length;
 }
