@@ -9,6 +9,7 @@ import { commitChanges, dynamo, principalFromClaims, runtimeClock } from '@chann
 import { type LocalStack, REPO_ROOT, gatewayClaims } from '@channelbase/local';
 import { lambdaContext } from '@channelbase/local/lambda-context';
 import { createPartner, getPartner, retryOnVocabularyChange } from '../../functions/partners/index.ts';
+import { readAccess } from '../../functions/partners/access.ts';
 import { partnerKey } from '../../functions/partners/repository.ts';
 import type { DirectChildMessage, DirectChildReply } from './direct-child.ts';
 import { type HttpClient, type LatencySummary, type LoadResult, httpClient, runLoad, summarise } from './load.ts';
@@ -99,6 +100,7 @@ const OP_NAMES: Record<Op, string> = { get: 'GET /partners/{id}', partnerGet: 'G
 /** A partner principal of the bench: its partner, its token and the claims the gateway passes on. */
 interface PartnerPrincipal {
   partnerId: string;
+  userId: string;
   token: string;
   claims: Record<string, string>;
 }
@@ -154,6 +156,18 @@ function gatewayEvent(method: string, path: string, route: string, claims: Recor
 const createDirect = (input: CreatePartnerInput, ctx: CommandContext): Promise<void> =>
   retryOnVocabularyChange(async () => commitChanges(await createPartner(input, ctx)));
 
+/**
+ * The direct partner-admin GET: what the API runs for a partner principal's GET /partners/{id},
+ * in its order: the status gate's read (partners' readAccess: one strongly consistent
+ * BatchGetItem of the partner and user items, projected; api.ts enforcePartnerStatus) and then
+ * the handler's read (getPartner). Without the HTTP server, middy, zod and the response.
+ */
+const partnerGetDirect = async (p: { partnerId: string; userId: string }): Promise<void> => {
+  const access = await readAccess(p.partnerId, p.userId);
+  if (access.partnerStatus === undefined || access.user?.status !== 'active') throw new Error('the status gate would refuse the bench partner principal');
+  await getPartner(p.partnerId);
+};
+
 /** A create body as the handler receives it, parsed ahead so the direct run does not time zod. */
 const parsedCreate = (): CreatePartnerInput => createPartnerSchema.parse(partnerBody());
 
@@ -172,6 +186,8 @@ export class LatencyBench {
   readonly #recorder = new CallRecorder();
   /** What one direct create sent (set when the clean child is first given scripts). */
   #createScript: Script | undefined;
+  /** What one partner-admin GET's direct call sent, per partner principal (status gate read, then the GetItem). */
+  #gateScripts: Script[] = [];
   #child?: { process: ChildProcess; op: Op; waiting?: (r: DirectChildReply) => void };
 
   constructor(
@@ -235,7 +251,7 @@ export class LatencyBench {
       const principal = principalFromClaims(claims);
       if (!principal || principal.isVendor || principal.partnerId !== partnerId || principal.userId !== userId)
         throw new Error('The partner token does not make the partner principal it was issued for');
-      this.#partners.push({ partnerId, token, claims });
+      this.#partners.push({ partnerId, userId, token, claims });
     }
   }
 
@@ -262,6 +278,16 @@ export class LatencyBench {
     for (let i = 0; i < n; i++) out.push(await this.#recorder.record(() => createDirect(parsedCreate(), this.#ctx)));
     this.#createScript ??= out[0];
     return out;
+  }
+
+  /**
+   * `n` scripts of the direct partner-admin GET (the gate's BatchGetItem, then the GetItem),
+   * rotating over the partner principals as the other layers do; each principal's calls are
+   * recorded once from partnerGetDirect itself (they are reads: the same every time).
+   */
+  async #partnerGetScripts(n: number): Promise<Script[]> {
+    if (this.#gateScripts.length === 0) for (const p of this.#partners) this.#gateScripts.push(await this.#recorder.recordReads(() => partnerGetDirect(p)));
+    return Array.from({ length: n }, (_, i) => this.#gateScripts[i % this.#gateScripts.length] as Script);
   }
 
   /** Sends a message to the clean child and waits (bounded) for its reply. */
@@ -295,7 +321,7 @@ export class LatencyBench {
       }
     });
     const keys = (op === 'partnerGet' ? this.#partners.map((p) => p.partnerId) : this.#ids).map(partnerKey);
-    const childOp = op === 'create' ? 'script' : 'get';
+    const childOp = op === 'get' ? 'get' : 'script';
     await this.#ask({ type: 'init', endpoint: this.stack.dynamoEndpoint, tableName: this.stack.tableName, op: childOp, keys }, 60_000);
     await this.#runClean(op, this.plan.warmup, this.plan.concurrency, this.plan.maxMsPerAuxRun);
   }
@@ -313,7 +339,8 @@ export class LatencyBench {
   /** One load run of the direct calls in the clean child. */
   async #runClean(op: Op, count: number, concurrency: number, maxMs: number): Promise<LoadResult> {
     if (this.#child?.op !== op) throw new Error('the clean child runs another op');
-    const scripts = op === 'create' ? await this.#recordCreates(count + concurrency) : [];
+    const scripts =
+      op === 'create' ? await this.#recordCreates(count + concurrency) : op === 'partnerGet' ? await this.#partnerGetScripts(count + concurrency) : [];
     const r = await this.#ask({ type: 'run', concurrency, count, maxMs, scripts }, maxMs + 30_000);
     if (r.type !== 'result') throw new Error(`clean child answered ${r.type}`);
     return r.result;
@@ -327,10 +354,15 @@ export class LatencyBench {
       const id = (i: number) => who(i)?.partnerId ?? (this.#ids[i % this.#ids.length] as string);
       if (op === 'partnerGet' && this.#partners.length === 0) throw new Error('no partner principals (setup seeded no partners)');
       if (layer === 'direct')
-        // The handler's own read (partners' public query: a consistent GetItem, the item parsed); no status gate.
-        return async (i) => {
-          await getPartner(id(i));
-        };
+        // The vendor: the handler's own read (partners' public query: a consistent GetItem, the item parsed).
+        // A partner principal: the status gate's read first, as the API makes it (partnerGetDirect).
+        return op === 'get'
+          ? async (i) => {
+              await getPartner(id(i));
+            }
+          : async (i) => {
+              await partnerGetDirect(who(i) as PartnerPrincipal);
+            };
       if (layer === 'handler')
         return async (i) => {
           const p = id(i);
@@ -410,8 +442,7 @@ export class LatencyBench {
     const all = <T>(f: (l: Layer) => T) => Object.fromEntries(LAYERS.map((l) => [l, f(l)])) as Record<Layer, T>;
     const direct: Record<Op, string> = {
       get: "partners' getPartner (GetItem, strongly consistent, of the partner item; the item parsed) in this process; the same GetItem in the clean child",
-      partnerGet:
-        "the same read as GET (getPartner of the principal's own partner), without the partner status gate the API runs first for a partner principal (BatchGetItem, strongly consistent, of the partner and user items, projected)",
+      partnerGet: `the partner status gate's read (partners' readAccess: BatchGetItem, strongly consistent, of the partner and user items, projected), then getPartner of the principal's own partner, as the API runs them for a partner principal; the clean child sends what it sent: ${this.#gateScripts[0] ? describeScript(this.#gateScripts[0]) : '(not recorded)'}`,
       create: `partners' createPartner command + commitChanges in retryOnVocabularyChange, as the handler runs them, every create a new organisation; the clean child sends what it sent: ${this.#createScript ? describeScript(this.#createScript) : '(not recorded)'}`,
     };
     return {
@@ -420,6 +451,22 @@ export class LatencyBench {
       loaded: all((l) => summarise(loaded[l])),
       sequential: all((l) => summarise(seq[l])),
     };
+  }
+
+  /**
+   * The status gate's read alone (readAccess of a partner principal: the one BatchGetItem), in
+   * this process: `sequential` calls one at a time, then `loaded` calls at the plan's concurrency.
+   */
+  async gateRead(sequential: number, loaded: number): Promise<{ unloadedP50Ms: number; loaded: LatencySummary }> {
+    if (this.#partners.length === 0) throw new Error('no partner principals (setup seeded no partners)');
+    const op = async (i: number) => {
+      const p = this.#partners[i % this.#partners.length] as PartnerPrincipal;
+      await readAccess(p.partnerId, p.userId);
+    };
+    const seq = await runLoad({ concurrency: 1, count: sequential, maxMs: this.plan.maxMsPerAuxRun, op });
+    await runLoad({ concurrency: this.plan.concurrency, count: this.plan.warmup, maxMs: this.plan.maxMsPerAuxRun, op });
+    const load = await runLoad({ concurrency: this.plan.concurrency, count: loaded, maxMs: this.plan.maxMsPerAuxRun, op });
+    return { unloadedP50Ms: median(seq.samples), loaded: summarise([load]) };
   }
 
   /** Times the local gateway's JWT verification alone (RS256 through WebCrypto), one at a time. */

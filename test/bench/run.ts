@@ -164,6 +164,8 @@ function gitCommit(): string {
 
 // ---------------------------------------------------------------- report sections
 
+type GateRead = Awaited<ReturnType<LatencyBench['gateRead']>>;
+
 interface LatencyCheck {
   op: string;
   baseline: string;
@@ -173,7 +175,7 @@ interface LatencyCheck {
   pass: boolean;
 }
 
-function latencySection(ops: OpLatency[], jwtUs: number): LatencyCheck[] {
+function latencySection(ops: OpLatency[], jwtUs: number, gate: GateRead | undefined): LatencyCheck[] {
   say(
     `1. Local API latency: ${PLAN.concurrency} connections, up to ${PLAN.requests} measured requests per op and layer (${PLAN.rounds} interleaved rounds, ${PLAN.budgetMsPerOp / 1000} s budget per op) after ${PLAN.warmup} warm-up; unloaded = ${PLAN.sequential} requests one at a time`,
   );
@@ -228,6 +230,19 @@ function latencySection(ops: OpLatency[], jwtUs: number): LatencyCheck[] {
   }
   say(table(ratioRows));
   say(`  JWT verification alone (RS256, jose/WebCrypto, one at a time): ${fmt(jwtUs, 0)} µs median`);
+  if (gate) {
+    say(
+      `  partner status gate's read alone (readAccess: one consistent BatchGetItem of partner + user, projected; bench process): unloaded p50 ${fmt(gate.unloadedP50Ms)} ms; ` +
+        `${PLAN.concurrency} in flight p50 ${fmt(gate.loaded.p50)} ms, p99 ${fmt(gate.loaded.p99)} ms, ${fmt(gate.loaded.throughput, 0)} req/s (${gate.loaded.requests} requests, ${gate.loaded.errors} errors)`,
+    );
+  }
+  const vendor = ops.find((o) => o.op === 'GET /partners/{id}');
+  const partner = ops.find((o) => o.op === 'GET /partners/{id} (partner-admin)');
+  if (vendor && partner) {
+    const diff = (l: Layer) =>
+      `${LAYER_NAMES[l]} ${fmt(partner.loaded[l].p50 - vendor.loaded[l].p50)} (unloaded ${fmt(partner.sequential[l].p50 - vendor.sequential[l].p50)})`;
+    say(`  the gate's cost as partner-admin GET − vendor GET, p50 ms: ${LAYERS.map(diff).join('; ')}`);
+  }
   for (const o of ops) {
     const errs = LAYERS.map((l) => o.loaded[l].firstError ?? o.sequential[l].firstError).filter(Boolean);
     if (errs.length) say(`  errors in ${o.op}: ${errs[0]}`);
@@ -552,6 +567,7 @@ async function main(): Promise<number> {
 
   let ops: OpLatency[] | undefined;
   let jwtUs = Number.NaN;
+  let gate: GateRead | undefined;
   let profiles: { get: Partial<Record<Layer, ProfileSummary>>; create: Partial<Record<Layer, ProfileSummary>> } | undefined;
   let components: ComponentCosts | undefined;
   let costs: OpCost[] | undefined;
@@ -586,6 +602,8 @@ async function main(): Promise<number> {
         ops.push(await bench.measure(op, progress));
       }
       jwtUs = await bench.jwtVerifyUs(300);
+      progress('latency: the status gate read alone');
+      gate = await bench.gateRead(PLAN.sequential, PLAN.requests / 4);
       progress('latency: profiling');
       profiles = { get: await bench.profile('get'), create: await bench.profile('create') };
       progress('latency: pieces alone');
@@ -621,7 +639,7 @@ async function main(): Promise<number> {
 
   const checks: { check: string; pass: boolean }[] = [];
   if (ops && profiles && components) {
-    const latencyChecks = latencySection(ops, jwtUs);
+    const latencyChecks = latencySection(ops, jwtUs, gate);
     profileSection('GET /partners/{id}', profiles.get);
     profileSection('POST /partners', profiles.create);
     componentSection(components, ops);
@@ -682,7 +700,7 @@ async function main(): Promise<number> {
           duplicatePlan: DUPLICATE_PLAN,
         },
         targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, duplicates: DUPLICATE_TARGET, checks },
-        latency: ops ? { ops, jwtVerifyUs: jwtUs, profiles, components } : undefined,
+        latency: ops ? { ops, jwtVerifyUs: jwtUs, gateRead: gate, profiles, components } : undefined,
         bundles,
         capacity: costs
           ? {

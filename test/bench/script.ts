@@ -55,17 +55,31 @@ export class CallRecorder {
    * `commit()` does) and returns what it sent; the transaction is not sent.
    */
   async record(command: () => Promise<unknown>): Promise<Script> {
+    return this.#record(command, true);
+  }
+
+  /**
+   * Runs `command`, a read-only one (every call sent, e.g. the status gate's BatchGetItem and
+   * then a GetItem), and returns what it sent.
+   */
+  async recordReads(command: () => Promise<unknown>): Promise<Script> {
+    return this.#record(command, false);
+  }
+
+  async #record(command: () => Promise<unknown>, commits: boolean): Promise<Script> {
     if (this.#recording) throw new Error('already recording');
     const rec: { calls: { call: ScriptCall; start: number; end: number }[] } = { calls: [] };
     this.#recording = rec;
     try {
       await command();
-      throw new Error('the command committed nothing: no TransactWriteItems was captured');
+      if (commits) throw new Error('the command committed nothing: no TransactWriteItems was captured');
     } catch (err) {
       if (!(err instanceof Captured)) throw err;
+      if (!commits) throw new Error('a read-only command sent a TransactWriteItems');
     } finally {
       this.#recording = undefined;
     }
+    if (rec.calls.length === 0) throw new Error('the command sent nothing');
     // A call starts a new step unless it was sent while an earlier call of the step was in flight.
     const steps: Script = [];
     let stepEnd = -1;
