@@ -166,8 +166,9 @@ const HINTS: Record<string, string> = {
   '@asteasolutions/zod-to-openapi': 'OpenAPI generation is build-time work; keep it out of handler import graphs',
   '@aws-lambda-powertools/idempotency': 'imported through the platform barrel by every API handler; its JMESPath engine is part of it',
   '@aws-lambda-powertools/jmespath': 'pulled in by Powertools idempotency/batch for key extraction',
-  '@aws-lambda-powertools/batch':
-    'pulled in through the @channelbase/platform barrel (events/consumer.ts) even by handlers that process no batch; import platform modules by path instead of the barrel',
+  '@aws-lambda-powertools/batch': "the SQS consumers' partial-batch processing (platform events/consumer.ts); the API handlers do not carry it",
+  tldts:
+    "the Public Suffix List, behind a lazy `import('tldts')` (core partners/organisation.ts): esbuild inlines it but inside a wrapper that runs on first use, so it costs size, not init (the partners API bundle with tldts left out started no faster: 124 against 121 ms median of 25 starts); only code splitting or shipping it beside the bundle would cut the size",
   'openapi.json': 'the OpenAPI document inlined into the bundle by `import ... with { type: "json" }`; read it from a file shipped beside the bundle instead',
 };
 const hintFor = (group: string): string | undefined =>
