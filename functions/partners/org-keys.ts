@@ -1,13 +1,16 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrganisationKeys } from '@channelbase/core/partners';
-import { type Write, dynamo, tableName } from '@channelbase/platform';
+import { type Write, dynamo, partitionKey, tableName } from '@channelbase/platform';
 
 /**
  * Identity keys of organisations, for the duplicate check of applications: one item per
  * registrable web domain, normalised tax id and normalised legal name, naming its holder (the
  * first partner or open application with that value):
  *   pk ORGKEY#<webDomain|taxId|legalName>#<value>   sk HOLDER
- * The check is one BatchGetItem of at most three keys, whatever the number of partners.
+ * The check is one BatchGetItem of at most three keys, whatever the number of partners. A value
+ * whose key would pass DynamoDB's 2,048-byte limit (a legal name that NFKD normalisation expanded)
+ * is hashed into the key (`ORGKEY#legalName#SHA256:<digest>`, see partitionKey); the item's
+ * `value` attribute keeps the normalised value either way.
  */
 export type OrgKeyOn = keyof OrganisationKeys;
 export type OwnerKind = 'partner' | 'application';
@@ -19,7 +22,7 @@ export interface OrgKeyHolder {
   ownerId: string;
 }
 
-export const orgKey = (on: OrgKeyOn, value: string) => ({ pk: `ORGKEY#${on}#${value}`, sk: 'HOLDER' });
+export const orgKey = (on: OrgKeyOn, value: string) => ({ pk: partitionKey(`ORGKEY#${on}#`, value), sk: 'HOLDER' });
 
 export const orgKeyList = (keys: Partial<OrganisationKeys>): [OrgKeyOn, string][] =>
   (Object.entries(keys) as [OrgKeyOn, string | undefined][]).filter((e): e is [OrgKeyOn, string] => e[1] !== undefined);

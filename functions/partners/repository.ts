@@ -9,7 +9,7 @@ import {
   partnerSchema,
   partnerUserSchema,
 } from '@channelbase/core/partners';
-import { type Page, type Write, dynamo, queryPages, queryPrefix, tableName, versionedPut, queryAll } from '@channelbase/platform';
+import { type Page, type Write, dynamo, partitionKey, queryPages, queryPrefix, tableName, versionedPut, queryAll } from '@channelbase/platform';
 
 /**
  * The partners context's keys in the single table (docs/data-model.md lists each pattern):
@@ -18,12 +18,14 @@ import { type Page, type Write, dynamo, queryPages, queryPrefix, tableName, vers
  *   audit entry    pk PARTNER#<id>           sk HISTORY#<occurredAt>#<eventId>#<subject>
  *   e-mail claim   pk USER_EMAIL#<email>     sk CONSTRAINT   (one account per e-mail)
  *   all partners   gsi1 PARTNER / <id>;  by status gsi2;  by country gsi3;  by type gsi4;  by tier gsi5
+ * Index keys hold only schema-bounded values (ids, enums, a country code, a tier key); the e-mail
+ * claim is bounded by partitionKey (hashed past DynamoDB's limit, which a valid address never reaches).
  */
 export const partnerKey = (id: string) => ({ pk: `PARTNER#${id}`, sk: 'PROFILE' });
 export const userKey = (partnerId: string, userId: string) => ({ pk: `PARTNER#${partnerId}`, sk: `USER#${userId}` });
-const emailKey = (email: string) => ({ pk: `USER_EMAIL#${email}`, sk: 'CONSTRAINT' });
+export const emailKey = (email: string) => ({ pk: partitionKey('USER_EMAIL#', email), sk: 'CONSTRAINT' });
 
-function partnerItem(p: Partner) {
+export function partnerItem(p: Partner) {
   return {
     ...p,
     ...partnerKey(p.id),

@@ -6,6 +6,7 @@ export * from './table/access.ts';
 export * from './table/client.ts';
 export * from './table/commit.ts';
 export * from './table/pages.ts';
+export * from './table/keys.ts';
 export * from './events/outbox.ts';
 export * from './events/consumer.ts';
 export * from './events/relay.ts';

@@ -7,6 +7,7 @@ import { runtimeClock } from '../runtime.ts';
 import { CONSUMED_PK_PREFIX } from '../table/access.ts';
 import { tableName } from '../table/client.ts';
 import type { Write } from '../table/commit.ts';
+import { partitionKey } from '../table/keys.ts';
 
 /** An EventBridge event as an SQS target receives it. */
 export const busEventSchema = z.object({
@@ -41,6 +42,9 @@ export function createConsumer(name: string, handle: (event: BusEvent) => Promis
   return observed<SQSEvent, SQSBatchResponse>().handler((event: SQSEvent, context: Context) => processPartialResponse(event, record, processor, { context }));
 }
 
+/** A consumer marker's partition key, within DynamoDB's limit whatever the event id (see partitionKey). */
+export const consumedKey = (consumer: string, eventId: string): string => partitionKey(`${CONSUMED_PK_PREFIX}${consumer}#`, eventId);
+
 /** Consumer markers are kept long past any redelivery window. */
 const CONSUMED_RETENTION_SECONDS = 30 * 24 * 3600;
 
@@ -54,7 +58,7 @@ export function appliedOnce(consumer: string, eventId: string): Write {
       Put: {
         TableName: tableName(),
         Item: {
-          pk: `${CONSUMED_PK_PREFIX}${consumer}#${eventId}`,
+          pk: consumedKey(consumer, eventId),
           sk: 'CONSUMED',
           kind: 'consumed',
           appliedAt: runtimeClock.now().toISOString(),

@@ -3,18 +3,23 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { Context } from 'aws-lambda';
 import { IDEMPOTENCY_PK_PREFIX } from '../table/access.ts';
 import { rawDynamo, tableName } from '../table/client.ts';
+import { partitionKey } from '../table/keys.ts';
 import type { HttpResult } from './problem.ts';
 
 /**
  * Stores each idempotency record in its own partition of the single table
  * (`IDEMPOTENCY#<key>`), rather than Powertools' default of one static partition,
- * so records spread across partitions under load.
+ * so records spread across partitions under load. Powertools' key is already
+ * `<function>#<digest of route, caller and Idempotency-Key>`; partitionKey only guards the bound.
  */
 class SingleTablePersistence extends DynamoDBPersistenceLayer {
   protected override getKey(idempotencyKey: string) {
-    return { pk: { S: `${IDEMPOTENCY_PK_PREFIX}${idempotencyKey}` }, sk: { S: 'IDEMPOTENCY' } };
+    return { pk: { S: idempotencyPk(idempotencyKey) }, sk: { S: 'IDEMPOTENCY' } };
   }
 }
+
+/** The partition key of an idempotency record, within DynamoDB's limit (see partitionKey). */
+export const idempotencyPk = (idempotencyKey: string): string => partitionKey(IDEMPOTENCY_PK_PREFIX, idempotencyKey);
 
 export interface IdempotentInput {
   key: string;
