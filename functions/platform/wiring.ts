@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '@channelbase/core';
-import { defineRoute, defineWiring } from '@channelbase/platform';
+import { defineRoute, defineWiring, problemSchema } from '@channelbase/platform';
 
 export const meSchema = z
   .object({
@@ -18,8 +18,18 @@ export const platformRoutes = [
     path: '/health',
     operationId: 'health',
     summary: 'Liveness',
+    description:
+      'In AWS: 200 whenever the API’s Lambda answers. The local runtime (`npm start`) answers 503 until its startup, including seeding the demo data, has finished: poll until 200, then use the API.',
     auth: 'public',
-    responses: { 200: { description: 'The API answers', schema: z.object({ status: z.literal('ok'), stage: z.string() }).meta({ id: 'Health' }) } },
+    responses: {
+      200: { description: 'The API answers', schema: z.object({ status: z.literal('ok'), stage: z.string() }).meta({ id: 'Health' }) },
+      503: {
+        description: 'Local runtime only: still starting (`not-ready`)',
+        schema: problemSchema,
+        contentType: 'application/problem+json',
+        headers: { 'Retry-After': 'Seconds to wait before polling again (1)' },
+      },
+    },
   }),
   defineRoute({
     method: 'GET',

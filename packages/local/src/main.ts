@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 4000);
   const inMemory = process.argv.includes('--in-memory') || process.env.CHANNELBASE_IN_MEMORY === '1';
   const dataDir = inMemory ? undefined : (process.env.CHANNELBASE_DATA_DIR ?? '.channelbase');
-  const options = { relayIntervalMs: 250, ...(dataDir ? { dataDir } : {}) };
+  // /health answers 503 until the demo data is seeded: a client that waits on it never sees an empty table.
+  const options = { relayIntervalMs: 250, ready: false, ...(dataDir ? { dataDir } : {}) };
   const stack = await startLocalStack({ ...options, port }).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE') throw err;
     console.warn(`Port ${port} is in use; picking a free one (set PORT to choose).`);
@@ -30,6 +31,7 @@ Channelbase local stack is ready (${seconds} s; data: ${dataDir ?? 'in memory'}$
     ${tokenCall}
   Then:  curl -s ${stack.url}/partners -H "authorization: Bearer $TOKEN"
 Press Ctrl+C to stop.`);
+  stack.markReady();
 
   let stopping = false;
   const stop = async () => {

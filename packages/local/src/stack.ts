@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '@channelbase/core';
-import { type ContextWiring, systemClock, useClock } from '@channelbase/platform';
+import { type ContextWiring, problem, systemClock, useClock } from '@channelbase/platform';
 import { LocalBus } from './bus.ts';
 import { type DynamoLocal, ensureTable, localClient, startDynamoLocal } from './dynamo.ts';
 import { LocalRelay } from './relay.ts';
@@ -36,6 +36,12 @@ export interface LocalStackOptions {
   /** A clock to move forward; by default a manual clock starting at the wall clock. */
   clock?: ManualClock;
   wirings?: readonly ContextWiring[];
+  /**
+   * Whether `GET /health` answers 200 as soon as the stack is up (the default). `false`: it
+   * answers 503 (a problem, `Retry-After: 1`) until `markReady()`, so that a client waiting on
+   * /health sees what the rest of startup writes (`npm start` seeds the demo data first).
+   */
+  ready?: boolean;
 }
 
 export interface LocalStack {
@@ -54,8 +60,16 @@ export interface LocalStack {
    * nothing new happens; returns how many events were published and steps ran.
    */
   drain(): Promise<number>;
+  /** Whether /health answers 200 (see LocalStackOptions.ready). */
+  readonly ready: boolean;
+  /** From now on /health answers 200. */
+  markReady(): void;
   stop(): Promise<void>;
 }
+
+/** What /health answers while the local stack is still starting. */
+export const notReady = () =>
+  problem(503, 'not-ready', 'The local stack is still starting (e.g. seeding the demo data); retry in a second', [], { 'retry-after': '1' });
 
 /**
  * Starts the local runtime: DynamoDB Local and the table, the API server with local tokens,
@@ -90,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const bus = new LocalBus(contexts, REPO_ROOT, clock);
   const workflows = new LocalWorkflows({ wirings: contexts, root: REPO_ROOT, clock, dynamo, tableName, bus });
   const relay = new LocalRelay(dynamo, endpoint, tableName, (e) => bus.publish(e));
+  let ready = options.ready ?? true;
 
   const server = createLocalServer({
     wirings: contexts,
@@ -98,6 +113,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     clock,
     local: async (req, res, body) => {
       const path = new URL(req.url ?? '/', 'http://local').pathname;
+      // In AWS /health answers whenever its Lambda does; locally it waits for the whole startup.
+      if (path === '/health' && !ready) {
+        const result = notReady();
+        res.writeHead(result.statusCode, result.headers).end(result.body);
+        return true;
+      }
       if (path === '/local/jwks.json' && req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(issuer.jwks));
         return true;
@@ -180,6 +201,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     issuer,
     token: (req) => issuer.issue(req),
     drain,
+    get ready() {
+      return ready;
+    },
+    markReady() {
+      ready = true;
+    },
     async stop() {
       if (timer) clearInterval(timer);
       await pumping?.catch(() => 0);

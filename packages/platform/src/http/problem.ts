@@ -27,6 +27,7 @@ const TITLES: Record<number, string> = {
   428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** An error that is already an HTTP answer: the platform raises it for protocol-level faults. */
