@@ -9,6 +9,7 @@ const PURE_TEST_FILES = [
   'test/contract/generated.test.ts',
   'test/contract/events.test.ts',
   'test/contract/patterns.test.ts',
+  'test/contract/openapi-constraints.test.ts',
 ];
 
 export default defineConfig({
