@@ -4,7 +4,13 @@ import { defineConfig } from 'vitest/config';
  * Test files that need neither DynamoDB Local (so no Java) nor a CDK synth, under test/: they
  * run with the unit tests. Every other test/ file is an integration test.
  */
-const PURE_TEST_FILES = ['test/bench/capacity/**/*.test.ts', 'test/contract/generated.test.ts', 'test/contract/events.test.ts'];
+const PURE_TEST_FILES = [
+  'test/bench/capacity/**/*.test.ts',
+  'test/contract/generated.test.ts',
+  'test/contract/events.test.ts',
+  'test/contract/patterns.test.ts',
+  'test/contract/openapi-constraints.test.ts',
+];
 
 export default defineConfig({
   test: {

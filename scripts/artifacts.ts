@@ -14,9 +14,40 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 const EXAMPLE_EVENT_ID = 'evt_01JD40A1B2C3D4E5F6G7H8J9K0';
 const EXAMPLE_TIME = '2026-11-20T14:03:00.000Z';
 
+/**
+ * A pattern as every consumer reads it alike: `\d` is ASCII in ECMAScript and RE2 but any
+ * Unicode digit in Python `re`, so it is written `[0-9]` (zod's date-time pattern uses it).
+ */
+export const portablePattern = (pattern: string): string => {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      out += next === 'd' ? (inClass ? '0-9' : '[0-9]') : c + next;
+      i++;
+    } else {
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      out += c;
+    }
+  }
+  return out;
+};
+
 /** The JSON Schema of an event as consumers receive it from EventBridge. */
 function eventSchema(def: (typeof eventCatalog)[number]['event']) {
-  const detail = z.toJSONSchema(def.detail, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' });
+  const detail = z.toJSONSchema(def.detail, {
+    target: 'draft-2020-12',
+    io: 'output',
+    unrepresentable: 'any',
+    override: ({ jsonSchema }) => {
+      if (typeof jsonSchema.pattern === 'string') jsonSchema.pattern = portablePattern(jsonSchema.pattern);
+      // Instants carry zod's pattern: show a value that it matches.
+      if (jsonSchema.format === 'date-time' && jsonSchema.example === undefined) jsonSchema.example = EXAMPLE_TIME;
+    },
+  });
   // The detail's shared definitions go to the document's root, where its `#/$defs/...` references point.
   const { $schema, $defs, ...detailSchema } = detail as Record<string, unknown>;
   void $schema;

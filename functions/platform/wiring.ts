@@ -12,6 +12,15 @@ export const meSchema = z
   })
   .meta({ id: 'Me' });
 
+/** The document GET /openapi.json returns: a JSON object (an OpenAPI 3.1 document), not a string. */
+const openApiDocumentSchema = z
+  .looseObject({
+    openapi: z.string().meta({ example: '3.1.0' }),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document' });
+
 export const platformRoutes = [
   defineRoute({
     method: 'GET',
@@ -37,7 +46,7 @@ export const platformRoutes = [
     operationId: 'openapi',
     summary: 'This API as an OpenAPI 3.1 document',
     auth: 'public',
-    responses: { 200: { description: 'The OpenAPI document', contentType: 'application/json' } },
+    responses: { 200: { description: 'The OpenAPI document', schema: openApiDocumentSchema } },
   }),
   defineRoute({
     method: 'GET',

@@ -25,7 +25,10 @@ export function defineEvent<const Name extends string, Data extends z.ZodType>(
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1) throw new Error(`${name}: an event version is a whole number from 1`);
   const envelope = {
-    eventId: z.string().regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/),
+    eventId: z
+      .string()
+      .regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/)
+      .meta({ example: 'evt_01JD40A1B2C3D4E5F6G7H8J9K0' }),
     occurredAt: z.iso.datetime(),
     partnerId: z.string().optional(),
     actor: actorSchema,

@@ -31,4 +31,7 @@ export const newId = (kind: IdKind, at?: Date): string => `${ID_PREFIXES[kind]}_
 
 /** The zod schema that accepts only well-formed ids of one kind. */
 export const idSchema = (kind: IdKind) =>
-  z.string().regex(new RegExp(`^${ID_PREFIXES[kind]}_${ULID_PATTERN}$`), `must be a ${kind} id (${ID_PREFIXES[kind]}_<ULID>)`);
+  z
+    .string()
+    .regex(new RegExp(`^${ID_PREFIXES[kind]}_${ULID_PATTERN}$`), `must be a ${kind} id (${ID_PREFIXES[kind]}_<ULID>)`)
+    .meta({ example: `${ID_PREFIXES[kind]}_01JD3Z8Q4W6N7P2R5T9V0XKM3A` });

@@ -4,7 +4,10 @@ import * as z from 'zod';
 export const moneySchema = z
   .strictObject({
     amountMinor: z.number().int().safe(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+      .meta({ example: 'EUR' }),
   })
   .meta({ id: 'Money' });
 export type Money = z.infer<typeof moneySchema>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
-import { plainText } from '../kernel/text.ts';
+import { MULTILINE_TEXT_PATTERN, emailAddress, plainText } from '../kernel/text.ts';
 import {
   PARTNER_TYPES,
   PROFILE_FIELDS,
@@ -22,22 +22,24 @@ const unique = <T extends z.ZodType>(item: T, max: number, what: string) =>
   z
     .array(item)
     .max(max)
-    .refine((a) => new Set(a).size === a.length, `${what} must be unique`);
+    .refine((a) => new Set(a).size === a.length, `${what} must be unique`)
+    .meta({ uniqueItems: true });
 
 // ---- the application a prospective partner submits ----
 
 export const addressSchema = z
   .strictObject({
-    line1: plainText(200),
-    line2: plainText(200).optional(),
-    city: plainText(120),
-    region: plainText(120).optional(),
+    line1: plainText(200).meta({ example: 'Hafenstraße 12' }),
+    line2: plainText(200).meta({ example: 'Building C, 3rd floor' }).optional(),
+    city: plainText(120).meta({ example: 'Hamburg' }),
+    region: plainText(120).meta({ example: 'Hamburg' }).optional(),
     postalCode: z
       .string()
       .trim()
       .min(1)
       .max(20)
       .regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code')
+      .meta({ example: '20457' })
       .optional(),
   })
   .meta({ id: 'Address' });
@@ -45,8 +47,8 @@ export const addressSchema = z
 export const submitApplicationSchema = z
   .strictObject({
     company: z.strictObject({
-      legalName: plainText(200),
-      tradingName: plainText(200).optional(),
+      legalName: plainText(200).meta({ example: 'Northwind Systems GmbH' }),
+      tradingName: plainText(200).meta({ example: 'Northwind' }).optional(),
       webDomain: webDomainSchema,
       country: countrySchema,
       address: addressSchema,
@@ -56,15 +58,16 @@ export const submitApplicationSchema = z
     products: unique(key, 50, 'products').min(1).describe('Product lines the applicant wants to sell.'),
     territories: unique(territorySchema, 200, 'territories').min(1),
     contact: z.strictObject({
-      givenName: plainText(100),
-      familyName: plainText(100),
-      email: z.email().max(254).toLowerCase(),
+      givenName: plainText(100).meta({ example: 'Ana' }),
+      familyName: plainText(100).meta({ example: 'López' }),
+      email: emailAddress(),
       phone: z
         .string()
         .trim()
         .regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number')
+        .meta({ example: '+49 40 1234567' })
         .optional(),
-      jobTitle: plainText(120).optional(),
+      jobTitle: plainText(120).meta({ example: 'Head of Alliances' }).optional(),
     }),
   })
   .meta({ id: 'SubmitApplication' });
@@ -141,15 +144,18 @@ export type Application = z.infer<typeof applicationSchema>;
 
 export const applicationFiltersSchema = z.strictObject({ status: z.enum(APPLICATION_STATUSES).optional() });
 
-export const rejectApplicationSchema = z.strictObject({ reason: plainText(1000) }).meta({ id: 'RejectApplication' });
+export const rejectApplicationSchema = z
+  .strictObject({ reason: plainText(1000).meta({ example: 'We do not recruit partners in this territory yet' }) })
+  .meta({ id: 'RejectApplication' });
 export const approveApplicationSchema = z
   .strictObject({
     tier: z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a tier key')
+      .meta({ example: 'gold' })
       .optional(),
     channelManagerId: z.string().min(1).max(128).optional(),
-    note: plainText(1000).optional(),
+    note: plainText(1000).meta({ example: 'Approved after the reference call' }).optional(),
   })
   .meta({ id: 'ApproveApplication' });
 export type ApproveApplicationInput = z.infer<typeof approveApplicationSchema>;
@@ -169,13 +175,23 @@ export const checklistItemDefinitionSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({
       id: key,
-      title: plainText(200),
+      title: plainText(200).meta({ example: 'Complete your company profile' }),
       kind: z.literal('profile'),
       fields: unique(z.enum(PROFILE_FIELDS), PROFILE_FIELDS.length, 'fields').min(1),
     }),
-    z.strictObject({ id: key, title: plainText(200), kind: z.literal('users'), minUsers: z.number().int().min(1).max(1000) }),
-    z.strictObject({ id: key, title: plainText(200), kind: z.literal('certification'), certifications: unique(key, 20, 'certifications').min(1) }),
-    z.strictObject({ id: key, title: plainText(200), kind: z.literal('manual') }),
+    z.strictObject({
+      id: key,
+      title: plainText(200).meta({ example: 'Invite your sales team' }),
+      kind: z.literal('users'),
+      minUsers: z.number().int().min(1).max(1000),
+    }),
+    z.strictObject({
+      id: key,
+      title: plainText(200).meta({ example: 'Pass the sales fundamentals certification' }),
+      kind: z.literal('certification'),
+      certifications: unique(key, 20, 'certifications').min(1),
+    }),
+    z.strictObject({ id: key, title: plainText(200).meta({ example: 'Sign the data processing addendum' }), kind: z.literal('manual') }),
   ])
   .meta({ id: 'ChecklistItemDefinition' });
 export type ChecklistItemDefinition = z.infer<typeof checklistItemDefinitionSchema>;
@@ -234,13 +250,14 @@ export const DEFAULT_ONBOARDING_SETTINGS: OnboardingSettings = {
 
 export const publishAgreementSchema = z
   .strictObject({
-    title: plainText(200),
+    title: plainText(200).meta({ example: 'Partner agreement 2027' }),
     text: z
       .string()
       .trim()
       .min(1)
       .max(50_000)
-      .regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'must not contain control characters other than line breaks and tabs')
+      .regex(MULTILINE_TEXT_PATTERN, 'must not contain control characters other than line breaks and tabs')
+      .meta({ example: '# Partner agreement\n\nThe partner resells the vendor’s products in its territories.' })
       .optional()
       .describe('The agreement text (plain text or Markdown).'),
     documentUrl: z
@@ -251,10 +268,12 @@ export const publishAgreementSchema = z
     documentSha256: z
       .string()
       .regex(/^[a-f0-9]{64}$/, 'must be a lower-case hex SHA-256')
+      .meta({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
       .optional(),
   })
   .refine((a) => a.text !== undefined || a.documentUrl !== undefined, { message: 'give the text or a documentUrl', path: ['text'] })
-  .meta({ id: 'PublishAgreement' });
+  // The refine is not representable; the document states it so that a generated client sends one of the two.
+  .meta({ id: 'PublishAgreement', anyOf: [{ required: ['text'] }, { required: ['documentUrl'] }] });
 export type PublishAgreementInput = z.infer<typeof publishAgreementSchema>;
 
 export const agreementSchema = z

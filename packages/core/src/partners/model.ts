@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
 import { PARTNER_ROLES } from '../kernel/roles.ts';
-import { plainText } from '../kernel/text.ts';
+import { emailAddress, plainText } from '../kernel/text.ts';
 
 /** The kinds of partner a programme has: resellers, distributors, dealers, managed service providers, referral partners and suppliers. */
 export const PARTNER_TYPES = ['reseller', 'distributor', 'dealer', 'msp', 'referral', 'supplier'] as const;
@@ -29,7 +29,8 @@ export const webDomainSchema = z
   .string()
   .max(253)
   .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as example.com')
+  // No lookahead for the length (not portable to RE2): max(253) bounds it, and the pattern needs at least one label.
+  .regex(/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as example.com')
   .meta({ example: 'acme.example' });
 export const tierSchema = z
   .string()
@@ -38,30 +39,45 @@ export const tierSchema = z
 
 export const locationSchema = z
   .strictObject({
-    name: text(120).optional(),
+    name: text(120).meta({ example: 'Munich office' }).optional(),
     country: countrySchema,
-    region: text(120).optional(),
-    city: text(120).optional(),
+    region: text(120).meta({ example: 'Bavaria' }).optional(),
+    city: text(120).meta({ example: 'München' }).optional(),
     postalCode: z
       .string()
       .trim()
       .min(1)
       .max(20)
       .regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code')
+      .meta({ example: '80331' })
       .optional(),
     coordinates: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
   })
   .meta({ id: 'Location' });
 
 /** Territory codes: a country (`DE`) or a country subdivision (`DE-BY`, ISO 3166-2). */
-export const territorySchema = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 country or subdivision code');
-export const specialisationSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a key (lower-case letters, digits, dashes)');
+export const territorySchema = z
+  .string()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 country or subdivision code')
+  .meta({ example: 'DE-BY' });
+export const specialisationSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a key (lower-case letters, digits, dashes)')
+  .meta({ example: 'networking' });
 
-const attributeKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an attribute name');
+const attributeKey = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an attribute name')
+  .meta({ example: 'crmAccountId' });
 export const customAttributesSchema = z
   .record(attributeKey, z.union([z.string().max(500), z.number().finite(), z.boolean()]))
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 custom attributes')
-  .meta({ id: 'CustomAttributes', description: 'Programme-defined attributes, at most 50.' });
+  .meta({
+    id: 'CustomAttributes',
+    maxProperties: 50,
+    description: 'Programme-defined attributes, at most 50.',
+    example: { crmAccountId: 'ACC-1042', seats: 25 },
+  });
 
 /** A tax or VAT number as printed: letters, digits and the separators people type. */
 export const taxIdSchema = z
@@ -72,8 +88,8 @@ export const taxIdSchema = z
 
 /** The profile: what describes the organisation. Partner admins may edit it. */
 export const profileShape = {
-  legalName: text(200),
-  displayName: text(200).optional(),
+  legalName: text(200).meta({ example: 'Northwind Systems GmbH' }),
+  displayName: text(200).meta({ example: 'Northwind' }).optional(),
   webDomain: webDomainSchema,
   country: countrySchema,
   taxId: taxIdSchema.optional(),
@@ -108,7 +124,7 @@ const optionalize = <T extends Record<string, z.ZodType>>(shape: T) =>
 export const updatePartnerSchema = z
   .strictObject({ ...optionalize(profileShape), ...optionalize(vendorShape) })
   .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')
-  .meta({ id: 'UpdatePartner' });
+  .meta({ id: 'UpdatePartner', minProperties: 1 });
 export type UpdatePartnerInput = z.infer<typeof updatePartnerSchema>;
 
 export const partnerSchema = z
@@ -132,7 +148,7 @@ export const partnerSchema = z
   .meta({ id: 'Partner' });
 export type Partner = z.infer<typeof partnerSchema>;
 
-export const statusChangeSchema = z.strictObject({ reason: text(500) }).meta({ id: 'StatusChange' });
+export const statusChangeSchema = z.strictObject({ reason: text(500).meta({ example: 'Contract under review' }) }).meta({ id: 'StatusChange' });
 
 // ---- partner users ----
 
@@ -143,13 +159,14 @@ const partnerUserRolesSchema = z
   .array(z.enum(PARTNER_ROLES))
   .min(1)
   .max(PARTNER_ROLES.length)
-  .refine((r) => new Set(r).size === r.length, 'roles must be unique');
+  .refine((r) => new Set(r).size === r.length, 'roles must be unique')
+  .meta({ uniqueItems: true, example: ['partner-sales'] });
 
 export const addPartnerUserSchema = z
   .strictObject({
-    email: z.email().max(254).toLowerCase(),
-    givenName: text(100),
-    familyName: text(100),
+    email: emailAddress(),
+    givenName: text(100).meta({ example: 'Ana' }),
+    familyName: text(100).meta({ example: 'López' }),
     roles: partnerUserRolesSchema,
   })
   .meta({ id: 'AddPartnerUser' });
@@ -157,13 +174,13 @@ export type AddPartnerUserInput = z.infer<typeof addPartnerUserSchema>;
 
 export const updatePartnerUserSchema = z
   .strictObject({
-    givenName: text(100).optional(),
-    familyName: text(100).optional(),
+    givenName: text(100).meta({ example: 'Ana' }).optional(),
+    familyName: text(100).meta({ example: 'López' }).optional(),
     roles: partnerUserRolesSchema.optional(),
     status: z.enum(USER_STATUSES).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')
-  .meta({ id: 'UpdatePartnerUser' });
+  .meta({ id: 'UpdatePartnerUser', minProperties: 1 });
 export type UpdatePartnerUserInput = z.infer<typeof updatePartnerUserSchema>;
 
 export const partnerUserSchema = z

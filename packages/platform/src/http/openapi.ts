@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { type ContextWiring, type RouteSpec, partnerAccessOf } from '../wiring.ts';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.ts';
 import { problemSchema } from './problem.ts';
 
 const COMMON_PROBLEMS: Record<number, string> = {
@@ -49,12 +50,26 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
           name: 'Idempotency-Key',
           in: 'header' as const,
           required: false,
-          schema: { type: 'string' as const, maxLength: 128 },
+          // What the server checks (a malformed key is 400); the pattern is portable (no flags, no \p{…}).
+          schema: {
+            type: 'string' as const,
+            minLength: 1,
+            maxLength: 128,
+            pattern: IDEMPOTENCY_KEY_PATTERN.source,
+            example: '7c4a3f52-1e0b-4d8e-9a61-2f0c5b8d9e13',
+          },
           description: 'Retries with the same key and body return the first response',
         });
       }
       if (route.conditional)
-        headers.push({ name: 'If-Match', in: 'header' as const, required: true, schema: { type: 'string' as const }, description: 'The ETag of the last GET' });
+        // An empty If-Match is refused as a missing one (428).
+        headers.push({
+          name: 'If-Match',
+          in: 'header' as const,
+          required: true,
+          schema: { type: 'string' as const, minLength: 1, example: '"ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A.v3"' },
+          description: 'The ETag of the last GET',
+        });
       registry.registerPath({
         method: route.method.toLowerCase() as 'get',
         path: route.path,
@@ -99,7 +114,8 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
     info: {
       title: 'Channelbase API',
       version,
-      description: 'Partner Relationship Management backend: partner master data, onboarding, leads, deals, incentives. Errors are RFC 9457 problem details.',
+      description:
+        'Partner Relationship Management backend: partner master data (partners, their users, the programme vocabulary) and onboarding (applications, agreements, checklists). Guarded operations need a bearer JWT (the `bearer` security scheme). Errors are RFC 9457 problem details.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: '/' }],
