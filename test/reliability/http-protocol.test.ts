@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ONBOARDING_SETTINGS } from '@channelbase/core/onboarding';
 import type { Caller } from '../support/stack.ts';
 import { partnerBody, useStack } from '../support/stack.ts';
-import { expectProblem } from './helpers.ts';
+import { publishAgreement } from '../support/onboarding.ts';
+import { expectProblem, rawRequest, submitApplication } from './helpers.ts';
 
 /**
  * HTTP semantics at the edges of the pipeline: `If-Match: *`, `{}` where a command takes no body,
@@ -10,14 +12,38 @@ import { expectProblem } from './helpers.ts';
 
 const t = useStack();
 
+const KICK_OFF = { id: 'kick-off', title: 'Kick-off call', kind: 'manual' } as const;
+const { updatedAt: _updatedAt, version: _version, ...defaults } = DEFAULT_ONBOARDING_SETTINGS;
+
 let vendor: Caller;
 let partner: { id: string; etag: string };
+/** A partner as onboarding makes it: approved, its agreement offered (not yet accepted), and its admin. */
+let onboarded: { id: string; agreementId: string; admin: Caller };
+
+/** A call with a raw body of the given media type. */
+const raw = (caller: Caller, method: string, path: string, text: string, contentType = 'application/json') =>
+  caller.call(method, path, { raw: text, headers: { 'content-type': contentType } });
 
 beforeAll(async () => {
   vendor = await t.as('vendor-admin');
   const created = await vendor.call('POST', '/partners', { body: partnerBody() });
   expect(created.status, created.text).toBe(201);
   partner = { id: created.body.id, etag: created.headers.get('etag')! };
+
+  await publishAgreement(vendor);
+  const current = await vendor.call('GET', '/programme/onboarding');
+  const put = await vendor.call('PUT', '/programme/onboarding', {
+    body: { ...defaults, checklist: [...defaults.checklist, KICK_OFF] },
+    headers: { 'if-match': current.headers.get('etag')! },
+  });
+  expect(put.status, put.text).toBe(200);
+  const applicationId = await submitApplication(t);
+  const approved = await vendor.call('POST', `/applications/${applicationId}/approve`, { body: { note: 'HTTP protocol suite' } });
+  expect(approved.status, approved.text).toBe(200);
+  const { partnerId: id, adminUserId } = approved.body.decision as { partnerId: string; adminUserId: string };
+  const offers = await vendor.call('GET', `/partners/${id}/agreements`);
+  const admin = await t.as('partner-admin', { partnerId: id, userId: adminUserId, sub: adminUserId });
+  onboarded = { id, agreementId: offers.body.items[0].agreementId as string, admin };
 });
 
 describe('If-Match: * is refused: updates need the specific ETag', () => {
@@ -48,5 +74,49 @@ describe('If-Match: * is refused: updates need the specific ETag', () => {
     const res = await vendor.call('PATCH', `/partners/${partner.id}`, { body: { leadCapacity: 7 }, headers: { 'if-match': partner.etag } });
     expect(res.status, res.text).toBe(200);
     partner.etag = res.headers.get('etag')!;
+  });
+});
+
+describe('a command without a body accepts no body or {} as JSON', () => {
+  // Promise: `{}` with a JSON content type counts as no body on a command.
+  it('POST …/agreements/{agreementId}/accept with {} accepts the agreement', async () => {
+    const res = await raw(onboarded.admin, 'POST', `/partners/${onboarded.id}/agreements/${onboarded.agreementId}/accept`, '{}');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ agreementId: onboarded.agreementId, status: 'accepted' });
+  });
+
+  // Promise: whitespace around and inside `{}` is still an empty object; a JSON media type with parameters or a +json suffix is JSON.
+  it('POST …/checklist/{itemId}/complete with { } (whitespace, charset) completes the item', async () => {
+    const res = await raw(
+      vendor,
+      'POST',
+      `/partners/${onboarded.id}/onboarding/items/${KICK_OFF.id}/complete`,
+      ' \n{ \t}\r\n',
+      'application/json; charset=utf-8',
+    );
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.items).toContainEqual(expect.objectContaining({ id: KICK_OFF.id, done: true }));
+  });
+
+  // Promise: anything but an empty JSON object, or `{}` not sent as JSON, is still 400 and writes nothing.
+  it.each([
+    ['an object with a member', '{"x":1}', 'application/json'],
+    ['an empty array', '[]', 'application/json'],
+    ['null', 'null', 'application/json'],
+    ['two empty objects', '{}{}', 'application/json'],
+    ['{} as text/plain', '{}', 'text/plain'],
+    ['{} without a content type', '{}', ''],
+  ])('%s is 400 validation-failed', async (_name, text, type) => {
+    const count = await t.itemCount();
+    const path = `/partners/${onboarded.id}/agreements/${onboarded.agreementId}/accept`;
+    const res = type ? await raw(onboarded.admin, 'POST', path, text, type) : await onboarded.admin.call('POST', path, { raw: text, headers: {} });
+    expectProblem(res, 400, 'validation-failed', 'body');
+    expect(await t.itemCount()).toBe(count);
+  });
+
+  // Promise: a GET takes no body at all, not even `{}`.
+  it('GET /me with {} is still 400', async () => {
+    const res = await rawRequest(t.url, 'GET', '/me', { authorization: `Bearer ${vendor.token}`, 'content-type': 'application/json' }, '{}');
+    expectProblem(res, 400, 'validation-failed', 'body');
   });
 });
