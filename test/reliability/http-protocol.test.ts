@@ -120,3 +120,18 @@ describe('a command without a body accepts no body or {} as JSON', () => {
     expectProblem(res, 400, 'validation-failed', 'body');
   });
 });
+
+describe('a method the path does not declare is 404, as API Gateway answers', () => {
+  // Promise: an undeclared route key is 404 not-found (problem+json), never 405 or a handler call.
+  it.each([
+    ['DELETE', () => `/partners/${partner.id}`],
+    ['PUT', () => '/partners'],
+    ['POST', () => `/partners/${partner.id}`],
+  ])('%s on a declared path is 404', async (method, path) => {
+    const count = await t.itemCount();
+    const res = await vendor.call(method, path(), method === 'DELETE' ? {} : { body: partnerBody() });
+    expectProblem(res, 404, 'not-found');
+    expect(res.headers.get('allow')).toBeNull();
+    expect(await t.itemCount()).toBe(count);
+  });
+});
