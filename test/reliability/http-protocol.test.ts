@@ -135,3 +135,31 @@ describe('a method the path does not declare is 404, as API Gateway answers', ()
     expect(await t.itemCount()).toBe(count);
   });
 });
+
+describe('a request head beyond the gateway limit is a problem answer', () => {
+  // Promise: a 20 KB query string is 414 problem+json naming the limit, not Node's empty 431.
+  it('a 20 KB query string is 414 uri-too-long', async () => {
+    const res = await rawRequest(t.url, 'GET', `/partners?cursor=${'x'.repeat(20 * 1024)}`, { authorization: `Bearer ${vendor.token}` });
+    expectProblem(res, 414, 'uri-too-long');
+    expect(res.body.detail).toMatch(/10240 bytes/);
+  });
+
+  // Promise: headers that push the head past 10 240 bytes are 431, like the gateway's quota.
+  it('11 KB of header values are 431 headers-too-large', async () => {
+    const res = await rawRequest(t.url, 'GET', '/me', { authorization: `Bearer ${vendor.token}`, 'x-padding': 'p'.repeat(11 * 1024) });
+    expectProblem(res, 431, 'headers-too-large');
+  });
+
+  // Promise: beyond what Node parses at all (64 KB), the answer is still a 431 problem, not an empty one.
+  it('a 70 KB header is 431 problem+json from the parser guard', async () => {
+    const res = await rawRequest(t.url, 'GET', '/me', { 'x-padding': 'p'.repeat(70 * 1024) });
+    expectProblem(res, 431, 'headers-too-large');
+  });
+
+  // Promise: a head just within the limit is served as usual.
+  it('a 9 KB query string is served', async () => {
+    const res = await vendor.call('GET', `/partners?country=GB&x=${'y'.repeat(9 * 1024)}`);
+    expect(res.status).not.toBe(414);
+    expect(res.status).not.toBe(431);
+  });
+});
