@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, STATUS_CODES, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Handler } from 'aws-lambda';
 import { type ContextWiring, type RouteSpec, problem, routeKey } from '@channelbase/platform';
@@ -9,6 +10,18 @@ import type { LocalIssuer } from './tokens.ts';
 
 /** API Gateway HTTP APIs refuse payloads above 10 MB before any Lambda runs. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+/**
+ * API Gateway HTTP APIs refuse a request whose request line and header values together exceed
+ * 10 240 bytes (a quota that cannot be raised) before any Lambda runs. The local gateway applies
+ * the same limit, answering 414 when the request line alone is too long and 431 otherwise.
+ */
+export const GATEWAY_MAX_REQUEST_HEAD = 10_240;
+/**
+ * Node's own limit on a request's head (its default is 16 KB, above which it answers a bare 431
+ * with no body): raised well above the gateway's, so that the check here is the one that answers.
+ */
+const NODE_MAX_HEADER_SIZE = 64 * 1024;
 
 type ApiHandler = Handler<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>;
 
@@ -145,14 +158,35 @@ export function createLocalServer(options: LocalServerOptions): Server {
     return h;
   };
 
-  return createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error('local server error', err);
       if (!res.headersSent) send(res, problem(500, 'internal-error', 'The local gateway failed'));
     });
   });
+  // A request Node cannot parse never reaches the handler; without this it gets an empty 400 or 431.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const result =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? problem(431, 'headers-too-large', `The request line and headers exceed ${NODE_MAX_HEADER_SIZE} bytes (in AWS: ${GATEWAY_MAX_REQUEST_HEAD})`)
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? problem(408, 'request-timeout', 'The request was not received in time')
+          : problem(400, 'malformed-request', 'The request is not valid HTTP');
+    const body = result.body ?? '';
+    socket.end(
+      `HTTP/1.1 ${result.statusCode} ${STATUS_CODES[result.statusCode] ?? ''}\r\ncontent-type: application/problem+json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const oversized = oversizedHead(req);
+    if (oversized) {
+      req.resume();
+      return send(res, oversized);
+    }
     const url = new URL(req.url ?? '/', 'http://local');
     const body = await readBody(req);
     if (body === undefined) return send(res, problem(413, 'body-too-large', 'The request body exceeds the gateway limit'));
@@ -215,6 +249,25 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const result = (await handler(event, lambdaContext(`channelbase-${match.context}-api`), () => undefined)) as APIGatewayProxyStructuredResultV2;
     send(res, result);
   }
+}
+
+/**
+ * The gateway's limit on the request line plus header values: a problem answer if it is exceeded.
+ * A request line that alone is over the limit (typically a long query string) is 414; otherwise 431.
+ */
+function oversizedHead(req: IncomingMessage): APIGatewayProxyStructuredResultV2 | undefined {
+  const line = Buffer.byteLength(`${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/${req.httpVersion}`);
+  let size = line;
+  for (let i = 1; i < req.rawHeaders.length; i += 2) size += Buffer.byteLength(req.rawHeaders[i]!);
+  if (size <= GATEWAY_MAX_REQUEST_HEAD) return undefined;
+  if (line > GATEWAY_MAX_REQUEST_HEAD) {
+    return problem(
+      414,
+      'uri-too-long',
+      `The request line is ${line} bytes: with the header values it must stay within ${GATEWAY_MAX_REQUEST_HEAD} bytes (shorten the query string)`,
+    );
+  }
+  return problem(431, 'headers-too-large', `The request line and header values are ${size} bytes: at most ${GATEWAY_MAX_REQUEST_HEAD} are accepted`);
 }
 
 async function readBody(req: IncomingMessage): Promise<string | undefined> {

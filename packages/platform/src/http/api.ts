@@ -74,7 +74,7 @@ export function createApiHandler<Routes extends readonly RouteSpec[]>(
     const headers = event.headers ?? {};
     const params = validate(route.params, event.pathParameters ?? {}, 'path', 404);
     const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
-    const body = route.body ? validate(route.body, parseBody(event), 'body') : rejectBody(event);
+    const body = route.body ? validate(route.body, parseBody(event), 'body') : rejectBody(route, event);
     const request = { params, query, body, principal, headers, event } as ApiRequest;
     const idempotencyKey = headers['idempotency-key'];
     if (route.method === 'POST' && route.idempotent !== false && idempotencyKey !== undefined) {
@@ -169,11 +169,15 @@ function rawBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): string | undef
 /** In a `u` regex a valid pair is one code point; only an unpaired surrogate is category Cs. */
 const UNPAIRED_SURROGATE = /\p{Cs}/u;
 
+const JSON_MEDIA_TYPE = /^application\/(.+\+)?json\b/i;
+/** Exactly an empty JSON object: `{}`, with JSON whitespace (RFC 8259 §2) around and inside it. */
+const EMPTY_JSON_OBJECT = /^[ \t\n\r]*\{[ \t\n\r]*\}[ \t\n\r]*$/;
+
 function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
   const text = rawBody(event);
   if (text === undefined) return {};
   const type = event.headers?.['content-type'] ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+  if (!JSON_MEDIA_TYPE.test(type)) {
     throw new HttpProblemError(415, 'unsupported-media-type', 'Send the body as application/json');
   }
   try {
@@ -198,10 +202,19 @@ function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
   }
 }
 
-function rejectBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): undefined {
-  if (rawBody(event) !== undefined)
-    throw new HttpProblemError(400, 'validation-failed', 'This operation takes no body', [{ path: 'body', message: 'must be empty' }]);
-  return undefined;
+/**
+ * A route without a body schema takes no body. A command (any method but GET) also takes `{}`
+ * sent as JSON: many HTTP clients send an empty object with a JSON content type on every POST,
+ * and it says nothing, so it counts as no body. Anything else (`{"x":1}`, `[]`, `{}` as
+ * text/plain, any body on a GET) is still 400.
+ */
+function rejectBody(route: RouteSpec, event: APIGatewayProxyEventV2WithJWTAuthorizer): undefined {
+  const text = rawBody(event);
+  if (text === undefined) return undefined;
+  const emptyJson = route.method !== 'GET' && EMPTY_JSON_OBJECT.test(text) && JSON_MEDIA_TYPE.test(event.headers?.['content-type'] ?? '');
+  if (emptyJson) return undefined;
+  const detail = route.method === 'GET' ? 'This operation takes no body' : 'This operation takes no body: send none, or {} as application/json';
+  throw new HttpProblemError(400, 'validation-failed', detail, [{ path: 'body', message: 'must be empty' }]);
 }
 
 /** The single place where errors become HTTP answers. */

@@ -23,7 +23,7 @@ function problemResponses(route: RouteSpec) {
     409: 'Conflicts with the current state, or the same Idempotency-Key is in progress',
     412: 'The If-Match ETag is stale',
     422: 'The Idempotency-Key was used with another request',
-    428: 'If-Match is required',
+    428: 'If-Match is required, with a specific ETag (`*` is not accepted)',
   };
   return Object.fromEntries(
     [...statuses].sort().map((s) => [s, { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
@@ -68,7 +68,7 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
           in: 'header' as const,
           required: true,
           schema: { type: 'string' as const, minLength: 1, example: '"ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A.v3"' },
-          description: 'The ETag of the last GET',
+          description: 'The ETag of the last GET (strong comparison: a weak `W/` tag never matches). `*` is not accepted (428): send the specific ETag.',
         });
       registry.registerPath({
         method: route.method.toLowerCase() as 'get',

@@ -29,4 +29,11 @@ describe('ETags', () => {
     expect(() => expectedVersion(tag, 'ptr_B')).toThrow(/does not match/);
     expect(() => expectedVersion(undefined, 'ptr_A')).toThrow(/If-Match/);
   });
+
+  // Promise: `If-Match: *` never turns an update unconditional; it is 428, asking for the specific ETag.
+  it('refuses If-Match: * with 428 precondition-required', () => {
+    for (const star of ['*', ' * ']) {
+      expect(() => expectedVersion(star, 'ptr_A')).toThrow(expect.objectContaining({ status: 428, message: expect.stringMatching(/\* is not accepted/) }));
+    }
+  });
 });
