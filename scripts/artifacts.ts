@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import openapiTS, { astToString } from 'openapi-typescript';
+import * as prettier from 'prettier';
+import ts from 'typescript';
 import * as z from 'zod';
 import { buildOpenApi } from '@channelbase/platform/http/openapi';
 import type { ContextWiring } from '@channelbase/platform';
@@ -209,13 +213,57 @@ ${retired.join('\n')}
 }`;
 }
 
+/** Where the typed client's generated types live (packages/client). */
+export const CLIENT_TYPES_PATH = 'packages/client/src/schema.ts';
+
+/** An id schema (`^ptr_[ULID]$`): typed as its kind, `ptr_${string}`, so ids of different kinds do not mix. */
+const ID_PATTERN = /^\^([a-z]{3})_\[0-9A-HJKMNP-TV-Z\]\{26\}\$$/;
+
+function idType(prefix: string): ts.TypeNode {
+  const f = ts.factory;
+  return f.createTemplateLiteralType(f.createTemplateHead(`${prefix}_`), [
+    f.createTemplateLiteralTypeSpan(f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createTemplateTail('')),
+  ]);
+}
+
+/**
+ * The TypeScript types of openapi.json for @channelbase/client (openapi-typescript), formatted
+ * as the repository formats code so that the committed file passes `prettier --check`.
+ */
+export async function renderClientTypes(openapi: string): Promise<string> {
+  const ast = await openapiTS(JSON.parse(openapi), {
+    silent: true,
+    // A default is the server's to apply: a request may leave such a field out.
+    defaultNonNullable: false,
+    transform(schema) {
+      const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+      const pattern = (schema as { pattern?: unknown }).pattern;
+      const prefix = typeof pattern === 'string' && types.includes('string') ? ID_PATTERN.exec(pattern)?.[1] : undefined;
+      if (!prefix) return undefined;
+      const id = idType(prefix);
+      return types.includes('null') ? ts.factory.createUnionTypeNode([id, ts.factory.createLiteralTypeNode(ts.factory.createNull())]) : id;
+    },
+  });
+  const header = `/**
+ * The Channelbase API's types, generated from openapi.json by \`npm run generate\` (openapi-typescript).
+ * Do not edit: a test fails when this file is stale.
+ */
+`;
+  const source = header + astToString(ast);
+  const filepath = fileURLToPath(new URL(`../${CLIENT_TYPES_PATH}`, import.meta.url));
+  const config = (await prettier.resolveConfig(filepath)) ?? {};
+  return prettier.format(source, { ...config, filepath });
+}
+
 /** Every generated file, path → content. */
-export function renderArtifacts(): Record<string, string> {
-  const files: Record<string, string> = { 'openapi.json': json(buildOpenApi(contexts, version)), 'events/README.md': catalogueReadme() };
+export async function renderArtifacts(): Promise<Record<string, string>> {
+  const openapi = json(buildOpenApi(contexts, version));
+  const files: Record<string, string> = { 'openapi.json': openapi, 'events/README.md': catalogueReadme() };
   for (const entry of eventCatalog) {
     const base = `events/${entry.event.context}/${entry.event.detailType}`;
     files[`${base}.schema.json`] = json(eventSchema(entry.event));
     files[`${base}.example.json`] = json(eventExample(entry));
   }
+  files[CLIENT_TYPES_PATH] = await renderClientTypes(openapi);
   return files;
 }

@@ -1,6 +1,6 @@
 /**
- * Generates the documents that describe the code: openapi.json and the event catalogue in
- * events/. `npm run generate` writes them; the contract tests fail when they are stale.
+ * Generates the documents that describe the code: openapi.json, the event catalogue in events/
+ * and the typed client's types. `npm run generate` writes them; the contract tests fail when they are stale.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { renderArtifacts } from './artifacts.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 let changed = 0;
-for (const [path, content] of Object.entries(renderArtifacts())) {
+for (const [path, content] of Object.entries(await renderArtifacts())) {
   const file = join(root, path);
   let current: string | undefined;
   try {

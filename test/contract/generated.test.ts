@@ -8,7 +8,7 @@ import { renderArtifacts } from '../../scripts/artifacts.ts';
 import { contexts, eventCatalog } from '../../functions/contexts.ts';
 
 const root = join(import.meta.dirname, '../..');
-const artifacts = renderArtifacts();
+const artifacts = await renderArtifacts();
 
 const isDefinition = (v: unknown): v is EventDefinition => typeof v === 'object' && v !== null && 'detailType' in v && 'source' in v && 'detail' in v;
 const typeKey = (e: { source: string; detailType: string }) => `${e.source} ${e.detailType}`;
