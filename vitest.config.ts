@@ -10,6 +10,7 @@ const PURE_TEST_FILES = [
   'test/contract/events.test.ts',
   'test/contract/patterns.test.ts',
   'test/contract/openapi-constraints.test.ts',
+  'test/contract/response-validator.test.ts',
 ];
 
 export default defineConfig({

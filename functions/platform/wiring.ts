@@ -55,7 +55,9 @@ export const platformRoutes = [
     summary: 'The API reference page',
     auth: 'public',
     query: z.strictObject({ asset: z.literal('reference.js').optional().meta({ description: 'The page script (served from the same route)' }) }),
-    responses: { 200: { description: 'An HTML page (or its script)', contentType: 'text/html' } },
+    responses: {
+      200: { description: 'An HTML page (or, with `asset=reference.js`, its script)', contentType: 'text/html', otherContentTypes: ['text/javascript'] },
+    },
   }),
   defineRoute({
     method: 'GET',

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { ManualClock } from '@channelbase/core';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, type LocalStack, localClient } from '@channelbase/local';
 import { applicationBody } from '../support/onboarding.ts';
-import type { ApiResponse, TestStack } from '../support/stack.ts';
+import { type ApiResponse, type TestStack, checked } from '../support/stack.ts';
 
 /** Helpers shared by the reliability suites (not a test file). */
 
@@ -49,7 +49,11 @@ export function rawRequest(url: string, method: string, path: string, headers: R
           }
           const h = new Headers();
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(',') : v);
-          resolve({ status: res.statusCode ?? 0, headers: h, body: parsed, text });
+          try {
+            resolve(checked(url, method, path, { status: res.statusCode ?? 0, headers: h, body: parsed, text }));
+          } catch (err) {
+            reject(err as Error);
+          }
         });
         res.on('error', reject);
       },

@@ -3,8 +3,10 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '@channelbase/core';
 import { type LocalStack, MAX_TRACKED_SOURCES, RouteThrottle, localClient, startLocalStack } from '@channelbase/local';
+import { buildOpenApi } from '@channelbase/platform/http/openapi';
 import { platformWiring } from '../../functions/platform/wiring.ts';
 import { SIGNUPS_THROTTLE, throttleWiring } from '../fixtures/throttle/wiring.ts';
+import { useContract } from '../support/contract.ts';
 import { type ApiResponse, request, stopAndDropTable } from '../support/stack.ts';
 import { expectProblem } from './helpers.ts';
 
@@ -20,6 +22,8 @@ beforeAll(async () => {
     clock,
     wirings: [platformWiring, throttleWiring],
   });
+  // The fixture's routes are not in openapi.json: its responses are checked against the fixture's own document.
+  useContract(stack.url, buildOpenApi([platformWiring, throttleWiring], 'test'));
 });
 afterAll(() => (stack ? stopAndDropTable(stack) : undefined));
 

@@ -4,6 +4,7 @@ import { DeleteTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Role } from '@channelbase/core';
 import { type LocalStack, type TokenRequest, localClient, startLocalStack } from '@channelbase/local';
+import { contract } from './contract.ts';
 
 export interface Caller {
   token: string;
@@ -46,7 +47,7 @@ export async function request(
     body = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  if (options.from) return requestFrom(options.from, new URL(path, url), method, headers, body);
+  if (options.from) return checked(url, method, path, await requestFrom(options.from, new URL(path, url), method, headers, body));
   const res = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
   let parsed: unknown = undefined;
@@ -55,7 +56,13 @@ export async function request(
   } catch {
     parsed = undefined;
   }
-  return { status: res.status, headers: res.headers, body: parsed, text };
+  return checked(url, method, path, { status: res.status, headers: res.headers, body: parsed, text });
+}
+
+/** Every response a test receives is checked against openapi.json (test/support/contract.ts): no test can forget it. */
+export function checked(url: string, method: string, path: string, res: ApiResponse): ApiResponse {
+  contract(url).check(method, path, res);
+  return res;
 }
 
 /** A request from a chosen local address (fetch cannot bind one). */

@@ -1204,13 +1204,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description An HTML page (or its script) */
+      /** @description An HTML page (or, with `asset=reference.js`, its script) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'text/html': string;
+          'text/javascript': string;
         };
       };
       /** @description The request is not valid (field paths in `errors`) */

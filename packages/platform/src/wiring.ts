@@ -8,6 +8,8 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** Defaults to application/json. */
   contentType?: string;
+  /** Further media types of a response without a schema (each a string), e.g. a page's script next to the page. */
+  otherContentTypes?: readonly string[];
   headers?: Record<string, string>;
 }
 

@@ -99,7 +99,9 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
                 ...(r.schema
                   ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
                   : r.contentType
-                    ? { content: { [r.contentType]: { schema: { type: 'string' } } } }
+                    ? {
+                        content: Object.fromEntries([r.contentType, ...(r.otherContentTypes ?? [])].map((t) => [t, { schema: { type: 'string' as const } }])),
+                      }
                     : {}),
               },
             ]),
