@@ -10,8 +10,9 @@ export class BenchChild<M extends { type: string }, R extends { type: string }> 
   readonly #process: ChildProcess;
   #waiting: ((reply: R | { type: 'error'; message: string }) => void) | undefined;
 
-  constructor(file: string, env: Record<string, string | undefined> = process.env) {
-    this.#process = fork(file, [], { cwd: REPO_ROOT, env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** `nodeOptions`: extra node flags before tsx (e.g. --expose-gc). */
+  constructor(file: string, env: Record<string, string | undefined> = process.env, nodeOptions: readonly string[] = []) {
+    this.#process = fork(file, [], { cwd: REPO_ROOT, env, execArgv: [...nodeOptions, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.#process.on('message', (reply: R | { type: 'error'; message: string }) => {
       const waiting = this.#waiting;
       this.#waiting = undefined;

@@ -27,6 +27,7 @@ import {
   measureDuplicateCheck,
   throttleAdmitUs,
 } from './onboarding.ts';
+import { type SoakPlan, type SoakResult, fmtMiB, soak } from './soak.ts';
 import { fmt, median, round, table, withTimeout } from './stats.ts';
 
 /**
@@ -40,7 +41,7 @@ import { fmt, median, round, table, withTimeout } from './stats.ts';
 const STARTED = performance.now();
 
 /** The parts of the run, in the order they run, and the names that select them on the command line. */
-const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates'] as const;
+const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, readonly Part[]> = { onboarding: ['submission', 'duplicates'], all: PARTS };
 
@@ -101,6 +102,15 @@ const DUPLICATE_PLAN: DuplicatePlan = {
   maxMsPerRun: 10_000,
 };
 
+const SOAK_PLAN: SoakPlan = {
+  requests: QUICK ? 2000 : 20_000,
+  sampleEvery: QUICK ? 200 : 1000,
+  concurrency: 8,
+  seedPartners: 40,
+  budgetMs: QUICK ? 60_000 : 420_000,
+  maxSlopeMiBPer1000: 1,
+};
+
 /** Target of parts 1 and 4: API p50 ≤ 1.5 × direct p50 + 2 ms. */
 const LATENCY_TARGET = { factor: 1.5, plusMs: 2 } as const;
 /** Target of part 5: the duplicate check's p50 with the large table ≤ 1.5 × its p50 with the small one. */
@@ -116,6 +126,7 @@ const PART_LIMIT_MS: Record<Part, number> = {
   costs: 30_000,
   submission: 60_000 + SUBMISSION_PLAN.budgetMs,
   duplicates: 150_000 + DUPLICATE_PLAN.seedBudgetMs,
+  soak: 90_000 + SOAK_PLAN.budgetMs,
 };
 const HARD_LIMIT_MS = 45_000 + PARTS.filter(has).reduce((n, p) => n + PART_LIMIT_MS[p], 0);
 
@@ -536,6 +547,34 @@ function duplicateSection(d: DuplicateResult): { check: string; pass: boolean } 
 
 // ---------------------------------------------------------------- main
 
+function soakSection(r: SoakResult): { check: string; pass: boolean } {
+  const last = r.samples.at(-1);
+  say(
+    `6. Soak: memory of the local stack's process (a child started with --expose-gc; a full GC before each reading: ${r.samples[0]?.gc ? 'yes' : 'NO'}) over ${last?.requests.toLocaleString('en')} mixed requests at ${SOAK_PLAN.concurrency} in flight, in ${fmt(r.seconds, 0)} s${r.truncated ? ' - STOPPED BY ITS TIME BUDGET' : ''}`,
+  );
+  say(
+    '  mix, in turn: GET /partners?limit, GET /partners/{id} (vendor), GET /partners/{id} (partner admin), POST /partners, PATCH /partners/{id}, POST /applications (throttle lifted), GET /me, 404, 400 (invalid body), 400 (bad JSON) or 401',
+  );
+  const rows: (string | number)[][] = [['requests', 'RSS MiB', 'heapUsed MiB', 'external MiB', 'bus events kept', 'statuses since previous']];
+  for (const s of r.samples)
+    rows.push([
+      s.requests,
+      fmtMiB(s.rss),
+      fmtMiB(s.heapUsed),
+      fmtMiB(s.external),
+      s.busPublished,
+      Object.entries(s.statuses)
+        .map(([k, v]) => `${k}×${v}`)
+        .join(' '),
+    ]);
+  say(table(rows));
+  say(
+    `  slope over the last half: RSS ${fmt(r.rssSlope, 2)} MiB, heapUsed ${fmt(r.heapSlope, 2)} MiB per 1,000 requests: ${r.levelsOff ? 'LEVELS OFF' : 'KEEPS GROWING'} (threshold ${SOAK_PLAN.maxSlopeMiBPer1000} MiB per 1,000)`,
+  );
+  if (r.unexpected.length) say(`  unexpected answers (first ${r.unexpected.length}): ${r.unexpected.join(' | ')}`);
+  return { check: `soak: memory levels off (last-half slope < ${SOAK_PLAN.maxSlopeMiBPer1000} MiB per 1,000 requests)`, pass: r.levelsOff && !r.truncated };
+}
+
 async function main(): Promise<number> {
   const meta = {
     date: new Date().toISOString(),
@@ -637,6 +676,13 @@ async function main(): Promise<number> {
     duplicates = await measureDuplicateCheck(DUPLICATE_PLAN, progress);
   }
 
+  // Last and alone: its stack runs in a child process whose memory is sampled.
+  let soaked: SoakResult | undefined;
+  if (has('soak')) {
+    progress(`soak: ${SOAK_PLAN.requests.toLocaleString('en')} mixed requests, memory every ${SOAK_PLAN.sampleEvery.toLocaleString('en')}`);
+    soaked = await soak(SOAK_PLAN, progress);
+  }
+
   const checks: { check: string; pass: boolean }[] = [];
   if (ops && profiles && components) {
     const latencyChecks = latencySection(ops, jwtUs, gate);
@@ -675,6 +721,11 @@ async function main(): Promise<number> {
     say();
   }
 
+  if (soaked) {
+    checks.push(soakSection(soaked));
+    say();
+  }
+
   const failed = checks.filter((c) => !c.pass);
   say(`Targets: ${checks.length - failed.length} PASS, ${failed.length} FAIL${failed.length ? ` (${failed.map((f) => f.check).join('; ')})` : ''}`);
   say(
@@ -698,6 +749,7 @@ async function main(): Promise<number> {
           costSamples: COST_SAMPLES,
           submissionPlan: SUBMISSION_PLAN,
           duplicatePlan: DUPLICATE_PLAN,
+          soakPlan: SOAK_PLAN,
         },
         targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, duplicates: DUPLICATE_TARGET, checks },
         latency: ops ? { ops, jwtVerifyUs: jwtUs, gateRead: gate, profiles, components } : undefined,
@@ -713,6 +765,7 @@ async function main(): Promise<number> {
             }
           : undefined,
         onboarding: { throttleLifted: lifted, throttleAdmitUs: admitUs, submission: submitted, duplicates },
+        soak: soaked,
         report: out.join('\n'),
       },
       null,
