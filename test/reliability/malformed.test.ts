@@ -296,6 +296,28 @@ const cases: Case[] = [
     type: 'validation-failed',
     path: 'body.territories',
   },
+  // Found by the fuzz suite (test/reliability/fuzz.test.ts): finite doubles DynamoDB cannot store were a 500.
+  {
+    name: 'a custom attribute number below what DynamoDB stores (1e-200)',
+    send: () => patchPartner({ customAttributes: { ratio: 1e-200 } }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.customAttributes.ratio',
+  },
+  {
+    name: 'a custom attribute number above what DynamoDB stores (1e300)',
+    send: () => patchPartner({ customAttributes: { seats: 1e300 } }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.customAttributes.seats',
+  },
+  {
+    name: 'a coordinate below what DynamoDB stores (lat 1e-233)',
+    send: () => patchPartner({ locations: [{ country: 'DE', coordinates: { lat: -1.361142558781749e-233, lon: 0 } }] }),
+    status: 400,
+    type: 'validation-failed',
+    path: 'body.locations.0.coordinates.lat',
+  },
   {
     name: '51 custom attributes',
     send: () => patchPartner({ customAttributes: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`a${i}`, i])) }),

@@ -6,3 +6,4 @@ export * from './audit.ts';
 export * from './roles.ts';
 export * from './events.ts';
 export * from './text.ts';
+export * from './numbers.ts';

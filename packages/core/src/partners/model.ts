@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
 import { PARTNER_ROLES } from '../kernel/roles.ts';
+import { storableNumber } from '../kernel/numbers.ts';
 import { emailAddress, plainText } from '../kernel/text.ts';
 
 /** The kinds of partner a programme has: resellers, distributors, dealers, managed service providers, referral partners and suppliers. */
@@ -51,7 +52,7 @@ export const locationSchema = z
       .regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code')
       .meta({ example: '80331' })
       .optional(),
-    coordinates: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+    coordinates: z.strictObject({ lat: storableNumber().min(-90).max(90), lon: storableNumber().min(-180).max(180) }).optional(),
   })
   .meta({ id: 'Location' });
 
@@ -70,7 +71,7 @@ const attributeKey = z
   .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an attribute name')
   .meta({ example: 'crmAccountId' });
 export const customAttributesSchema = z
-  .record(attributeKey, z.union([z.string().max(500), z.number().finite(), z.boolean()]))
+  .record(attributeKey, z.union([z.string().max(500), storableNumber(), z.boolean()]))
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 custom attributes')
   .meta({
     id: 'CustomAttributes',
