@@ -255,21 +255,23 @@ describe('fuzzing every route from its own schemas', () => {
       );
     });
 
-    it.runIf(route.params)('answers ids of nothing, or broken ids, with a documented 4xx and writes nothing', async () => {
-      const arb = fc.oneof(paramInputs(route, false)!, paramInputs(route, true)!);
-      await fc.assert(
-        fc.asyncProperty(arb, async (input) => {
-          const request = await prepare(route, input);
-          const count = await t.itemCount();
-          const res = await request();
-          expect(res.status, describeAnswer(res)).toBeGreaterThanOrEqual(400);
-          if (paramsValid(route, input)) expectDocumented(route, res);
-          else expect(res.status, describeAnswer(res)).toBeLessThan(500);
-          expect(res.headers.get('content-type'), describeAnswer(res)).toContain('application/problem+json');
-          expect(await t.itemCount()).toBe(count);
-        }),
-        { ...options(i + 2000), numRuns: Math.ceil(RUNS / 2) },
-      );
-    });
+    // Registered only for routes with path parameters (no skipped tests for the others).
+    if (route.params)
+      it('answers ids of nothing, or broken ids, with a documented 4xx and writes nothing', async () => {
+        const arb = fc.oneof(paramInputs(route, false)!, paramInputs(route, true)!);
+        await fc.assert(
+          fc.asyncProperty(arb, async (input) => {
+            const request = await prepare(route, input);
+            const count = await t.itemCount();
+            const res = await request();
+            expect(res.status, describeAnswer(res)).toBeGreaterThanOrEqual(400);
+            if (paramsValid(route, input)) expectDocumented(route, res);
+            else expect(res.status, describeAnswer(res)).toBeLessThan(500);
+            expect(res.headers.get('content-type'), describeAnswer(res)).toContain('application/problem+json');
+            expect(await t.itemCount()).toBe(count);
+          }),
+          { ...options(i + 2000), numRuns: Math.ceil(RUNS / 2) },
+        );
+      });
   });
 });
