@@ -674,10 +674,7 @@ export interface components {
       version: number;
     };
     AddPartnerUser: {
-      /**
-       * Format: email
-       * @example ana.lopez@northwind.example
-       */
+      /** @example ana.lopez@northwind.example */
       email: string;
       /** @example Ana */
       givenName: string;
@@ -796,10 +793,7 @@ export interface components {
         givenName: string;
         /** @example López */
         familyName: string;
-        /**
-         * Format: email
-         * @example ana.lopez@northwind.example
-         */
+        /** @example ana.lopez@northwind.example */
         email: string;
         /** @example +49 40 1234567 */
         phone?: string;
@@ -851,10 +845,7 @@ export interface components {
         givenName: string;
         /** @example López */
         familyName: string;
-        /**
-         * Format: email
-         * @example ana.lopez@northwind.example
-         */
+        /** @example ana.lopez@northwind.example */
         email: string;
         /** @example +49 40 1234567 */
         phone?: string;
