@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PARTNER_ROLES, ROLES, type Role, isPartnerRole, isVendorRole } from '@channelbase/core';
-import { DEFAULT_ONBOARDING_SETTINGS } from '@channelbase/core/onboarding';
 import { type RouteSpec, partnerAccessOf } from '@channelbase/platform';
 import type { ApiResponse, Caller } from '../support/stack.ts';
 // The local runtime first: it sets the Lambda environment before the wirings load Powertools.
-import { partnerBody, useStack } from '../support/stack.ts';
-import { applicationBody, publishAgreement } from '../support/onboarding.ts';
+import { useStack } from '../support/stack.ts';
+import { publishAgreement } from '../support/onboarding.ts';
 import { contexts } from '../../functions/contexts.ts';
 import { type MatrixFixtures, type MatrixSamples, type Org, contextSamples } from '../support/matrix.ts';
+import { KICK_OFF, matrixFixtures, matrixSettings, paramKeys } from './matrix-fixtures.ts';
 import { UNKNOWN_AGREEMENT, UNKNOWN_APPLICATION, UNKNOWN_PARTNER, UNKNOWN_USER, admitted, expectProblem, submitApplication } from './helpers.ts';
 
 /**
@@ -36,10 +36,7 @@ const guarded = routes.filter((r): r is RouteSpec & { auth: readonly Role[] } =>
 /** Routes addressing one partner (`/partners/{id}` and below); other `{id}`s (applications) are not partner-scoped. */
 const partnerScoped = guarded.filter((r) => r.path === '/partners/{id}' || r.path.startsWith('/partners/{id}/'));
 
-/** A manual item the programme adds to the onboarding checklist (only manual items are completed by hand). */
-const KICK_OFF = { id: 'kick-off', title: 'Kick-off call', kind: 'manual' } as const;
-const { updatedAt: _updatedAt, version: _version, ...defaults } = DEFAULT_ONBOARDING_SETTINGS;
-const settings = { ...defaults, checklist: [...defaults.checklist, KICK_OFF] };
+const settings = matrixSettings;
 
 /**
  * The samples, one file per context beside its wiring (`functions/<ctx>/authorization.samples.ts`,
@@ -51,7 +48,6 @@ const files = Object.entries(byContext);
 const givenTwice = (keys: string[]) => keys.filter((k, i) => keys.indexOf(k) !== i);
 const samples: MatrixSamples['bodies'] = Object.assign({}, ...files.map(([, f]) => f.bodies));
 const pathParams: NonNullable<MatrixSamples['pathParams']> = Object.assign({}, ...files.map(([, f]) => f.pathParams ?? {}));
-const paramKeys = (route: RouteSpec) => [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => `${route.path.split('/')[1]}.${name}`);
 /** Operations the samples files declare deliberately open to every role, or closed to vendor-admin. */
 const declaredOpen = files.flatMap(([, f]) => f.openToEveryRole ?? []);
 const declaredPartnerOnly = files.flatMap(([, f]) => f.partnerOnly ?? []);
@@ -74,26 +70,8 @@ const UNKNOWN: Org = {
   applicationId: UNKNOWN_APPLICATION,
 };
 
-async function freshPartner(): Promise<string> {
-  const res = await vendor.call('POST', '/partners', { body: partnerBody() });
-  expect(res.status, res.text).toBe(201);
-  return res.body.id as string;
-}
-
 /** What the samples use (test/support/matrix.ts); read once the fixtures are made. */
-const fixtures: MatrixFixtures = {
-  get vendor() {
-    return vendor;
-  },
-  get vendorOrg() {
-    return C;
-  },
-  onboardingSettings: settings,
-  partnerBody: () => partnerBody(),
-  applicationBody: () => applicationBody(),
-  submitApplication: () => submitApplication(t),
-  freshPartner,
-};
+const fixtures: MatrixFixtures = matrixFixtures(t, () => ({ vendor, vendorOrg: C }));
 
 /** The path of a route for one organisation; unknown path parameters fail the test. */
 async function pathFor(route: RouteSpec, org: Org): Promise<string> {

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ONBOARDING_SETTINGS } from '@channelbase/core/onboarding';
 import type { RouteSpec } from '@channelbase/platform';
 import type { ApiResponse, Caller } from '../support/stack.ts';
 // The local runtime first: it sets the Lambda environment before the wirings load Powertools.
-import { partnerBody, useStack } from '../support/stack.ts';
-import { applicationBody, publishAgreement } from '../support/onboarding.ts';
+import { useStack } from '../support/stack.ts';
+import { publishAgreement } from '../support/onboarding.ts';
 import { contexts } from '../../functions/contexts.ts';
 import { type MatrixFixtures, type MatrixSamples, type Org, contextSamples } from '../support/matrix.ts';
 import { admitted, submitApplication } from './helpers.ts';
+import { KICK_OFF, matrixFixtures, matrixSettings, paramKeys } from './matrix-fixtures.ts';
 import { MUTATIONS, arbitraryOf, hasLoneSurrogate, jsonSchemaOf, mutate } from './fuzz-arbitraries.ts';
 
 /**
@@ -52,34 +52,15 @@ const byContext = contextSamples();
 const files = Object.values(byContext);
 const samples: MatrixSamples['bodies'] = Object.assign({}, ...files.map((f) => f.bodies));
 const pathParams: NonNullable<MatrixSamples['pathParams']> = Object.assign({}, ...files.map((f) => f.pathParams ?? {}));
-const paramKeys = (route: RouteSpec) => [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => `${route.path.split('/')[1]}.${name}`);
 
-const KICK_OFF = { id: 'kick-off', title: 'Kick-off call', kind: 'manual' } as const;
-const { updatedAt: _updatedAt, version: _version, ...defaults } = DEFAULT_ONBOARDING_SETTINGS;
-const settings = { ...defaults, checklist: [...defaults.checklist, KICK_OFF] };
+const settings = matrixSettings;
 
 let vendor: Caller;
 /** The partner vendor routes act on, and the one whose admin calls partner-only routes. */
 let C: Org;
 let A: Org;
 
-const fixtures: MatrixFixtures = {
-  get vendor() {
-    return vendor;
-  },
-  get vendorOrg() {
-    return C;
-  },
-  onboardingSettings: settings,
-  partnerBody: () => partnerBody(),
-  applicationBody: () => applicationBody(),
-  submitApplication: () => submitApplication(t),
-  freshPartner: async () => {
-    const res = await vendor.call('POST', '/partners', { body: partnerBody() });
-    expect(res.status, res.text).toBe(201);
-    return res.body.id as string;
-  },
-};
+const fixtures: MatrixFixtures = matrixFixtures(t, () => ({ vendor, vendorOrg: C }));
 
 /** A partner as onboarding makes it: application → approval → agreement accepted (checklist open) → one more user. */
 async function makeOrg(): Promise<Org> {

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ONBOARDING_SETTINGS } from '@channelbase/core/onboarding';
 import type { Caller } from '../support/stack.ts';
 import { partnerBody, useStack } from '../support/stack.ts';
 import { publishAgreement } from '../support/onboarding.ts';
 import { expectProblem, rawRequest, submitApplication } from './helpers.ts';
+import { KICK_OFF, matrixSettings } from './matrix-fixtures.ts';
 
 /**
  * HTTP semantics at the edges of the pipeline: `If-Match: *`, `{}` where a command takes no body,
@@ -11,9 +11,6 @@ import { expectProblem, rawRequest, submitApplication } from './helpers.ts';
  */
 
 const t = useStack();
-
-const KICK_OFF = { id: 'kick-off', title: 'Kick-off call', kind: 'manual' } as const;
-const { updatedAt: _updatedAt, version: _version, ...defaults } = DEFAULT_ONBOARDING_SETTINGS;
 
 let vendor: Caller;
 let partner: { id: string; etag: string };
@@ -33,7 +30,7 @@ beforeAll(async () => {
   await publishAgreement(vendor);
   const current = await vendor.call('GET', '/programme/onboarding');
   const put = await vendor.call('PUT', '/programme/onboarding', {
-    body: { ...defaults, checklist: [...defaults.checklist, KICK_OFF] },
+    body: matrixSettings,
     headers: { 'if-match': current.headers.get('etag')! },
   });
   expect(put.status, put.text).toBe(200);
