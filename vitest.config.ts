@@ -11,6 +11,7 @@ const PURE_TEST_FILES = [
   'test/contract/patterns.test.ts',
   'test/contract/openapi-constraints.test.ts',
   'test/contract/response-validator.test.ts',
+  'test/contract/bundle-budget.test.ts',
 ];
 
 export default defineConfig({

@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type HttpResult, createApiHandler, ok, runtimeConfig } from '@channelbase/platform';
 import { readAccess } from '../partners/index.ts';
-import openapi from '../../openapi.json' with { type: 'json' };
 import { platformRoutes } from './wiring.ts';
 
 /** Where the reference page's script is: beside the bundle in AWS, in node_modules locally. */
@@ -15,6 +14,23 @@ function referenceScript(): Promise<string> {
     readFile(join(dirname(createRequire(import.meta.url).resolve('@scalar/api-reference')), 'browser/standalone.js'), 'utf8'),
   );
   return script;
+}
+
+/**
+ * The OpenAPI document: beside the bundle in AWS (infra/contexts/platform.ts ships it), at the
+ * repository root locally. Read and parsed on the first request, not at a cold start: inlined,
+ * its 90 KB made every start of this function parse it.
+ */
+let document: Promise<unknown> | undefined;
+function openapiDocument(): Promise<unknown> {
+  document ??= readFile(new URL('./openapi.json', import.meta.url), 'utf8')
+    .catch(() => readFile(new URL('../../openapi.json', import.meta.url), 'utf8'))
+    .then((text) => JSON.parse(text) as unknown)
+    .catch((error: unknown) => {
+      document = undefined; // the next request tries again
+      throw error;
+    });
+  return document;
 }
 
 /** Self-contained: no web fonts, AI agent or telemetry that would call out to third parties. */
@@ -43,7 +59,7 @@ export const handler = createApiHandler(
       return ok({ status: 'ok', stage: runtimeConfig().stage });
     },
     async openapi() {
-      return ok(openapi, { 'cache-control': 'public, max-age=300' });
+      return ok(await openapiDocument(), { 'cache-control': 'public, max-age=300' });
     },
     async docs({ query }): Promise<HttpResult> {
       if (query.asset) {

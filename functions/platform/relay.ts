@@ -3,9 +3,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { busEntryOf, metrics, observed, runtimeConfig, tracer } from '@channelbase/platform';
+import { busEntryOf, metrics, observed, runtimeConfig } from '@channelbase/platform';
 
-const bus = tracer.captureAWSv3Client(new EventBridgeClient({}));
+const bus = new EventBridgeClient({});
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
 /** Puts one outbox item on the bus; a failure is retried by the stream (at least once). */

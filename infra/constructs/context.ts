@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { BundleAssets } from '../bundling.ts';
 import { Construct } from 'constructs';
 import { type FunctionPart, ownedKeys, platformRecordsOf } from '@channelbase/platform/table/access';
 import { type ContextWiring, routeKey } from '@channelbase/platform/wiring';
@@ -50,8 +50,8 @@ export interface ContextConstructProps {
   /** The context's wiring, as listed in functions/contexts.ts. */
   wiring: ContextWiring;
   shared: SharedResources;
-  /** Extra bundling steps for the context's API function (files it needs beside its bundle). */
-  apiCommandHooks?: ICommandHooks;
+  /** Files the context's API function reads from beside its bundle (the name in the asset → the file). */
+  apiAssets?: BundleAssets;
 }
 
 /** API Gateway HTTP APIs give an integration at most 30 seconds; ours answer well within 10. */
@@ -91,7 +91,7 @@ export class ContextConstruct extends Construct {
         environment: shared.apiEnvironment,
         logRetentionDays: shared.config.logRetentionDays,
         observability: shared.observability,
-        ...(props.apiCommandHooks ? { commandHooks: props.apiCommandHooks } : {}),
+        ...(props.apiAssets ? { assets: props.apiAssets } : {}),
       });
       this.apiFunction = fn;
       this.functions.set('api', { fn, part: { kind: 'api', routes: wiring.api.routes } });

@@ -1,12 +1,11 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, type ICommandHooks, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_NODE_TARGET, lambdaEsbuildOptions } from '../bundling.ts';
+import { type BundleAssets, LAMBDA_ENTRY_FILE, LAMBDA_NODE_TARGET, bundleLambdaSync, lambdaEsbuildOptions } from '../bundling.ts';
 import type { Observability } from './observability.ts';
 
 /** The repository root: entries in the wirings are relative to it. */
@@ -16,24 +15,27 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
 
 /**
- * The CDK form of the shared esbuild options (infra/bundling.ts): ESM, minified, for the
- * runtime's Node.js, bundled locally (no Docker), the AWS SDK included.
+ * The function's code: the entry bundled by the shared esbuild options (infra/bundling.ts) on
+ * this machine (no Docker), with its chunks and the files it reads beside it. The asset is
+ * hashed by its output, so an unchanged bundle is not uploaded again.
  */
-export function lambdaBundling(commandHooks?: ICommandHooks): BundlingOptions {
-  const o = lambdaEsbuildOptions;
-  return {
-    format: o.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
-    target: o.target,
-    minify: o.minify,
-    sourceMap: o.sourcemap,
-    mainFields: [...o.mainFields],
-    banner: o.banner.js,
-    externalModules: [...o.external],
-    esbuildArgs: { '--tree-shaking': String(o.treeShaking), '--legal-comments': o.legalComments },
-    forceDockerBundling: false,
-    logLevel: LogLevel.WARNING,
-    ...(commandHooks ? { commandHooks } : {}),
-  };
+export function lambdaCode(entry: string, assets?: BundleAssets): Code {
+  return Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry('channelbase-local-bundling-only'),
+      // Never run either, but part of CDK's asset cache key: without the entry in it, every
+      // function of the app would get the first function's bundle (`local` is not compared).
+      command: ['bundle', entry, ...Object.entries(assets ?? {}).flat()],
+      local: {
+        tryBundle(outputDir) {
+          bundleLambdaSync(REPO_ROOT, entry, outputDir, assets);
+          return true;
+        },
+      },
+    },
+  });
 }
 
 export interface ChannelbaseFunctionProps {
@@ -47,7 +49,8 @@ export interface ChannelbaseFunctionProps {
   memorySize?: number;
   logRetentionDays: number;
   observability: Observability;
-  commandHooks?: ICommandHooks;
+  /** Files the handler reads from beside its bundle (the name in the asset → the file to copy). */
+  assets?: BundleAssets;
   /** Why further `Resource::*` statements on this function's role are unavoidable, if it has any. */
   wildcardReason?: string;
 }
@@ -58,7 +61,7 @@ export interface ChannelbaseFunctionProps {
  * write only to that log group, and an Errors alarm.
  */
 export class ChannelbaseFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -72,9 +75,10 @@ export class ChannelbaseFunction extends Construct {
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Runs ${props.entry}` });
     this.role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }));
 
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: join(REPO_ROOT, props.entry),
-      handler: 'handler',
+    if (lambdaEsbuildOptions.format !== 'esm') throw new Error('the handler setting below expects an ESM entry');
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: lambdaCode(props.entry, props.assets),
+      handler: `${LAMBDA_ENTRY_FILE.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -84,14 +88,9 @@ export class ChannelbaseFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      bundling: lambdaBundling(props.commandHooks),
       environment: {
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_METRICS_NAMESPACE: 'Channelbase',
-        // A second guard beside the middleware's captureResponse: false: no response in a trace.
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         ...props.environment,
       },
     });

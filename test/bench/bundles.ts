@@ -3,16 +3,19 @@ import { mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Metafile, build } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import type { ContextWiring } from '@channelbase/platform';
-import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
+import { LAMBDA_ENTRY_FILE, bundleLambda, bundleSize, lambdaBuildOptions } from '../../infra/bundling.ts';
+import { build } from 'esbuild';
 import { median } from './stats.ts';
 
 /**
- * Targets of part 2. A bundle smaller than `trivialKb` passes the size ratio whatever the
- * ratio (a 0.3 KB trigger against a 0.1 KB empty reference says nothing).
+ * Targets of part 2: what a cold start reads under 500 KB (checked on every test run too, by
+ * test/contract/bundle-budget.test.ts), and cold initialisation within 1.3 × that of a handler
+ * that only sets up the same AWS SDK clients. The size ratio to the reference is reported, not
+ * targeted: the time it costs is what the init ratio measures.
  */
-export const BUNDLE_TARGETS = { maxKb: 500, maxSizeRatio: 1.5, maxInitRatio: 1.5, trivialKb: 2 } as const;
+export const BUNDLE_TARGETS = { maxKb: 500, maxInitRatio: 1.3 } as const;
 
 export type SdkClient = 'dynamodb' | 'eventbridge' | 'cognito';
 
@@ -101,9 +104,12 @@ export interface Contributor {
 export interface BundleResult {
   name: string;
   entry: string;
+  /** What a cold start reads: the entry and the chunks it imports statically. */
   kb: number;
+  /** Every chunk, the lazily imported ones included. */
+  totalKb: number;
   gzipKb: number;
-  reference: { clients: SdkClient[]; kb: number; gzipKb: number; initMs: number; importMs: number };
+  reference: { clients: SdkClient[]; kb: number; totalKb: number; gzipKb: number; initMs: number; importMs: number };
   /** Median ms from process start to after the import (node start-up included). */
   initMs: number;
   /** Median ms of the import alone (from the first line of the wrapper). */
@@ -114,7 +120,7 @@ export interface BundleResult {
   sizeRatio: number;
   initRatio: number;
   importRatio: number;
-  pass: { size: boolean; init: boolean; under500: boolean };
+  pass: { init: boolean; under500: boolean };
   top: Contributor[];
   /** What the bundle carries beyond its reference, by package or folder. */
   overReference: Contributor[];
@@ -160,16 +166,16 @@ function chainTo(metafile: Metafile, entry: string, group: string): string | und
 /** What would cut a heavy dependency, for the ones this codebase is known to pull in. */
 const HINTS: Record<string, string> = {
   'aws-xray-sdk-core':
-    'comes with @aws-lambda-powertools/tracer (captureLambdaHandler / captureAWSv3Client); drop the Powertools tracer from the Lambda bundles (Lambda active tracing or the ADOT layer still trace), or keep it but mark aws-xray-sdk-core external and ship it in a layer',
-  '@aws-lambda-powertools/tracer': 'the Powertools tracer itself; see aws-xray-sdk-core',
+    'comes with @aws-lambda-powertools/tracer, which the bundles dropped for Lambda active tracing (packages/platform/src/observability.ts); test/contract/bundle-budget.test.ts fails if it comes back',
   zod: "imported as a namespace (`import * as z from 'zod'`) so esbuild drops its locales and JSON Schema converters; zod/mini would go further, at the cost of rewriting every schema",
   '@asteasolutions/zod-to-openapi': 'OpenAPI generation is build-time work; keep it out of handler import graphs',
-  '@aws-lambda-powertools/idempotency': 'imported through the platform barrel by every API handler; its JMESPath engine is part of it',
-  '@aws-lambda-powertools/jmespath': 'pulled in by Powertools idempotency/batch for key extraction',
+  '@aws-lambda-powertools/idempotency': 'should sit in a lazy chunk: platform http/idempotency.ts imports it on the first POST with an Idempotency-Key',
+  '@aws-lambda-powertools/jmespath': 'pulled in by Powertools idempotency for key extraction, in its lazy chunk',
   '@aws-lambda-powertools/batch': "the SQS consumers' partial-batch processing (platform events/consumer.ts); the API handlers do not carry it",
   tldts:
-    "the Public Suffix List, behind a lazy `import('tldts')` (core partners/organisation.ts): esbuild inlines it but inside a wrapper that runs on first use, so it costs size, not init (the partners API bundle with tldts left out started no faster: 124 against 121 ms median of 25 starts); only code splitting or shipping it beside the bundle would cut the size",
-  'openapi.json': 'the OpenAPI document inlined into the bundle by `import ... with { type: "json" }`; read it from a file shipped beside the bundle instead',
+    "the Public Suffix List should sit in a lazy chunk: core partners/organisation.ts imports it with `import('tldts')` on the first organisation-identity check",
+  'openapi.json':
+    'the OpenAPI document should not be inlined (`import ... with { type: "json" }`): the platform API reads it from beside its bundle on first use (infra/contexts/platform.ts ships it)',
 };
 const hintFor = (group: string): string | undefined =>
   HINTS[group] ??
@@ -179,9 +185,11 @@ const hintFor = (group: string): string | undefined =>
       ? HINTS['openapi.json']
       : undefined);
 
+/** Bytes by package or folder in what a cold start reads (the entry and its static chunks). */
 function composition(metafile: Metafile): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const o of Object.values(metafile.outputs)) {
+  const { initFiles } = bundleSize(metafile);
+  for (const o of initFiles.map((f) => metafile.outputs[f]!)) {
     for (const [path, { bytesInOutput }] of Object.entries(o.inputs)) {
       const g = inputGroup(path);
       out[g] = (out[g] ?? 0) + bytesInOutput;
@@ -191,26 +199,33 @@ function composition(metafile: Metafile): Record<string, number> {
 }
 
 interface Built {
+  /** The entry file (index.mjs) the cold start imports. */
   file: string;
+  /** What a cold start reads: the entry and the chunks it imports statically. */
   bytes: number;
+  /** Every output file, lazy chunks included. */
+  totalBytes: number;
   gzipBytes: number;
   metafile: Metafile;
 }
 
+/** Builds as infra does (infra/bundling.ts, code splitting), into a folder of its own. */
 async function bundle(root: string, dir: string, name: string, input: { entry: string } | { source: string }): Promise<Built> {
-  const file = join(dir, `${name}.mjs`);
-  const result = await build({
-    ...lambdaEsbuildOptions,
-    absWorkingDir: root,
-    ...('entry' in input
-      ? { entryPoints: [input.entry] }
-      : { stdin: { contents: input.source, resolveDir: root, sourcefile: `${name}.ts`, loader: 'ts' as const } }),
-    outfile: file,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const bytes = statSync(file).size;
-  return { file, bytes, gzipBytes: gzipSync(readFileSync(file)).byteLength, metafile: result.metafile };
+  const outdir = join(dir, name);
+  let metafile: Metafile;
+  if ('entry' in input) metafile = (await bundleLambda(root, input.entry, outdir)).metafile;
+  else {
+    // The reference is written outside the repository; it resolves packages from the repository's.
+    const source = join(dir, `${name}.ts`);
+    writeFileSync(source, input.source);
+    metafile = (await build({ ...lambdaBuildOptions(root, source, outdir), nodePaths: [join(root, 'node_modules')], logLevel: 'silent' })).metafile;
+  }
+  const size = bundleSize(metafile);
+  const initPaths = size.initFiles.map((f) => join(root, f));
+  const gzipBytes = gzipSync(Buffer.concat(initPaths.map((p) => readFileSync(p)))).byteLength;
+  const file = join(outdir, LAMBDA_ENTRY_FILE);
+  if (statSync(file).size !== metafile.outputs[size.initFiles[0]!]?.bytes) throw new Error(`${file}: not the entry esbuild reported`);
+  return { file, bytes: size.initBytes, totalBytes: size.totalBytes, gzipBytes, metafile };
 }
 
 /** The wrapper each fresh `node` process runs: time from process start to after the import. */
@@ -322,12 +337,11 @@ export async function benchBundles(options: {
       const sizeRatio = kb / refKb;
       const initRatio = own.initMs / refStat.initMs;
       const pass = {
-        size: sizeRatio <= BUNDLE_TARGETS.maxSizeRatio || kb < BUNDLE_TARGETS.trivialKb,
         init: initRatio <= BUNDLE_TARGETS.maxInitRatio,
         under500: kb < BUNDLE_TARGETS.maxKb,
       };
       const notes: string[] = [];
-      if (!pass.size || !pass.under500 || !pass.init) {
+      if (!pass.under500 || !pass.init) {
         for (const c of overReference.slice(0, 6)) {
           const hint = hintFor(c.name);
           if (hint) notes.push(`${c.name} (+${c.kb.toFixed(0)} KB over the reference): ${hint}`);
@@ -337,8 +351,9 @@ export async function benchBundles(options: {
         name: e.name,
         entry: e.entry,
         kb,
+        totalKb: b.totalBytes / 1024,
         gzipKb: b.gzipBytes / 1024,
-        reference: { clients, kb: refKb, gzipKb: ref.gzipBytes / 1024, initMs: refStat.initMs, importMs: refStat.importMs },
+        reference: { clients, kb: refKb, totalKb: ref.totalBytes / 1024, gzipKb: ref.gzipBytes / 1024, initMs: refStat.initMs, importMs: refStat.importMs },
         ...own,
         runs: times.get(`entry:${e.entry}`)?.length ?? 0,
         sizeRatio,

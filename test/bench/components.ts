@@ -21,7 +21,7 @@ export interface ComponentCosts {
   pieces: { name: string; us: number; per: string }[];
   /** Promises created per request (async_hooks PROMISE inits), by layer. */
   promisesPerRequest: { directGet: number; apiGet: number; apiCreate: number };
-  /** µs per `await` in this process (the cls-hooked hook is on) and in a clean node process. */
+  /** µs per `await` in this process (any process-wide hook on) and in a clean node process. */
   awaitUs: { bench: number; clean: number };
   /** Estimated µs per API request spent in the async hook: promises × (bench − clean) per await. */
   hookTaxUs: { get: number; create: number };

@@ -1,8 +1,8 @@
 /**
  * The direct DynamoDB calls in a clean process: only the AWS SDK, none of the handler stack. The
- * bench process has imported the Powertools tracer (aws-xray-sdk-core → cls-hooked), whose
- * process-wide async hook taxes every promise, its own direct calls included; this child gives
- * the baseline without that tax. Forked by latency.ts and onboarding.ts; it runs one load run per
+ * bench process has imported the handlers and the local stack, and anything they install
+ * process-wide (an async hook, as the Powertools tracer's cls-hooked did) taxes its own direct
+ * calls too; this child gives the baseline without it. Forked by latency.ts and onboarding.ts; it runs one load run per
  * message, so it starts (and warms up) once per operation while the parent interleaves it with the
  * other layers. `get` reads the given keys in turn; `script` replays, one request per script, what
  * the command's own code sent from the bench process (script.ts: its reads, in the same steps, then

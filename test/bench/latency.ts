@@ -543,8 +543,8 @@ export interface ProfileSummary {
   idleShare: number;
 }
 
-/** The process-wide async hook cls-hooked installs when aws-xray-sdk-core loads (Powertools tracer). */
-export const ASYNC_HOOKS = 'async_hooks (cls-hooked, via Powertools tracer)';
+/** Process-wide async hooks (the Powertools tracer's cls-hooked installed one until it left the bundles). */
+export const ASYNC_HOOKS = 'async_hooks';
 
 /** The group a stack frame belongs to: a package, a part of the repository, or the runtime. */
 export function frameGroup(url: string, fn: string): string {

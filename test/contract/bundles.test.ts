@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { build } from 'esbuild';
 import { localClient } from '@channelbase/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContextWiring } from '@channelbase/platform/wiring';
 import { contexts } from '../../functions/contexts.ts';
-import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
+import { LAMBDA_ENTRY_FILE, bundleLambda } from '../../infra/bundling.ts';
 import { partnerBody, useStack } from '../support/stack.ts';
 
 const run = promisify(execFile);
@@ -46,8 +45,8 @@ beforeAll(async () => {
     ...Object.fromEntries(workflows.map((w) => [w.name, w.entry])),
   };
   for (const [name, entry] of Object.entries(entries)) {
-    bundles[name] = join(dir, name, 'index.mjs');
-    await build({ ...lambdaEsbuildOptions, entryPoints: [join(REPO, entry)], outfile: bundles[name], absWorkingDir: REPO });
+    bundles[name] = join(dir, name, LAMBDA_ENTRY_FILE);
+    await bundleLambda(REPO, entry, join(dir, name));
   }
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,7 +61,6 @@ async function invoke(bundle: string, events: unknown[]): Promise<any[]> {
       DYNAMODB_ENDPOINT: t.stack.dynamoEndpoint,
       CURSOR_KEY: 'bundle-test',
       AWS_REGION: 'local',
-      POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
     },
   });

@@ -9,6 +9,8 @@ import { TABLE_DEFINITION } from '@channelbase/platform/table/definition';
 import { type ContextWiring, routeKey } from '@channelbase/platform/wiring';
 import { contexts as declared } from '../../functions/contexts.ts';
 import { lambdaEsbuildOptions } from '../../infra/bundling.ts';
+import { REPO_ROOT } from '../../infra/constructs/function.ts';
+import { lambdaEntries } from '../bench/bundles.ts';
 import { IDENTITY_PROVISIONING_ACTIONS } from '../../infra/constructs/auth.ts';
 import { MAX_RECEIVE_COUNT } from '../../infra/constructs/queues.ts';
 import { TABLE_DATA_ACTIONS } from '../../infra/constructs/table.ts';
@@ -130,11 +132,19 @@ describe('every Lambda function', () => {
     }
   });
 
-  it('has the API reference script beside the platform API bundle', () => {
+  it('is built from its own entry: one bundle per entry point, none shared by mistake', () => {
+    // CDK caches bundles by their options: a key without the entry would give every function the first one's.
+    const keys = new Set(functions().map(([, fn]) => String(fn.Properties.Code.S3Key)));
+    expect(keys.size).toBe(lambdaEntries(declared).length);
+  });
+
+  it('has the API reference script and the OpenAPI document beside the platform API bundle, read on first use', () => {
     const platformApi = functions().filter(([id]) => id.startsWith('PlatformApiFunction'));
     expect(platformApi).toHaveLength(1);
     const copied = join(bundleDir(platformApi[0]![1]), 'reference.js');
     expect(statSync(copied).size).toBe(statSync(REFERENCE_SCRIPT).size);
+    const document = join(bundleDir(platformApi[0]![1]), 'openapi.json');
+    expect(readFileSync(document, 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'openapi.json'), 'utf8'));
   });
 
   it('gets the runtime environment, and only the API functions a cursor key from Secrets Manager', () => {
@@ -153,8 +163,14 @@ describe('every Lambda function', () => {
     expect(runtimeFunctions.filter(([id]) => /ApiFunction/.test(id)).length).toBeGreaterThan(0);
   });
 
-  it('keeps responses out of X-Ray in every function', () => {
-    for (const [id, fn] of functions()) expect(fn.Properties.Environment?.Variables?.POWERTOOLS_TRACER_CAPTURE_RESPONSE, id).toBe('false');
+  it('traces every function with Lambda active tracing, and no X-Ray SDK settings are left over', () => {
+    for (const [id, fn] of functions()) {
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(
+        Object.keys(fn.Properties.Environment?.Variables ?? {}).filter((k) => k.startsWith('POWERTOOLS_TRACE')),
+        id,
+      ).toEqual([]);
+    }
   });
 
   it('has an explicit role with no managed policy, writing logs only to its own log group', () => {

@@ -1,8 +1,7 @@
 /**
  * Defaults for running Lambda code in this process. Imported first, because Powertools reads
- * its settings when the shared logger, metrics and tracer are created at import time.
+ * its settings when the shared logger and metrics are created at import time.
  */
-process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_SERVICE_NAME ??= 'channelbase';

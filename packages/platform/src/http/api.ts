@@ -1,5 +1,4 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { DomainError } from '@channelbase/core';
@@ -221,12 +220,6 @@ function rejectBody(route: RouteSpec, event: APIGatewayProxyEventV2WithJWTAuthor
 export function toProblem(error: unknown): HttpResult {
   if (error instanceof HttpProblemError) return problem(error.status, error.type, error.message, error.errors, error.headers);
   if (error instanceof DomainError) return problem(error.status, error.type, error.message, error.errors);
-  if (error instanceof IdempotencyValidationError) {
-    return problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used with a different request');
-  }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
-    return problem(409, 'request-in-progress', 'A request with this Idempotency-Key is still in progress', [], { 'retry-after': '1' });
-  }
   if (error instanceof z.ZodError) return problem(400, 'validation-failed', 'The request is not valid', zodProblems(error));
   logger.error('Unhandled error', error as Error);
   return problem(500, 'internal-error', 'An unexpected error occurred');
