@@ -6,6 +6,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { Construct } from 'constructs';
 import { EVENT_RETENTION_DAYS, OUTBOX_PK_PREFIX } from '@channelbase/platform/events/outbox';
 import { TABLE_DEFINITION } from '@channelbase/platform/table/definition';
+import { reserveConcurrency } from './concurrency.ts';
 import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { DeadLetterQueue } from './queues.ts';
@@ -23,6 +24,8 @@ export interface BusProps {
   environment: Record<string, string>;
   logRetentionDays: number;
   observability: Observability;
+  /** Reserved concurrency of the relay (config `relayConcurrency`). */
+  relayConcurrency: number;
 }
 
 /**
@@ -55,6 +58,8 @@ export class Bus extends Construct {
       wildcardReason: 'dynamodb:ListStreams (granted for the stream event source) supports no resource-level permissions.',
     });
     this.eventBus.grantPutEventsTo(this.relay.fn);
+    // One batch per shard at a time: more shards than this wait (the stream retries), the API does not.
+    reserveConcurrency(this.relay, props.relayConcurrency);
 
     // What the stream gives up on: the DLQ receives the shard and sequence numbers of the
     // batch; the outbox items themselves stay in the table until their TTL (EVENT_RETENTION_DAYS),
