@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DomainEvent, newId } from '@channelbase/core';
@@ -8,6 +10,7 @@ import {
   EVENT_RETENTION_DAYS,
   EventTooLargeError,
   MAX_EVENT_ENTRY_BYTES,
+  PUT_EVENTS_LIMIT_BYTES,
   busEntryOfEvent,
   busEntrySize,
   commit,
@@ -188,6 +191,23 @@ describe('outbox recovery: items kept for the archive window, re-put by time ran
     expect(t.stack.bus.published.length).toBe(before);
   });
 
+  it('the command (npm run events:republish runs scripts/republish-events.ts) with --dry-run lists the range; bad arguments exit 1 with the reason', async () => {
+    const run = promisify(execFile);
+    const env = { ...process.env, TABLE_NAME: t.stack.tableName, DYNAMODB_ENDPOINT: t.stack.dynamoEndpoint, AWS_REGION: 'local' };
+    const { stdout } = await run('npx', ['tsx', 'scripts/republish-events.ts', '--from', from.toISOString(), '--to', to.toISOString(), '--dry-run'], { env });
+    expect(stdout).toContain(`${created.detail.occurredAt}  ${created.detail.eventId}  channelbase.partners  PartnerCreated`);
+    expect(stdout).toContain(`${added.detail.eventId}  channelbase.partners  PartnerUserAdded`);
+    expect(stdout).not.toContain(later.detail.eventId);
+    expect(stdout).toMatch(/Dry run: 2 event\(s\) in \[.*\) would be put again; 0 expired item\(s\) skipped\. Nothing was put\./);
+
+    const bad = run('npx', ['tsx', 'scripts/republish-events.ts', '--from', 'yesterday', '--to', to.toISOString(), '--dry-run'], { env });
+    await expect(bad).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--from needs an ISO-8601 instant') });
+    const noBus = run('npx', ['tsx', 'scripts/republish-events.ts', '--from', from.toISOString(), '--to', to.toISOString()], {
+      env: { ...env, EVENT_BUS_NAME: '' },
+    });
+    await expect(noBus).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Set EVENT_BUS_NAME') });
+  }, 60_000);
+
   it('refuses a range that ends before it starts', async () => {
     await expect(republishEvents({ client: doc(), tableName: t.stack.tableName, from: to, to: from, publish: onLocalBus })).rejects.toThrow(
       /--from must be before --to/,
@@ -211,6 +231,12 @@ describe('event size: checked when the change commits', () => {
     await t.stack.drain();
     expect(published(event.detail.eventId)).toHaveLength(1);
     expect(await getItem(t.stack, pk, 'COUNTER')).toMatchObject({ n: 1 });
+  });
+
+  it('the local bus refuses an entry over 256 KiB, as EventBridge does: what the check at commit prevents', async () => {
+    const event = eventOfSize(PUT_EVENTS_LIMIT_BYTES + 1);
+    await expect(t.stack.bus.publish(busEntryOfEvent(event))).rejects.toThrow(/exceeds 262144/);
+    expect(published(event.detail.eventId)).toEqual([]);
   });
 
   it('one byte more: the commit is refused (413 event-too-large) and writes nothing', async () => {
