@@ -10,12 +10,19 @@ export interface StackConfig {
   logRetentionDays: number;
   /** Where alarm notifications go; without it the SNS topic has no subscription. */
   alarmEmail?: string;
+  /** Reserved concurrency of the outbox relay (docs/infrastructure.md, "Concurrency"). */
+  relayConcurrency: number;
+  /** Reserved concurrency of each subscription's consumer, and its queue's maximum concurrency. */
+  consumerConcurrency: number;
 }
 
 /** The retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-export const CONFIG_DEFAULTS = { stage: 'dev', corsOrigins: [] as string[], logRetentionDays: 30 } as const;
+export const CONFIG_DEFAULTS = { stage: 'dev', corsOrigins: [] as string[], logRetentionDays: 30, relayConcurrency: 5, consumerConcurrency: 5 } as const;
+
+/** Reserved concurrency a function may be given here: at least 1 (the relay) or 2 (an SQS queue's maximum concurrency), at most 100. */
+export const CONCURRENCY_LIMITS = { relayConcurrency: { min: 1, max: 100 }, consumerConcurrency: { min: 2, max: 100 } } as const;
 
 /** A context value that synth refuses, with the reason. */
 export class ConfigError extends Error {
@@ -61,7 +68,20 @@ export function readConfig(node: Node): StackConfig {
   const alarmEmail = text(node, 'alarmEmail');
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) throw new ConfigError('alarmEmail', alarmEmail, 'an e-mail address');
 
-  return { stage, corsOrigins, logRetentionDays, ...(alarmEmail ? { alarmEmail } : {}) };
+  const relayConcurrency = integer(node, 'relayConcurrency');
+  const consumerConcurrency = integer(node, 'consumerConcurrency');
+
+  return { stage, corsOrigins, logRetentionDays, ...(alarmEmail ? { alarmEmail } : {}), relayConcurrency, consumerConcurrency };
+}
+
+/** A whole number of concurrent executions within CONCURRENCY_LIMITS, or the default. */
+function integer(node: Node, key: keyof typeof CONCURRENCY_LIMITS): number {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return CONFIG_DEFAULTS[key];
+  const value = Number(raw);
+  const { min, max } = CONCURRENCY_LIMITS[key];
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(key, raw, `a whole number from ${min} to ${max}`);
+  return value;
 }
 
 function text(node: Node, key: string): string | undefined {

@@ -70,6 +70,7 @@ export class ChannelbaseStack extends Stack {
       environment: runtime,
       logRetentionDays: config.logRetentionDays,
       observability: this.observability,
+      relayConcurrency: config.relayConcurrency,
     });
     const environment = { ...runtime, EVENT_BUS_NAME: this.bus.eventBus.eventBusName };
 

@@ -4,8 +4,9 @@ import { EventBus, Match } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { OUTBOX_PK_PREFIX } from '@channelbase/platform/events/outbox';
+import { EVENT_RETENTION_DAYS, OUTBOX_PK_PREFIX } from '@channelbase/platform/events/outbox';
 import { TABLE_DEFINITION } from '@channelbase/platform/table/definition';
+import { reserveConcurrency } from './concurrency.ts';
 import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { DeadLetterQueue } from './queues.ts';
@@ -23,6 +24,8 @@ export interface BusProps {
   environment: Record<string, string>;
   logRetentionDays: number;
   observability: Observability;
+  /** Reserved concurrency of the relay (config `relayConcurrency`). */
+  relayConcurrency: number;
 }
 
 /**
@@ -40,7 +43,8 @@ export class Bus extends Construct {
     this.eventBus.archive('Archive', {
       description: 'Every Channelbase event, for replay after a consumer bug',
       eventPattern: { source: Match.prefix(EVENT_SOURCE_PREFIX) },
-      retention: Duration.days(90),
+      // As long as the outbox keeps each event, and shorter than consumer markers live.
+      retention: Duration.days(EVENT_RETENTION_DAYS),
     });
 
     this.relay = new ChannelbaseFunction(this, 'OutboxRelay', {
@@ -54,9 +58,12 @@ export class Bus extends Construct {
       wildcardReason: 'dynamodb:ListStreams (granted for the stream event source) supports no resource-level permissions.',
     });
     this.eventBus.grantPutEventsTo(this.relay.fn);
+    // One batch per shard at a time: more shards than this wait (the stream retries), the API does not.
+    reserveConcurrency(this.relay, props.relayConcurrency);
 
     // What the stream gives up on: the DLQ receives the shard and sequence numbers of the
-    // batch; the outbox items themselves stay in the table until their TTL (7 days).
+    // batch; the outbox items themselves stay in the table until their TTL (EVENT_RETENTION_DAYS),
+    // and `npm run events:republish` re-puts them from there.
     this.relayFailures = new DeadLetterQueue(this, 'RelayFailures', {
       observability: props.observability,
       deadLetterFor: 'outbox relay batches that failed every retry',

@@ -128,7 +128,7 @@ export class ContextConstruct extends Construct {
       observability: shared.observability,
     };
     for (const spec of wiring.subscriptions) {
-      const subscription = new Subscription(this, `Subscription ${spec.id}`, { ...eventDriven, spec });
+      const subscription = new Subscription(this, `Subscription ${spec.id}`, { ...eventDriven, spec, concurrency: shared.config.consumerConcurrency });
       this.subscriptions.set(spec.id, subscription);
       this.functions.set(`subscription:${spec.id}`, { fn: subscription.consumer, part: { kind: 'subscription', spec } });
     }

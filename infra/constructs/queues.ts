@@ -4,8 +4,13 @@ import { Construct } from 'constructs';
 import { MAX_RECEIVE_COUNT } from '@channelbase/platform/wiring';
 import type { Observability } from './observability.ts';
 
-/** Dead letters are kept as long as SQS allows, so that nobody has to hurry over a weekend. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
+/**
+ * Messages are kept as long as SQS allows, in work queues and dead-letter queues alike, so that an
+ * undelivered event does not vanish (SQS's default is 4 days) and nobody has to hurry over a
+ * weekend. A dead-lettered message keeps its first enqueue time, so it stays 14 days less the time
+ * it spent in its work queue (5 receives, about 15 minutes, in the normal case).
+ */
+export const MESSAGE_RETENTION = Duration.days(14);
 
 export { MAX_RECEIVE_COUNT };
 
@@ -26,7 +31,7 @@ export class DeadLetterQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
-    this.queue = new Queue(this, 'Queue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: DEAD_LETTER_RETENTION });
+    this.queue = new Queue(this, 'Queue', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: MESSAGE_RETENTION });
     props.observability.alarmOnDeadLetters(this, this.queue, props.deadLetterFor);
     if (!props.redriveTarget) {
       Validations.of(this.queue).acknowledge({
@@ -60,6 +65,7 @@ export class WorkQueue extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      retentionPeriod: MESSAGE_RETENTION,
       deadLetterQueue: { queue: this.deadLetters.queue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
   }

@@ -4,6 +4,7 @@ import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import type { SubscriptionSpec } from '@channelbase/platform/wiring';
+import { reserveConcurrency } from './concurrency.ts';
 import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { DeadLetterQueue, WorkQueue } from './queues.ts';
@@ -21,6 +22,8 @@ export interface SubscriptionProps {
   environment: Record<string, string>;
   logRetentionDays: number;
   observability: Observability;
+  /** Reserved concurrency of the consumer and the maximum concurrency its queue invokes it with (config `consumerConcurrency`). */
+  concurrency: number;
 }
 
 /**
@@ -62,6 +65,9 @@ export class Subscription extends Construct {
       logRetentionDays: props.logRetentionDays,
       observability: props.observability,
     });
-    this.consumer.fn.addEventSource(new SqsEventSource(this.queue.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    // The queue never invokes more consumers than are reserved: a throttled SQS invocation would
+    // count as a receive and push messages towards the dead-letter queue.
+    reserveConcurrency(this.consumer, props.concurrency);
+    this.consumer.fn.addEventSource(new SqsEventSource(this.queue.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: props.concurrency }));
   }
 }

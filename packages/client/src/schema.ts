@@ -1383,7 +1383,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1546,7 +1546,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1649,7 +1649,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1752,7 +1752,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -1855,7 +1855,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2022,7 +2022,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2196,7 +2196,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2408,7 +2408,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2558,7 +2558,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2682,7 +2682,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2854,7 +2854,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -2957,7 +2957,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -3378,7 +3378,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;
@@ -3521,7 +3521,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Body too large */
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
       413: {
         headers: {
           [name: string]: unknown;

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, Handler } from 'aws-lambda';
-import { type BusEntry, type ContextWiring, MAX_RECEIVE_COUNT, type SubscriptionSpec, type WorkflowState } from '@channelbase/platform';
+import {
+  type BusEntry,
+  type ContextWiring,
+  MAX_RECEIVE_COUNT,
+  PUT_EVENTS_LIMIT_BYTES,
+  type SubscriptionSpec,
+  type WorkflowState,
+  busEntrySize,
+} from '@channelbase/platform';
 import type { Clock } from '@channelbase/core';
 import { lambdaContext } from './lambda-context.ts';
 
@@ -84,6 +92,9 @@ export class LocalBus {
       this.failNextPublishes--;
       throw new Error('local bus: injected publish failure');
     }
+    // EventBridge refuses an entry over 256 KiB; so does the local bus, so that the limit shows here too.
+    const bytes = busEntrySize(entry);
+    if (bytes > PUT_EVENTS_LIMIT_BYTES) throw new Error(`local bus: a PutEvents entry of ${bytes} bytes exceeds ${PUT_EVENTS_LIMIT_BYTES}`);
     const event: LocalBusEvent = {
       version: '0',
       id: randomUUID(),

@@ -8,6 +8,7 @@ import { CONSUMED_PK_PREFIX } from '../table/access.ts';
 import { tableName } from '../table/client.ts';
 import type { Write } from '../table/commit.ts';
 import { partitionKey } from '../table/keys.ts';
+import { EVENT_RETENTION_DAYS } from './outbox.ts';
 
 /** An EventBridge event as an SQS target receives it. */
 export const busEventSchema = z.object({
@@ -45,8 +46,14 @@ export function createConsumer(name: string, handle: (event: BusEvent) => Promis
 /** A consumer marker's partition key, within DynamoDB's limit whatever the event id (see partitionKey). */
 export const consumedKey = (consumer: string, eventId: string): string => partitionKey(`${CONSUMED_PK_PREFIX}${consumer}#`, eventId);
 
-/** Consumer markers are kept long past any redelivery window. */
-const CONSUMED_RETENTION_SECONDS = 30 * 24 * 3600;
+/**
+ * Consumer markers outlive every way an event can come again: SQS redelivery (14 days), an
+ * EventBridge replay from the archive and a re-put from the outbox (both EVENT_RETENTION_DAYS
+ * after the event), plus a day's margin. A marker is written when the event is applied, never
+ * before it was committed, so it expires after the archive and the outbox have let go of it.
+ */
+export const CONSUMED_RETENTION_DAYS = EVENT_RETENTION_DAYS + 1;
+const CONSUMED_RETENTION_SECONDS = CONSUMED_RETENTION_DAYS * 24 * 3600;
 
 /**
  * The write that makes a consumer's effect happen once per event: it fails the transaction

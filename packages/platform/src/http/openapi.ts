@@ -8,7 +8,7 @@ const COMMON_PROBLEMS: Record<number, string> = {
   401: 'Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`)',
   403: 'The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything)',
   404: 'Not found, or not visible to the caller',
-  413: 'Body too large',
+  413: 'Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written)',
   415: 'Body is not JSON',
 };
 

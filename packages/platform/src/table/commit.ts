@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, type DomainEvent, PreconditionFailedError } from '@channelbase/core';
-import { runtimeClock } from '../runtime.ts';
+import { HttpProblemError } from '../http/problem.ts';
 import { outboxItem } from '../events/outbox.ts';
+import { MAX_EVENT_ENTRY_BYTES, busEntryOfEvent, busEntrySize } from '../events/relay.ts';
 import { dynamo, tableName } from './client.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -44,6 +46,49 @@ export const commitChanges = (...changes: Change[]): Promise<void> =>
 const MAX_CONFLICT_RETRIES = 3;
 
 /**
+ * Raised by `commit` before anything is written when one of its events would be larger than
+ * EventBridge takes (MAX_EVENT_ENTRY_BYTES): the change is refused rather than committed with an
+ * event the relay could never publish. A 413 problem for an API caller.
+ */
+export class EventTooLargeError extends HttpProblemError {
+  constructor(
+    readonly detailType: string,
+    readonly bytes: number,
+  ) {
+    super(
+      413,
+      'event-too-large',
+      `The change would publish a ${detailType} event of ${bytes} bytes; events are limited to ${MAX_EVENT_ENTRY_BYTES} bytes. Make the record smaller and retry.`,
+    );
+    this.name = 'EventTooLargeError';
+  }
+}
+
+/** Refuses events the bus would not take (see EventTooLargeError). */
+export function assertPublishable(events: readonly DomainEvent[]): void {
+  for (const e of events) {
+    const bytes = busEntrySize(busEntryOfEvent(e));
+    if (bytes > MAX_EVENT_ENTRY_BYTES) throw new EventTooLargeError(e.detailType, bytes);
+  }
+}
+
+/** Longest ClientRequestToken TransactWriteItems takes. */
+export const CLIENT_REQUEST_TOKEN_LENGTH = 36;
+
+/**
+ * The ClientRequestToken of one attempt of a transaction: the first 36 hex digits of the SHA-256
+ * of its items (as JSON) and the attempt number. The same commit sent again (an SDK retry after an
+ * ambiguous failure, or a caller committing the same writes and events again) carries the same
+ * token, and DynamoDB applies it once within 10 minutes. Different commits differ in their items
+ * (every event has its own id, every consumer marker names its event), so they never share one;
+ * a retry after a TransactionConflict cancellation is a new attempt and gets a new token.
+ */
+export function clientRequestToken(items: readonly TransactItem[], attempt = 0): string {
+  const json = JSON.stringify(items, (_k, v: unknown) => (v instanceof Set ? [...(v as Set<unknown>)] : typeof v === 'bigint' ? v.toString() : v));
+  return createHash('sha256').update(json).update(`#${attempt}`).digest('hex').slice(0, CLIENT_REQUEST_TOKEN_LENGTH);
+}
+
+/**
  * Optimistic locking: replaces an item only if it still has the version the caller read.
  * @example versionedPut(userItem(next), before.version, 'user')
  */
@@ -68,10 +113,10 @@ export function versionedPut(item: Record<string, unknown>, expectedVersion: num
  * @example await commit([putPartner(p)], [event], [{ pk: partnerPk(p.id), subject: p.id, changes }]);
  */
 export async function commit(writes: Write[], events: DomainEvent[] = [], history: HistoryWrite[] = []): Promise<void> {
+  assertPublishable(events);
   const name = tableName();
-  const now = runtimeClock.now().getTime();
   const items: TransactItem[] = writes.map((w) => w.item);
-  for (const e of events) items.push({ Put: { TableName: name, Item: outboxItem(e, now), ConditionExpression: 'attribute_not_exists(pk)' } });
+  for (const e of events) items.push({ Put: { TableName: name, Item: outboxItem(e), ConditionExpression: 'attribute_not_exists(pk)' } });
   const primary = events[0];
   for (const h of history) {
     const cause = h.cause ?? primary;
@@ -95,7 +140,7 @@ export async function commit(writes: Write[], events: DomainEvent[] = [], histor
   }
   for (let attempt = 0; ; attempt++) {
     try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      await dynamo().send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken(items, attempt) }));
       return;
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) throw err;
