@@ -568,7 +568,9 @@ export interface components {
       /** @example 80331 */
       postalCode?: string;
       coordinates?: {
+        /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
         lat: number;
+        /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
         lon: number;
       };
     };
@@ -3061,7 +3063,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description None, or {} as application/json */
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
     responses: {
       /** @description The accepted offer */
       200: {
@@ -3199,7 +3206,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description None, or {} as application/json */
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
     responses: {
       /** @description The checklist */
       200: {

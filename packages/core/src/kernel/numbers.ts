@@ -8,6 +8,9 @@ import * as z from 'zod';
 export const MIN_STORABLE_MAGNITUDE = 1e-130;
 export const MAX_STORABLE_MAGNITUDE = 9.999999999999999e125;
 
+/** What the document says of every such number (JSON Schema cannot state a magnitude gap). */
+export const STORABLE_NUMBER_RULE = 'A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).';
+
 /** Whether DynamoDB can store a number. */
 export const isStorableNumber = (n: number): boolean =>
   n === 0 || (Number.isFinite(n) && Math.abs(n) >= MIN_STORABLE_MAGNITUDE && Math.abs(n) <= MAX_STORABLE_MAGNITUDE);
@@ -17,4 +20,5 @@ export const isStorableNumber = (n: number): boolean =>
  * magnitude the table keeps.
  * @example storableNumber().safeParse(1e-200).success // false
  */
-export const storableNumber = () => z.number().finite().refine(isStorableNumber, 'must be 0 or of a magnitude between 1e-130 and 1e126');
+export const storableNumber = () =>
+  z.number().finite().refine(isStorableNumber, 'must be 0 or of a magnitude between 1e-130 and 1e126').describe(STORABLE_NUMBER_RULE);

@@ -1,7 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import * as z from 'zod';
 import { type ContextWiring, type RouteSpec, partnerAccessOf } from '../wiring.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.ts';
 import { problemSchema } from './problem.ts';
+
+/** The body of a command that takes none: absent, or an empty JSON object. */
+const EMPTY_BODY = z.strictObject({}).describe('An empty object, accepted as no body');
 
 const COMMON_PROBLEMS: Record<number, string> = {
   400: 'The request is not valid (field paths in `errors`)',
@@ -84,7 +88,12 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
         request: {
           ...(route.params ? { params: route.params } : {}),
           ...(route.query ? { query: route.query } : {}),
-          ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+          ...(route.body
+            ? { body: { required: true, content: { 'application/json': { schema: route.body } } } }
+            : route.method === 'GET'
+              ? {}
+              : // Many HTTP clients send {} with a JSON content type on every command; the pipeline accepts it as no body.
+                { body: { required: false, description: 'None, or {} as application/json', content: { 'application/json': { schema: EMPTY_BODY } } } }),
         },
         parameters: headers,
         responses: {
