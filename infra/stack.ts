@@ -7,6 +7,7 @@ import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Bus } from './constructs/bus.ts';
 import type { ContextConstruct } from './constructs/context.ts';
+import { OperationsDashboard } from './constructs/dashboard.ts';
 import { Observability } from './constructs/observability.ts';
 import { ChannelbaseTable } from './constructs/table.ts';
 import { buildContext } from './contexts/index.ts';
@@ -28,6 +29,7 @@ export class ChannelbaseStack extends Stack {
   readonly bus: Bus;
   readonly observability: Observability;
   readonly contexts: ContextConstruct[];
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ChannelbaseStackProps) {
     const { config, wirings, ...stackProps } = props;
@@ -87,6 +89,14 @@ export class ChannelbaseStack extends Stack {
       wirings,
     };
     this.contexts = wirings.map((wiring) => buildContext(this, { wiring, shared }));
+    // Last, so that it finds every function, queue, workflow and alarm built above.
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      stage: config.stage,
+      api: this.api,
+      bus: this.bus,
+      observability: this.observability,
+      root: this,
+    });
 
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('ApiUrl', this.api.url, 'The HTTP API base URL');
@@ -96,5 +106,6 @@ export class ChannelbaseStack extends Stack {
     output('TableName', this.table.table.tableName, 'The single DynamoDB table');
     output('EventBusName', this.bus.eventBus.eventBusName, 'The EventBridge bus every domain event is published on');
     output('AlarmTopicArn', this.observability.topic.topicArn, 'The SNS topic every alarm notifies');
+    output('DashboardName', this.dashboard.dashboard.dashboardName, 'The CloudWatch dashboard of this stage (docs/operations.md)');
   }
 }
