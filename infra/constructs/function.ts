@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, type ICommandHooks, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,6 +8,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_NODE_TARGET, lambdaEsbuildOptions } from '../bundling.ts';
 import type { Observability } from './observability.ts';
+import { declareUnscoped } from './unscoped.ts';
 
 /** The repository root: entries in the wirings are relative to it. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -95,14 +96,11 @@ export class ChannelbaseFunction extends Construct {
         ...props.environment,
       },
     });
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: [
-        'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
-        props.wildcardReason,
-      ]
-        .filter(Boolean)
-        .join(' '),
+    // The one statement on Resource '*' that running a function adds; any other is declared where it is granted.
+    declareUnscoped(this.role, {
+      by: 'Active X-Ray tracing',
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+      reason: 'X-Ray supports no resource-level permissions for these actions',
     });
     props.observability.alarmOnErrors(this, this.fn, props.entry);
   }
