@@ -10,6 +10,17 @@ export interface StackConfig {
   logRetentionDays: number;
   /** Where alarm notifications go; without it the SNS topic has no subscription. */
   alarmEmail?: string;
+  /**
+   * An existing table the stack uses instead of creating its own (a table restored from
+   * point-in-time recovery, docs/operations.md): its name and its stream's ARN.
+   */
+  existingTable?: { name: string; streamArn: string };
+  /**
+   * The Secrets Manager version ids of the cursor key: `version` signs and checks cursors,
+   * `previousVersion` (during a rotation) still checks them. Naming a version is what makes
+   * CloudFormation read the secret again (docs/operations.md, Rotating the cursor key).
+   */
+  cursorKey?: { version: string; previousVersion?: string };
 }
 
 /** The retention periods CloudWatch Logs accepts. */
@@ -26,6 +37,10 @@ export class ConfigError extends Error {
 }
 
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
+/** DynamoDB's rule for table names. */
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+/** A Secrets Manager version id (a UUID as Secrets Manager makes them, or a client request token). */
+const SECRET_VERSION = /^[A-Za-z0-9-]{32,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -61,7 +76,58 @@ export function readConfig(node: Node): StackConfig {
   const alarmEmail = text(node, 'alarmEmail');
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) throw new ConfigError('alarmEmail', alarmEmail, 'an e-mail address');
 
-  return { stage, corsOrigins, logRetentionDays, ...(alarmEmail ? { alarmEmail } : {}) };
+  const existingTable = readExistingTable(node);
+  const cursorKey = readCursorKey(node);
+
+  return {
+    stage,
+    corsOrigins,
+    logRetentionDays,
+    ...(alarmEmail ? { alarmEmail } : {}),
+    ...(existingTable ? { existingTable } : {}),
+    ...(cursorKey ? { cursorKey } : {}),
+  };
+}
+
+/** `tableName` and `tableStreamArn` come together: the relay needs the table's stream. */
+function readExistingTable(node: Node): StackConfig['existingTable'] {
+  const name = text(node, 'tableName');
+  const streamArn = text(node, 'tableStreamArn');
+  if (name === undefined && streamArn === undefined) return undefined;
+  if (name === undefined) throw new ConfigError('tableName', name, 'the existing table the stream tableStreamArn belongs to');
+  if (!TABLE_NAME.test(name)) throw new ConfigError('tableName', name, 'a DynamoDB table name (3 to 255 letters, digits, _ . -)');
+  const escaped = name.replace(/[.]/g, '\\.');
+  const stream = new RegExp(`^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\\d{12}:table/${escaped}/stream/\\S+$`);
+  if (streamArn === undefined || !stream.test(streamArn)) {
+    throw new ConfigError(
+      'tableStreamArn',
+      streamArn,
+      `the ARN of the stream of table ${name} (LatestStreamArn of aws dynamodb describe-table); enable its stream first`,
+    );
+  }
+  return { name, streamArn };
+}
+
+function readCursorKey(node: Node): StackConfig['cursorKey'] {
+  const version = text(node, 'cursorKeyVersion');
+  const previousVersion = text(node, 'previousCursorKeyVersion');
+  if (version === undefined && previousVersion === undefined) return undefined;
+  if (version === undefined || !SECRET_VERSION.test(version)) {
+    throw new ConfigError(
+      'cursorKeyVersion',
+      version,
+      'the VersionId of the cursor key secret that signs cursors (aws secretsmanager put-secret-value prints it)',
+    );
+  }
+  if (previousVersion === undefined) return { version };
+  if (!SECRET_VERSION.test(previousVersion) || previousVersion === version) {
+    throw new ConfigError(
+      'previousCursorKeyVersion',
+      previousVersion,
+      'the VersionId of the cursor key that signed cursors before cursorKeyVersion, another than it',
+    );
+  }
+  return { version, previousVersion };
 }
 
 function text(node: Node, key: string): string | undefined {

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { CfnOutput, SecretValue, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { ContextWiring } from '@channelbase/platform/wiring';
@@ -37,7 +37,7 @@ export class ChannelbaseStack extends Stack {
     Tags.of(this).add('channelbase:stage', config.stage);
 
     this.observability = new Observability(this, 'Observability', { stage: config.stage, ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}) });
-    this.table = new ChannelbaseTable(this, 'Data');
+    this.table = new ChannelbaseTable(this, 'Data', config.existingTable ? { existing: config.existingTable } : {});
     this.auth = new Auth(this, 'Auth', {
       stage: config.stage,
       logRetentionDays: config.logRetentionDays,
@@ -62,8 +62,11 @@ export class ChannelbaseStack extends Stack {
     Validations.of(cursorKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The cursor key is resolved into the function configuration at deployment, so automatic rotation would not reach the functions; rotate by putting a new value and redeploying (docs/infrastructure.md). Rotation only invalidates open list cursors.',
+        'The cursor key is resolved into the function configuration at deployment, so automatic rotation would not reach the functions; rotate by putting a new value and deploying with its version id, the previous one still accepted for a grace period (docs/operations.md).',
     });
+    // A named version makes CloudFormation read the secret again (it re-reads a dynamic reference only when the reference changes).
+    const cursorKeyOf = (versionId: string | undefined) =>
+      (versionId ? SecretValue.secretsManager(cursorKey.secretArn, { versionId }) : cursorKey.secretValue).unsafeUnwrap();
     const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage };
 
     this.bus = new Bus(this, 'Bus', {
@@ -76,7 +79,12 @@ export class ChannelbaseStack extends Stack {
     const environment = { ...runtime, EVENT_BUS_NAME: this.bus.eventBus.eventBusName };
 
     // Only the API functions sign list cursors, so only they see the key.
-    const apiEnvironment = { ...environment, CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap() };
+    const apiEnvironment: Record<string, string> = {
+      ...environment,
+      CURSOR_KEY: cursorKeyOf(config.cursorKey?.version),
+      // During a rotation: cursors signed with the previous key are still accepted (packages/platform/src/http/cursor.ts).
+      ...(config.cursorKey?.previousVersion ? { CURSOR_KEY_PREVIOUS: cursorKeyOf(config.cursorKey.previousVersion) } : {}),
+    };
     const shared = {
       config,
       table: this.table,
@@ -106,6 +114,7 @@ export class ChannelbaseStack extends Stack {
     output('TableName', this.table.table.tableName, 'The single DynamoDB table');
     output('EventBusName', this.bus.eventBus.eventBusName, 'The EventBridge bus every domain event is published on');
     output('AlarmTopicArn', this.observability.topic.topicArn, 'The SNS topic every alarm notifies');
+    output('CursorKeySecretArn', cursorKey.secretArn, 'The Secrets Manager secret of the list-cursor HMAC key (docs/operations.md: rotating it)');
     output('DashboardName', this.dashboard.dashboard.dashboardName, 'The CloudWatch dashboard of this stage (docs/operations.md)');
   }
 }

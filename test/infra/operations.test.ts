@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_DEFINITION } from '@channelbase/platform/table/definition';
 import type { ContextWiring } from '@channelbase/platform/wiring';
 import { contexts as declared } from '../../functions/contexts.ts';
 import { RELAY_ITERATOR_AGE_ALARM } from '../../infra/constructs/bus.ts';
@@ -127,5 +128,83 @@ describe('the operations dashboard', () => {
     const alarms = s.ofType('AWS::CloudWatch::Alarm').map(([id]) => `<GetAtt:${id}.Arn>`);
     expect(alarms.length).toBeGreaterThan(10);
     expect([...(widgetTitled(/^Every alarm/).properties.alarms ?? [])].sort()).toEqual([...alarms].sort());
+  });
+});
+
+describe('a stack on an existing table (restored from point-in-time recovery)', () => {
+  const TABLE = 'channelbase-prod-restored-20261201';
+  const STREAM = `arn:aws:dynamodb:eu-west-1:123456789012:table/${TABLE}/stream/2026-12-01T10:00:00.000`;
+  const arnParts = (suffix = '') => [
+    'arn:',
+    { Ref: 'AWS::Partition' },
+    ':dynamodb:',
+    { Ref: 'AWS::Region' },
+    ':',
+    { Ref: 'AWS::AccountId' },
+    `:table/${TABLE}${suffix}`,
+  ];
+  let restored: Synthesised;
+  beforeAll(() => {
+    restored = synthesise({ bundle: false, cfnValidation: false, context: { tableName: TABLE, tableStreamArn: STREAM } });
+  }, SYNTH_TIMEOUT_MS);
+  afterAll(() => restored?.cleanup());
+
+  it('creates no table, and gives every function the existing table’s name', () => {
+    expect(restored.ofType('AWS::DynamoDB::Table')).toEqual([]);
+    expect(s.ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+    const functions = restored.ofType('AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(5);
+    for (const [id, fn] of functions) expect(fn.Properties.Environment.Variables.TABLE_NAME, id).toBe(TABLE);
+    expect(restored.template.findOutputs('TableName').TableName!.Value).toBe(TABLE);
+  });
+
+  it('relays the existing table’s stream, and grants items on that table and its named indexes', () => {
+    const mappings = restored.ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.StartingPosition);
+    expect(mappings.map(([, m]) => m.Properties.EventSourceArn)).toEqual([STREAM]);
+    const statements = restored.ofType('AWS::IAM::Policy').flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Sid?: string; Resource: unknown }[]);
+    const own = statements.filter((st) => st.Sid === 'OwnItems');
+    expect(own.length).toBeGreaterThan(0);
+    for (const st of own) {
+      expect(st.Resource).toEqual([
+        { 'Fn::Join': ['', arnParts()] },
+        ...TABLE_DEFINITION.globalIndexes.map((i) => ({ 'Fn::Join': ['', arnParts(`/index/${i.name}`)] })),
+      ]);
+    }
+    expect(JSON.stringify(statements)).toContain(STREAM);
+  });
+});
+
+describe('the cursor key during a rotation', () => {
+  const CURRENT = 'a1b2c3d4-0000-4000-8000-000000000002';
+  const PREVIOUS = 'a1b2c3d4-0000-4000-8000-000000000001';
+  let rotating: Synthesised;
+  beforeAll(() => {
+    rotating = synthesise({ bundle: false, cfnValidation: false, context: { cursorKeyVersion: CURRENT, previousCursorKeyVersion: PREVIOUS } });
+  }, SYNTH_TIMEOUT_MS);
+  afterAll(() => rotating?.cleanup());
+
+  const envOf = (x: Synthesised) => x.ofType('AWS::Lambda::Function').map(([id, fn]) => [id, fn.Properties.Environment.Variables] as const);
+
+  it('signs with the named version and still checks the previous one, in the API functions only', () => {
+    const [[secretId]] = rotating.ofType('AWS::SecretsManager::Secret') as [[string, CfnResource]];
+    const reference = (version: string) => ({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, `:SecretString:::${version}}}`]] });
+    const apis = envOf(rotating).filter(([id]) => /ApiFunction/.test(id));
+    expect(apis.length).toBe(contexts.filter((c) => c.api).length);
+    for (const [id, env] of apis) {
+      expect(env.CURSOR_KEY, id).toEqual(reference(CURRENT));
+      expect(env.CURSOR_KEY_PREVIOUS, id).toEqual(reference(PREVIOUS));
+    }
+    for (const [id, env] of envOf(rotating).filter(([id]) => !/ApiFunction/.test(id))) {
+      expect(env.CURSOR_KEY, id).toBeUndefined();
+      expect(env.CURSOR_KEY_PREVIOUS, id).toBeUndefined();
+    }
+  });
+
+  it('without a version reads the current one and has no previous key', () => {
+    for (const [id, env] of envOf(s).filter(([id]) => /ApiFunction/.test(id))) {
+      expect(JSON.stringify(env.CURSOR_KEY), id).toMatch(/SecretString:::}}/);
+      expect(env.CURSOR_KEY_PREVIOUS, id).toBeUndefined();
+    }
+    expect(Object.keys(s.template.findOutputs('CursorKeySecretArn'))).toEqual(['CursorKeySecretArn']);
   });
 });
