@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '@channelbase/platform/table/definition';
 import type { ContextWiring } from '@channelbase/platform/wiring';
 import { contexts as declared } from '../../functions/contexts.ts';
 import { RELAY_ITERATOR_AGE_ALARM } from '../../infra/constructs/bus.ts';
+import { REPO_ROOT } from '../../infra/constructs/function.ts';
 import { type CfnResource, SYNTH_TIMEOUT_MS, type Synthesised, synthesise } from './synth.ts';
 
 const contexts: readonly ContextWiring[] = declared;
@@ -206,5 +209,16 @@ describe('the cursor key during a rotation', () => {
       expect(env.CURSOR_KEY_PREVIOUS, id).toBeUndefined();
     }
     expect(Object.keys(s.template.findOutputs('CursorKeySecretArn'))).toEqual(['CursorKeySecretArn']);
+  });
+});
+
+describe('docs/operations.md', () => {
+  it('lists every alarm of the template by its construct path, and says how many there are', () => {
+    const runbook = readFileSync(join(REPO_ROOT, 'docs/operations.md'), 'utf8');
+    const alarms = s.stack.observability.alarms;
+    expect(alarms).toHaveLength(s.ofType('AWS::CloudWatch::Alarm').length);
+    const missing = alarms.map((a) => a.node.path.split('/').slice(1).join('/')).filter((path) => !runbook.includes(`| \`${path}\` |`));
+    expect(missing).toEqual([]);
+    expect(runbook).toContain(`The template has these ${alarms.length} alarms`);
   });
 });
