@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
-import type { CfnRole} from 'aws-cdk-lib/aws-iam';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
