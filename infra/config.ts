@@ -14,6 +14,17 @@ export interface StackConfig {
   relayConcurrency: number;
   /** Reserved concurrency of each subscription's consumer, and its queue's maximum concurrency. */
   consumerConcurrency: number;
+  /**
+   * An existing table the stack uses instead of creating its own (a table restored from
+   * point-in-time recovery, docs/operations.md): its name and its stream's ARN.
+   */
+  existingTable?: { name: string; streamArn: string };
+  /**
+   * The Secrets Manager version ids of the cursor key: `version` signs and checks cursors,
+   * `previousVersion` (during a rotation) still checks them. Naming a version is what makes
+   * CloudFormation read the secret again (docs/operations.md, Rotating the cursor key).
+   */
+  cursorKey?: { version: string; previousVersion?: string };
 }
 
 /** The retention periods CloudWatch Logs accepts. */
@@ -33,6 +44,10 @@ export class ConfigError extends Error {
 }
 
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
+/** DynamoDB's rule for table names. */
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+/** A Secrets Manager version id (a UUID as Secrets Manager makes them, or a client request token). */
+const SECRET_VERSION = /^[A-Za-z0-9-]{32,64}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -71,7 +86,19 @@ export function readConfig(node: Node): StackConfig {
   const relayConcurrency = integer(node, 'relayConcurrency');
   const consumerConcurrency = integer(node, 'consumerConcurrency');
 
-  return { stage, corsOrigins, logRetentionDays, ...(alarmEmail ? { alarmEmail } : {}), relayConcurrency, consumerConcurrency };
+  const existingTable = readExistingTable(node);
+  const cursorKey = readCursorKey(node);
+
+  return {
+    stage,
+    corsOrigins,
+    logRetentionDays,
+    ...(alarmEmail ? { alarmEmail } : {}),
+    relayConcurrency,
+    consumerConcurrency,
+    ...(existingTable ? { existingTable } : {}),
+    ...(cursorKey ? { cursorKey } : {}),
+  };
 }
 
 /** A whole number of concurrent executions within CONCURRENCY_LIMITS, or the default. */
@@ -82,6 +109,47 @@ function integer(node: Node, key: keyof typeof CONCURRENCY_LIMITS): number {
   const { min, max } = CONCURRENCY_LIMITS[key];
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(key, raw, `a whole number from ${min} to ${max}`);
   return value;
+}
+
+/** `tableName` and `tableStreamArn` come together: the relay needs the table's stream. */
+function readExistingTable(node: Node): StackConfig['existingTable'] {
+  const name = text(node, 'tableName');
+  const streamArn = text(node, 'tableStreamArn');
+  if (name === undefined && streamArn === undefined) return undefined;
+  if (name === undefined) throw new ConfigError('tableName', name, 'the existing table the stream tableStreamArn belongs to');
+  if (!TABLE_NAME.test(name)) throw new ConfigError('tableName', name, 'a DynamoDB table name (3 to 255 letters, digits, _ . -)');
+  const escaped = name.replace(/[.]/g, '\\.');
+  const stream = new RegExp(`^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\\d{12}:table/${escaped}/stream/\\S+$`);
+  if (streamArn === undefined || !stream.test(streamArn)) {
+    throw new ConfigError(
+      'tableStreamArn',
+      streamArn,
+      `the ARN of the stream of table ${name} (LatestStreamArn of aws dynamodb describe-table); enable its stream first`,
+    );
+  }
+  return { name, streamArn };
+}
+
+function readCursorKey(node: Node): StackConfig['cursorKey'] {
+  const version = text(node, 'cursorKeyVersion');
+  const previousVersion = text(node, 'previousCursorKeyVersion');
+  if (version === undefined && previousVersion === undefined) return undefined;
+  if (version === undefined || !SECRET_VERSION.test(version)) {
+    throw new ConfigError(
+      'cursorKeyVersion',
+      version,
+      'the VersionId of the cursor key secret that signs cursors (aws secretsmanager put-secret-value prints it)',
+    );
+  }
+  if (previousVersion === undefined) return { version };
+  if (!SECRET_VERSION.test(previousVersion) || previousVersion === version) {
+    throw new ConfigError(
+      'previousCursorKeyVersion',
+      previousVersion,
+      'the VersionId of the cursor key that signed cursors before cursorKeyVersion, another than it',
+    );
+  }
+  return { version, previousVersion };
 }
 
 function text(node: Node, key: string): string | undefined {

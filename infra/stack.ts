@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { CfnOutput, SecretValue, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { ContextWiring } from '@channelbase/platform/wiring';
@@ -7,6 +7,7 @@ import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Bus } from './constructs/bus.ts';
 import type { ContextConstruct } from './constructs/context.ts';
+import { OperationsDashboard } from './constructs/dashboard.ts';
 import { Observability } from './constructs/observability.ts';
 import { ChannelbaseTable } from './constructs/table.ts';
 import { buildContext } from './contexts/index.ts';
@@ -28,6 +29,7 @@ export class ChannelbaseStack extends Stack {
   readonly bus: Bus;
   readonly observability: Observability;
   readonly contexts: ContextConstruct[];
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ChannelbaseStackProps) {
     const { config, wirings, ...stackProps } = props;
@@ -35,7 +37,7 @@ export class ChannelbaseStack extends Stack {
     Tags.of(this).add('channelbase:stage', config.stage);
 
     this.observability = new Observability(this, 'Observability', { stage: config.stage, ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}) });
-    this.table = new ChannelbaseTable(this, 'Data');
+    this.table = new ChannelbaseTable(this, 'Data', config.existingTable ? { existing: config.existingTable } : {});
     this.auth = new Auth(this, 'Auth', {
       stage: config.stage,
       logRetentionDays: config.logRetentionDays,
@@ -60,8 +62,11 @@ export class ChannelbaseStack extends Stack {
     Validations.of(cursorKey).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The cursor key is resolved into the function configuration at deployment, so automatic rotation would not reach the functions; rotate by putting a new value and redeploying (docs/infrastructure.md). Rotation only invalidates open list cursors.',
+        'The cursor key is resolved into the function configuration at deployment, so automatic rotation would not reach the functions; rotate by putting a new value and deploying with its version id, the previous one still accepted for a grace period (docs/operations.md).',
     });
+    // A named version makes CloudFormation read the secret again (it re-reads a dynamic reference only when the reference changes).
+    const cursorKeyOf = (versionId: string | undefined) =>
+      (versionId ? SecretValue.secretsManager(cursorKey.secretArn, { versionId }) : cursorKey.secretValue).unsafeUnwrap();
     const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage };
 
     this.bus = new Bus(this, 'Bus', {
@@ -75,7 +80,12 @@ export class ChannelbaseStack extends Stack {
     const environment = { ...runtime, EVENT_BUS_NAME: this.bus.eventBus.eventBusName };
 
     // Only the API functions sign list cursors, so only they see the key.
-    const apiEnvironment = { ...environment, CURSOR_KEY: cursorKey.secretValue.unsafeUnwrap() };
+    const apiEnvironment: Record<string, string> = {
+      ...environment,
+      CURSOR_KEY: cursorKeyOf(config.cursorKey?.version),
+      // During a rotation: cursors signed with the previous key are still accepted (packages/platform/src/http/cursor.ts).
+      ...(config.cursorKey?.previousVersion ? { CURSOR_KEY_PREVIOUS: cursorKeyOf(config.cursorKey.previousVersion) } : {}),
+    };
     const shared = {
       config,
       table: this.table,
@@ -88,6 +98,14 @@ export class ChannelbaseStack extends Stack {
       wirings,
     };
     this.contexts = wirings.map((wiring) => buildContext(this, { wiring, shared }));
+    // Last, so that it finds every function, queue, workflow and alarm built above.
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      stage: config.stage,
+      api: this.api,
+      bus: this.bus,
+      observability: this.observability,
+      root: this,
+    });
 
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('ApiUrl', this.api.url, 'The HTTP API base URL');
@@ -97,5 +115,7 @@ export class ChannelbaseStack extends Stack {
     output('TableName', this.table.table.tableName, 'The single DynamoDB table');
     output('EventBusName', this.bus.eventBus.eventBusName, 'The EventBridge bus every domain event is published on');
     output('AlarmTopicArn', this.observability.topic.topicArn, 'The SNS topic every alarm notifies');
+    output('CursorKeySecretArn', cursorKey.secretArn, 'The Secrets Manager secret of the list-cursor HMAC key (docs/operations.md: rotating it)');
+    output('DashboardName', this.dashboard.dashboard.dashboardName, 'The CloudWatch dashboard of this stage (docs/operations.md)');
   }
 }

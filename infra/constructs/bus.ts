@@ -10,6 +10,7 @@ import { reserveConcurrency } from './concurrency.ts';
 import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { DeadLetterQueue } from './queues.ts';
+import { declareUnscoped } from './unscoped.ts';
 
 /** Every Channelbase event's source starts with this (docs/architecture.md: `channelbase.<context>`). */
 export const EVENT_SOURCE_PREFIX = 'channelbase.';
@@ -55,7 +56,6 @@ export class Bus extends Construct {
       environment: { ...props.environment, EVENT_BUS_NAME: this.eventBus.eventBusName },
       logRetentionDays: props.logRetentionDays,
       observability: props.observability,
-      wildcardReason: 'dynamodb:ListStreams (granted for the stream event source) supports no resource-level permissions.',
     });
     this.eventBus.grantPutEventsTo(this.relay.fn);
     // One batch per shard at a time: more shards than this wait (the stream retries), the API does not.
@@ -88,6 +88,12 @@ export class Bus extends Construct {
         ],
       }),
     );
+    // The event source's grant (ITable.grantStreamRead) lists streams on Resource '*'.
+    declareUnscoped(this.relay.role, {
+      by: 'the stream event source',
+      actions: ['dynamodb:ListStreams'],
+      reason: 'ListStreams supports no resource-level permissions',
+    });
     props.observability.alarm(
       this,
       'RelayIteratorAgeAlarm',

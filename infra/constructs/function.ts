@@ -1,12 +1,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type BundleAssets, LAMBDA_ENTRY_FILE, LAMBDA_NODE_TARGET, bundleLambdaSync, lambdaEsbuildOptions } from '../bundling.ts';
 import type { Observability } from './observability.ts';
+import { declareUnscoped } from './unscoped.ts';
 
 /** The repository root: entries in the wirings are relative to it. */
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,8 +52,6 @@ export interface ChannelbaseFunctionProps {
   observability: Observability;
   /** Files the handler reads from beside its bundle (the name in the asset → the file to copy). */
   assets?: BundleAssets;
-  /** Why further `Resource::*` statements on this function's role are unavoidable, if it has any. */
-  wildcardReason?: string;
 }
 
 /**
@@ -94,14 +93,11 @@ export class ChannelbaseFunction extends Construct {
         ...props.environment,
       },
     });
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: [
-        'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
-        props.wildcardReason,
-      ]
-        .filter(Boolean)
-        .join(' '),
+    // The one statement on Resource '*' that running a function adds; any other is declared where it is granted.
+    declareUnscoped(this.role, {
+      by: 'Active X-Ray tracing',
+      actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+      reason: 'X-Ray supports no resource-level permissions for these actions',
     });
     props.observability.alarmOnErrors(this, this.fn, props.entry);
   }

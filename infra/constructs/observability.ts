@@ -1,7 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AccountRootPrincipal, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -26,14 +26,36 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
     // A customer managed key: CloudWatch can publish to a topic encrypted with it (not with aws/sns).
-    const key = new Key(this, 'TopicKey', { description: `Channelbase ${props.stage} alarm topic`, enableKeyRotation: true });
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
+    // Its policy is explicit, so that each statement is limited to this account.
+    const { account, partition, region } = Stack.of(this);
+    const key = new Key(this, 'TopicKey', {
+      description: `Channelbase ${props.stage} alarm topic`,
+      enableKeyRotation: true,
+      policy: new PolicyDocument({
+        statements: [
+          // CDK's default key administration statement (IAM policies of this account decide), for callers of this account only.
+          new PolicyStatement({
+            sid: 'AccountAdministers',
+            principals: [new AccountRootPrincipal()],
+            actions: ['kms:*'],
+            resources: ['*'],
+            conditions: { StringEquals: { 'kms:CallerAccount': account } },
+          }),
+          // CloudWatch encrypts the notifications of this account's alarms in this region, and of no other
+          // account's (the confused deputy): aws:SourceAccount and aws:SourceArn are what CloudWatch sends.
+          new PolicyStatement({
+            sid: 'CloudWatchAlarmsOfThisAccount',
+            principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            resources: ['*'],
+            conditions: {
+              StringEquals: { 'aws:SourceAccount': account },
+              ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+            },
+          }),
+        ],
       }),
-    );
+    });
     this.topic = new Topic(this, 'Topic', { displayName: `Channelbase ${props.stage} alarms`, masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     this.action = new SnsAction(this.topic);

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type ITable, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { STATUS_GATE } from '@channelbase/platform/table/access';
@@ -36,14 +36,33 @@ export const STATUS_GATE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem']
 /** Limits a statement to items whose partition key (or, for a Query on an index, the index's) matches one of `keys`. */
 export const leadingKeys = (keys: readonly string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys] } });
 
-/** The single table, built from TABLE_DEFINITION (the same one DynamoDB Local is created from). */
-export class ChannelbaseTable extends Construct {
-  readonly table: Table;
+export interface ChannelbaseTableProps {
+  /**
+   * Use this existing table (restored from point-in-time recovery, docs/operations.md) instead
+   * of creating one. The stack then does not manage it: its settings (stream, TTL, recovery,
+   * deletion protection) are the operator's, as the runbook sets them.
+   */
+  existing?: { name: string; streamArn: string };
+}
 
-  constructor(scope: Construct, id: string) {
+/**
+ * The single table, built from TABLE_DEFINITION (the same one DynamoDB Local is created from),
+ * or an existing one with the same definition, by name.
+ */
+export class ChannelbaseTable extends Construct {
+  readonly table: ITable;
+  /** False when the stack uses an existing table it did not create. */
+  readonly managed: boolean;
+
+  constructor(scope: Construct, id: string, props: ChannelbaseTableProps = {}) {
     super(scope, id);
+    this.managed = !props.existing;
+    if (props.existing) {
+      this.table = Table.fromTableAttributes(this, 'Table', { tableName: props.existing.name, tableStreamArn: props.existing.streamArn });
+      return;
+    }
     const S = AttributeType.STRING;
-    this.table = new Table(this, 'Table', {
+    const table = new Table(this, 'Table', {
       partitionKey: { name: TABLE_DEFINITION.partitionKey, type: S },
       sortKey: { name: TABLE_DEFINITION.sortKey, type: S },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -54,8 +73,9 @@ export class ChannelbaseTable extends Construct {
       stream: StreamViewType[TABLE_DEFINITION.stream],
       timeToLiveAttribute: TABLE_DEFINITION.timeToLiveAttribute,
     });
+    this.table = table;
     for (const index of TABLE_DEFINITION.globalIndexes) {
-      this.table.addGlobalSecondaryIndex({
+      table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: S },
         sortKey: { name: index.sortKey, type: S },

@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { type IEventBus, Rule, RuleTargetInput, type RuleTargetInputProperties } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -23,6 +23,7 @@ import type { WorkflowSpec } from '@channelbase/platform/wiring';
 import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { DeadLetterQueue } from './queues.ts';
+import { declareUnscoped } from './unscoped.ts';
 import { DELIVERY_RETRY } from './subscription.ts';
 
 /** A step gets this long; it reads and writes a few items and may publish through the outbox. */
@@ -141,10 +142,15 @@ export class Workflow extends Construct {
         }),
       },
     });
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and CloudWatch Logs vended log delivery (logs:*LogDelivery*, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) support no resource-level permissions.',
+    declareUnscoped(role, {
+      by: 'X-Ray tracing of the state machine',
+      actions: TRACING_ACTIONS,
+      reason: 'X-Ray supports no resource-level permissions for these actions',
+    });
+    declareUnscoped(role, {
+      by: 'CloudWatch Logs vended log delivery of the state machine',
+      actions: LOG_DELIVERY_ACTIONS,
+      reason: 'log delivery and resource-policy actions support no resource-level permissions',
     });
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {

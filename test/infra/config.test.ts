@@ -48,8 +48,28 @@ describe('stack configuration from CDK context', () => {
     ['relayConcurrency', '101'],
     ['consumerConcurrency', '1'],
     ['consumerConcurrency', 'many'],
+    ['tableName', 'x'],
+    ['cursorKeyVersion', 'not a version'],
+    ['cursorKeyVersion', 'AWSCURRENT'],
   ])('refuses %s=%j and names the key', (key, value) => {
     expect(() => configOf({ [key]: value })).toThrow(ConfigError);
     expect(() => configOf({ [key]: value })).toThrow(`"${key}"`);
+  });
+
+  it('reads an existing table with its stream, which must be that table’s', () => {
+    const stream = 'arn:aws:dynamodb:eu-west-1:123456789012:table/channelbase-restored/stream/2026-12-01T10:00:00.000';
+    expect(configOf({ tableName: 'channelbase-restored', tableStreamArn: stream }).existingTable).toEqual({ name: 'channelbase-restored', streamArn: stream });
+    expect(() => configOf({ tableName: 'channelbase-restored' })).toThrow('"tableStreamArn"');
+    expect(() => configOf({ tableName: 'other-table', tableStreamArn: stream })).toThrow('"tableStreamArn"');
+    expect(() => configOf({ tableStreamArn: stream })).toThrow('"tableName"');
+  });
+
+  it('reads the cursor key versions; a previous one needs a current one, and another', () => {
+    const a = '11111111-2222-4333-8444-555555555555';
+    const b = '66666666-7777-4888-8999-000000000000';
+    expect(configOf({ cursorKeyVersion: a }).cursorKey).toEqual({ version: a });
+    expect(configOf({ cursorKeyVersion: a, previousCursorKeyVersion: b }).cursorKey).toEqual({ version: a, previousVersion: b });
+    expect(() => configOf({ previousCursorKeyVersion: b })).toThrow('"cursorKeyVersion"');
+    expect(() => configOf({ cursorKeyVersion: a, previousCursorKeyVersion: a })).toThrow('"previousCursorKeyVersion"');
   });
 });

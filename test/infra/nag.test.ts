@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role } from 'aws-cdk-lib/aws-iam';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/constructs/function.ts';
 import { createApp } from '../../infra/create-app.ts';
-import { SYNTH_TIMEOUT_MS, type Synthesised, cdkJsonContext, synthesise } from './synth.ts';
+import { UNSCOPED_FINDING, unscopedGrantsOf } from '../../infra/constructs/unscoped.ts';
+import { type CfnResource, SYNTH_TIMEOUT_MS, type Synthesised, cdkJsonContext, synthesise } from './synth.ts';
 
 interface ValidationReport {
   pluginReports: {
@@ -74,4 +77,89 @@ describe('cdk-nag AwsSolutions', () => {
     },
     SYNTH_TIMEOUT_MS,
   );
+});
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Principal?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** The Allow statements on Resource '*' of a role: its inline policies and the policies attached to it. */
+function unscopedStatementsOf(roleId: string, role: CfnResource): Statement[] {
+  const inline = ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+  const attached = s
+    .ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as { Ref?: string }[]).some((r) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+  return [...inline, ...attached].filter((st) => st.Effect === 'Allow' && [st.Resource].flat().includes('*'));
+}
+
+describe('AwsSolutions-IAM5: statements on Resource *', () => {
+  const roles = () => s.stack.node.findAll().filter((c): c is Role => c instanceof Role);
+
+  it('are declared one by one where they are granted, and the acknowledgement on each role gives exactly their reasons', () => {
+    const acks = acknowledgements(s.app);
+    // No acknowledgement of every IAM5 finding, nor of one on another resource or action.
+    expect(acks.filter((a) => a.id.startsWith('AwsSolutions-IAM5') && a.id !== UNSCOPED_FINDING)).toEqual([]);
+    let checked = 0;
+    for (const role of roles()) {
+      const roleId = s.stack.getLogicalId(role.node.defaultChild as CfnRole);
+      const onStar = unscopedStatementsOf(roleId, s.resources[roleId]!).flatMap((st) => [st.Action].flat());
+      const declared = unscopedGrantsOf(role).flatMap((g) => g.actions);
+      expect([...new Set(onStar)].sort(), role.node.path).toEqual([...new Set(declared)].sort());
+      const mine = acks.filter((a) => a.id === UNSCOPED_FINDING && a.path === role.node.path);
+      if (!declared.length) {
+        expect(mine, role.node.path).toEqual([]);
+        continue;
+      }
+      // The acknowledgement that counts is the last one on the role: it names every declared action.
+      const reason = mine.at(-1)!.reason;
+      for (const action of declared) expect(reason, role.node.path).toContain(action);
+      checked++;
+    }
+    expect(checked).toBe(s.ofType('AWS::Lambda::Function').length + s.ofType('AWS::StepFunctions::StateMachine').length);
+  });
+
+  it('are X-Ray on every function role, and dynamodb:ListStreams on the relay’s alone', () => {
+    for (const [id, fn] of s.ofType('AWS::Lambda::Function')) {
+      const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const onStar = unscopedStatementsOf(roleId, s.resources[roleId]!).flatMap((st) => [st.Action].flat());
+      const expected = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments', ...(id.startsWith('BusOutboxRelay') ? ['dynamodb:ListStreams'] : [])];
+      expect(onStar.sort(), id).toEqual(expected.sort());
+    }
+  });
+
+  it(
+    'fail synthesis when one is granted without being declared, although the role acknowledges Resource::*',
+    () => {
+      const { app, stack } = createApp({
+        outdir: join(s.outdir, 'undeclared'),
+        context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' },
+        builtinCloudFormationValidation: false,
+      });
+      stack.bus.relay.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] }));
+      expect(() => app.synth()).toThrow(/s3:ListAllMyBuckets is granted on Resource '\*' without a declareUnscoped/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+});
+
+describe('the alarm topic’s KMS key policy', () => {
+  it('limits every statement to this account: kms:CallerAccount for the account, aws:SourceAccount and the alarm ARNs for CloudWatch', () => {
+    const keys = s.ofType('AWS::KMS::Key');
+    expect(keys).toHaveLength(1);
+    const statements = keys[0]![1].Properties.KeyPolicy.Statement as Statement[];
+    const account = { Ref: 'AWS::AccountId' };
+    expect(statements).toHaveLength(2);
+    for (const st of statements) expect(st.Condition, JSON.stringify(st.Principal)).toBeDefined();
+    const root = statements.find((st) => JSON.stringify(st.Principal).includes(':root'))!;
+    expect(root.Condition).toEqual({ StringEquals: { 'kms:CallerAccount': account } });
+    const cloudwatch = statements.find((st) => JSON.stringify(st.Principal).includes('cloudwatch.amazonaws.com'))!;
+    expect([cloudwatch.Action].flat().sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    expect(cloudwatch.Condition!.StringEquals).toEqual({ 'aws:SourceAccount': account });
+    expect(JSON.stringify(cloudwatch.Condition!.ArnLike!['aws:SourceArn'])).toMatch(/:cloudwatch:.*alarm:\*/);
+  });
 });

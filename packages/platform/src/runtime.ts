@@ -29,6 +29,15 @@ export function runtimeConfig(): RuntimeConfig {
 /** HMAC key that makes list cursors tamper-evident; only functions that list need it. */
 export const cursorKey = (): string => required('CURSOR_KEY');
 
+/**
+ * The keys a cursor may be signed with: the current one first, then, during a rotation, the
+ * previous one (`CURSOR_KEY_PREVIOUS`), so that cursors handed out before it still work.
+ */
+export const cursorKeys = (): string[] => {
+  const previous = process.env.CURSOR_KEY_PREVIOUS;
+  return previous ? [cursorKey(), previous] : [cursorKey()];
+};
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`Environment variable ${name} is not set`);

@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { cursorKey } from '../runtime.ts';
+import { cursorKey, cursorKeys } from '../runtime.ts';
 import { HttpProblemError } from './problem.ts';
 
 /**
  * Opaque, tamper-evident list cursors: the last evaluated key plus the query it belongs to,
- * signed with an HMAC. A cursor from another query or an edited one is a 400.
+ * signed with an HMAC. A cursor from another query or an edited one is a 400. While a key is
+ * rotated, a cursor signed with the previous key (`CURSOR_KEY_PREVIOUS`) is still accepted.
  */
 export function encodeCursor(key: Record<string, unknown> | undefined, scope: string): string | null {
   if (!key) return null;
@@ -18,9 +19,13 @@ export function decodeCursor(cursor: string | undefined, scope: string): Record<
     new HttpProblemError(400, 'invalid-cursor', 'The cursor is not valid for this list', [{ path: 'query.cursor', message: 'invalid or tampered cursor' }]);
   const [payload, mac, extra] = cursor.split('.');
   if (!payload || !mac || extra !== undefined || cursor.length > 2048) throw invalid();
-  const expected = Buffer.from(sign(payload));
   const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
+  // Signed with the current key, or during a rotation with the previous one; new cursors use the current.
+  const signedBy = (key: string) => {
+    const expected = Buffer.from(sign(payload, key));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  };
+  if (!cursorKeys().some(signedBy)) throw invalid();
   let decoded: { k?: unknown; s?: unknown };
   try {
     decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -31,4 +36,4 @@ export function decodeCursor(cursor: string | undefined, scope: string): Record<
   return decoded.k as Record<string, unknown>;
 }
 
-const sign = (payload: string) => createHmac('sha256', cursorKey()).update(payload).digest('base64url');
+const sign = (payload: string, key = cursorKey()) => createHmac('sha256', key).update(payload).digest('base64url');
