@@ -41,6 +41,8 @@ export class ChannelbaseStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       observability: this.observability,
       table: this.table,
+      invitationDays: config.invitationDays,
+      ...(config.ses ? { ses: config.ses } : {}),
     });
     this.api = new Api(this, 'Api', {
       stage: config.stage,

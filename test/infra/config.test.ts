@@ -7,7 +7,7 @@ const configOf = (context: Record<string, unknown>) => readConfig(new App({ cont
 
 describe('stack configuration from CDK context', () => {
   it('defaults to stage dev, no CORS, 30-day logs and no alarm e-mail, also from cdk.json', () => {
-    expect(configOf({})).toEqual({ stage: 'dev', corsOrigins: [], logRetentionDays: 30 });
+    expect(configOf({})).toEqual({ stage: 'dev', corsOrigins: [], logRetentionDays: 30, invitationDays: 7 });
     expect(configOf(cdkJsonContext())).toEqual({ ...CONFIG_DEFAULTS, corsOrigins: [] });
   });
 
@@ -19,7 +19,13 @@ describe('stack configuration from CDK context', () => {
         logRetentionDays: '365',
         alarmEmail: 'ops@example.com',
       }),
-    ).toEqual({ stage: 'prod', corsOrigins: ['https://portal.example.com', 'http://localhost:5173'], logRetentionDays: 365, alarmEmail: 'ops@example.com' });
+    ).toEqual({
+      stage: 'prod',
+      corsOrigins: ['https://portal.example.com', 'http://localhost:5173'],
+      logRetentionDays: 365,
+      alarmEmail: 'ops@example.com',
+      invitationDays: 7,
+    });
     expect(configOf({ corsOrigins: ['https://a.example.com'] }).corsOrigins).toEqual(['https://a.example.com']);
   });
 
@@ -34,8 +40,46 @@ describe('stack configuration from CDK context', () => {
     ['logRetentionDays', '31'],
     ['logRetentionDays', 'forever'],
     ['alarmEmail', 'ops-at-example.com'],
+    ['invitationDays', '0'],
+    ['invitationDays', '366'],
+    ['invitationDays', '2.5'],
+    ['sesFromEmail', 'no-reply-at-example.com'],
+    ['sesReplyTo', 'help@example.com'],
   ])('refuses %s=%j and names the key', (key, value) => {
     expect(() => configOf({ [key]: value })).toThrow(ConfigError);
     expect(() => configOf({ [key]: value })).toThrow(`"${key}"`);
+  });
+
+  it('reads the invitation window and SES sending', () => {
+    expect(configOf({ invitationDays: '14' }).invitationDays).toBe(14);
+    expect(
+      configOf({
+        sesFromEmail: 'no-reply@vendor.example',
+        sesFromName: 'Vendor Partner Portal',
+        sesReplyTo: 'partners@vendor.example',
+        sesVerifiedDomain: 'vendor.example',
+        sesRegion: 'eu-west-1',
+        sesConfigurationSet: 'channelbase-prod',
+      }).ses,
+    ).toEqual({
+      fromEmail: 'no-reply@vendor.example',
+      fromName: 'Vendor Partner Portal',
+      replyTo: 'partners@vendor.example',
+      verifiedDomain: 'vendor.example',
+      region: 'eu-west-1',
+      configurationSet: 'channelbase-prod',
+    });
+    expect(configOf({}).ses).toBeUndefined();
+  });
+
+  it.each([
+    [{ sesFromEmail: 'no-reply@vendor.example', sesVerifiedDomain: 'other.example' }, 'sesVerifiedDomain'],
+    [{ sesFromEmail: 'no-reply@mail.vendor.example', sesVerifiedDomain: 'vendor.example' }, 'sesVerifiedDomain'],
+    [{ sesFromEmail: 'no-reply@vendor.example', sesRegion: 'Ireland' }, 'sesRegion'],
+    [{ sesFromEmail: 'no-reply@vendor.example', sesFromName: 'Bad <name>' }, 'sesFromName'],
+    [{ sesFromEmail: 'no-reply@vendor.example', sesConfigurationSet: 'has space' }, 'sesConfigurationSet'],
+    [{ sesRegion: 'eu-west-1' }, 'sesRegion'],
+  ])('refuses SES settings that cannot work (%j)', (context, key) => {
+    expect(() => configOf(context)).toThrow(`"${key}"`);
   });
 });
