@@ -64,7 +64,7 @@ export class ChannelbaseStack extends Stack {
       reason:
         'The cursor key is resolved into the function configuration at deployment, so automatic rotation would not reach the functions; rotate by putting a new value and redeploying (docs/infrastructure.md). Rotation only invalidates open list cursors.',
     });
-    const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage };
+    const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage, INVITATION_DAYS: String(config.invitationDays) };
 
     this.bus = new Bus(this, 'Bus', {
       stage: config.stage,

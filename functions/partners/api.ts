@@ -1,4 +1,4 @@
-import { PreconditionFailedError } from '@channelbase/core';
+import { ConflictError, PreconditionFailedError, isVendorRole } from '@channelbase/core';
 import type { CommandContext, Partner } from '@channelbase/core/partners';
 import {
   type Change,
@@ -15,7 +15,7 @@ import {
 } from '@channelbase/platform';
 import { readAccess } from './access.ts';
 import { addPartnerUser, createPartner, reactivatePartner, suspendPartner, terminatePartner, updatePartnerProfile, updatePartnerUser } from './commands.ts';
-import { getPartner, getUser, listHistory, listPartners, listUsers } from './repository.ts';
+import { EmailTakenError, getEmailHolder, getPartner, getUser, listHistory, listPartners, listUsers } from './repository.ts';
 import { vocabularyApi } from './vocabulary-api.ts';
 import { retryOnVocabularyChange } from './vocabulary.ts';
 import { partnerRoutes } from './wiring.ts';
@@ -94,9 +94,33 @@ export const handler = createApiHandler(
 
     async addPartnerUser({ params, body, principal }) {
       const partner = await visiblePartner(principal, params.id);
-      const result = addPartnerUser(partner, body, ctxOf(principal));
-      await commitChanges(result);
-      return created(result.record, `/partners/${partner.id}/users/${result.record.id}`, withEtag(result.record));
+      const ctx = ctxOf(principal);
+      for (let attempt = 1; ; attempt++) {
+        const result = addPartnerUser(partner, body, ctx);
+        try {
+          await commitChanges(result);
+          return created(result.record, `/partners/${partner.id}/users/${result.record.id}`, withEtag(result.record));
+        } catch (err) {
+          if (!(err instanceof EmailTakenError)) throw err;
+        }
+        // The address is claimed. Vendor roles see every organisation: a plain 409. A partner admin
+        // learns it only for an address of its own organisation; for another's (or vendor staff's)
+        // the answer is the same as for a free address (docs/data-model.md, "E-mail addresses").
+        const holder = await getEmailHolder(body.email);
+        if (principal.roles.some(isVendorRole)) throw new EmailTakenError();
+        if (holder?.kind === 'partner' && holder.partnerId === partner.id) {
+          throw new ConflictError('A user of your organisation has this e-mail address', [
+            { path: 'body.email', message: 'already in use in your organisation' },
+          ]);
+        }
+        if (holder) {
+          const held = addPartnerUser(partner, body, ctx, { heldBy: holder });
+          await commitChanges(held);
+          return created(held.record, `/partners/${partner.id}/users/${held.record.id}`, withEtag(held.record));
+        }
+        // Released in between (an invitation expired): try again, once.
+        if (attempt >= 2) throw new EmailTakenError();
+      }
     },
 
     async getPartnerUser({ params, principal }) {

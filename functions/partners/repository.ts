@@ -1,6 +1,7 @@
 import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
+  type EmailHolder,
   type HistoryEntry,
   type Partner,
   type PartnerFilters,
@@ -125,10 +126,50 @@ function userItem(u: PartnerUser) {
   return { ...u, ...userKey(u.partnerId, u.id), kind: 'partner-user' };
 }
 
-/** Adds a user and claims its e-mail address, in the same transaction. */
-export function putNewUser(u: PartnerUser): Write[] {
+/** The claim of an address is held by someone else: `addPartnerUser` decides what the caller may learn. */
+export class EmailTakenError extends ConflictError {
+  constructor() {
+    super('A user with this e-mail address exists', [{ path: 'body.email', message: 'already in use' }]);
+  }
+}
+
+/** Who holds an address's claim: a partner user (with its partner), vendor staff, or nobody. */
+export async function getEmailHolder(email: string): Promise<EmailHolder | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: emailKey(email), ConsistentRead: true }));
+  if (!Item) return undefined;
+  if (typeof Item.partnerId === 'string') return { kind: 'partner', partnerId: Item.partnerId, userId: String(Item.userId) };
+  return { kind: 'vendor', userId: String(Item.userId) };
+}
+
+/** Releases the user's address, only while this user holds it. */
+export const releaseEmail = (u: PartnerUser): Write => ({
+  item: {
+    Delete: { TableName: tableName(), Key: emailKey(u.email), ConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': u.id } },
+  },
+  onConditionFailed: () => new ConflictError('The address is no longer held by this user'),
+});
+
+/** The claim of a vendor staff member's address (no partner): the same constraint as partner users'. */
+export const putVendorEmailClaim = (email: string, userId: string): Write => ({
+  item: {
+    Put: {
+      TableName: tableName(),
+      Item: { ...emailKey(email), kind: 'constraint', userId, vendor: true },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  },
+  onConditionFailed: () => new EmailTakenError(),
+});
+
+/**
+ * Adds a user and claims its e-mail address, in the same transaction; `claim: false` adds it
+ * without the claim (the address is someone else's: see addUserWithHeldAddress).
+ */
+export function putNewUser(u: PartnerUser, claim = true): Write[] {
+  const put: Write = { item: { Put: { TableName: tableName(), Item: userItem(u), ConditionExpression: 'attribute_not_exists(pk)' } } };
+  if (!claim) return [put];
   return [
-    { item: { Put: { TableName: tableName(), Item: userItem(u), ConditionExpression: 'attribute_not_exists(pk)' } } },
+    put,
     {
       item: {
         Put: {
@@ -137,7 +178,7 @@ export function putNewUser(u: PartnerUser): Write[] {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      onConditionFailed: () => new ConflictError('A user with this e-mail address exists', [{ path: 'body.email', message: 'already in use' }]),
+      onConditionFailed: () => new EmailTakenError(),
     },
   ];
 }

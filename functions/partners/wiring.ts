@@ -167,7 +167,8 @@ export const partnerRoutes = [
     path: '/partners/{id}/users',
     operationId: 'addPartnerUser',
     summary: 'Add a user to a partner',
-    description: 'In AWS the user is then invited through Cognito by e-mail, in the groups of its roles.',
+    description:
+      "In AWS the user is then invited through Cognito by e-mail, in the groups of its roles. The invitation is pending until the user first signs in and expires after the invitation window (default 7 days): the user is disabled and the address released. An address already in use is 409 for vendor roles and for an address of the caller's own organisation; a partner admin inviting another organisation's address gets the same answer as for a free one (the user never receives an identity, and the invitation expires).",
     auth: ['vendor-admin', 'partner-admin'],
     params: partnerParams,
     body: addPartnerUserSchema,
@@ -231,6 +232,14 @@ export const partnersWiring = /* @__PURE__ */ defineWiring({
       description: 'Disables every user of a terminated partner (disabled by the system, sessions revoked); provision-identity then disables them in Cognito.',
       entry: 'functions/partners/deprovision.ts',
       pattern: { source: ['channelbase.partners'], 'detail-type': ['PartnerTerminated'] },
+    },
+  ],
+  workflows: [
+    {
+      id: 'invitation-expiry',
+      description: "Ends a new user's invitation window (invitationDays, default 7): a user who never signed in is disabled and its e-mail address released.",
+      startedBy: { source: 'channelbase.partners', detailType: 'PartnerUserAdded' },
+      entry: 'functions/partners/invitation-workflow.ts',
     },
   ],
 });

@@ -29,7 +29,11 @@ export const IDENTITY_PROVISIONING_ACTIONS = [
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminDeleteUser',
 ] as const;
+
+/** What the invitation-expiry step asks Cognito: whether the user ever signed in (functions/partners/identity.ts, hasSignedIn). */
+export const INVITATION_CHECK_ACTIONS = ['cognito-idp:AdminGetUser'] as const;
 
 export interface AuthProps {
   stage: string;
@@ -158,6 +162,11 @@ export class Auth extends Construct {
   get issuer(): string {
     const stack = Stack.of(this);
     return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+  }
+
+  /** What the invitation-expiry step may ask of this pool, and nothing else. */
+  grantInvitationCheck(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...INVITATION_CHECK_ACTIONS], resources: [this.userPool.userPoolArn] }));
   }
 
   /** What the identity-provisioning consumer may do on this pool, and nothing else. */

@@ -62,7 +62,7 @@ describe('MFA for vendor-admin and finance', () => {
       .flatMap(([, r]) =>
         (r.Properties.PolicyDocument.Statement as { Sid?: string; Action: unknown; Resource: unknown }[]).map((st) => ({ st, roles: r.Properties.Roles })),
       );
-    const mfa = statements.filter(({ st }) => JSON.stringify(st.Action).includes('cognito-idp:AdminGetUser'));
+    const mfa = statements.filter(({ st }) => st.Sid === 'MfaEnrolmentRead');
     expect(mfa).toHaveLength(1);
     expect(mfa[0]!.st).toMatchObject({ Sid: 'MfaEnrolmentRead', Action: 'cognito-idp:AdminGetUser', Resource: { 'Fn::GetAtt': [poolId, 'Arn'] } });
     expect(JSON.stringify(mfa[0]!.roles)).toMatch(/PreTokenGeneration/);

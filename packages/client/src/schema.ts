@@ -188,7 +188,7 @@ export interface paths {
     put?: never;
     /**
      * Add a user to a partner
-     * @description In AWS the user is then invited through Cognito by e-mail, in the groups of its roles.
+     * @description In AWS the user is then invited through Cognito by e-mail, in the groups of its roles. The invitation is pending until the user first signs in and expires after the invitation window (default 7 days): the user is disabled and the address released. An address already in use is 409 for vendor roles and for an address of the caller's own organisation; a partner admin inviting another organisation's address gets the same answer as for a free one (the user never receives an identity, and the invitation expires).
      */
     post: operations['addPartnerUser'];
     delete?: never;
@@ -667,11 +667,19 @@ export interface components {
        * @default null
        */
       sessionsRevokedAt?: string | null;
+      invitation?: components['schemas']['Invitation'];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
       version: number;
+    };
+    /** @description Pending until the first sign-in; expires (the user is disabled, its address released) after the invitation window. */
+    Invitation: {
+      /** @enum {string} */
+      status: 'pending' | 'accepted' | 'expired';
+      /** Format: date-time */
+      expiresAt: string;
     };
     AddPartnerUser: {
       /** @example ana.lopez@northwind.example */

@@ -6,6 +6,7 @@ import {
   PartnerTerminated,
   PartnerUpdated,
   PartnerUserAdded,
+  PartnerUserEmailConflict,
   PartnerUserUpdated,
   ProductLinesChanged,
   TiersChanged,
@@ -32,6 +33,13 @@ export const partnerEventExamples = [
     data: { partner: { ...later, version: 4, status: 'terminated', statusReason: 'agreement-not-accepted' }, reason: 'agreement-not-accepted' },
   },
   { event: PartnerUserAdded, data: { user } },
+  {
+    event: PartnerUserEmailConflict,
+    data: {
+      user: { ...user, email: 'grace@globex.example' },
+      heldBy: { kind: 'partner', partnerId: 'ptr_01JD3Z7Q4R5S6T7V8W9X0Y1Z2A', userId: 'usr_01JD3Z6N3P4Q5R6S7T8V9W0X1Y' },
+    },
+  },
   {
     event: PartnerUserUpdated,
     data: {

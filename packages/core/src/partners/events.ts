@@ -48,6 +48,18 @@ export const PartnerUserUpdated = defineEvent(
   z.object({ user: partnerUserSchema, changes }),
   "A partner user's name, roles or status changed.",
 );
+export const PartnerUserEmailConflict = defineEvent(
+  'partners',
+  'PartnerUserEmailConflict',
+  z.object({
+    user: partnerUserSchema,
+    heldBy: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('partner'), partnerId: z.string(), userId: z.string() }),
+      z.object({ kind: z.literal('vendor'), userId: z.string() }),
+    ]),
+  }),
+  "For the vendor only: a partner admin invited an address that another organisation's user (or vendor staff) holds. The user was added without the address's claim, gets no sign-in identity and its invitation expires; the partner admin was told nothing.",
+);
 
 const vocabularyChange = {
   added: z.array(z.string()).describe('Keys new in this version'),
@@ -77,6 +89,7 @@ export const partnerEvents = [
   PartnerTerminated,
   PartnerUserAdded,
   PartnerUserUpdated,
+  PartnerUserEmailConflict,
   TiersChanged,
   ProductLinesChanged,
 ];

@@ -187,6 +187,20 @@ export const updatePartnerUserSchema = z
   .meta({ id: 'UpdatePartnerUser', minProperties: 1 });
 export type UpdatePartnerUserInput = z.infer<typeof updatePartnerUserSchema>;
 
+/**
+ * A new user's invitation: `pending` until the user first signs in (`accepted`), or until
+ * `expiresAt` passes without a sign-in (`expired`: the user is disabled and its e-mail address
+ * released). Users created before invitations were tracked have none: accepted.
+ */
+export const INVITATION_STATUSES = ['pending', 'accepted', 'expired'] as const;
+export const invitationSchema = z
+  .object({ status: z.enum(INVITATION_STATUSES), expiresAt: z.iso.datetime() })
+  .meta({
+    id: 'Invitation',
+    description: 'Pending until the first sign-in; expires (the user is disabled, its address released) after the invitation window.',
+  });
+export type Invitation = z.infer<typeof invitationSchema>;
+
 export const partnerUserSchema = z
   .object({
     id: userIdSchema,
@@ -206,6 +220,7 @@ export const partnerUserSchema = z
       .nullable()
       .default(null)
       .meta({ description: 'Tokens issued before this instant are refused (set when the user is disabled or loses a role).' }),
+    invitation: invitationSchema.optional(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int().min(1),
