@@ -1,6 +1,7 @@
 import {
   type AddPartnerUserInput,
   type AuditEntry,
+  type ChangeRequest,
   type CommandContext,
   type CreatePartnerInput,
   type Decision,
@@ -14,6 +15,10 @@ import {
   DEFAULT_INVITATION_DAYS,
   addUser,
   addUserWithHeldAddress,
+  approveChange,
+  patchOf,
+  rejectChange,
+  requestChange,
   changePartnerProfile,
   changeUser,
   organisationKeys,
@@ -27,7 +32,9 @@ import {
 } from '@channelbase/core/partners';
 import type { Change, HistoryWrite, Write } from '@channelbase/platform';
 import { type OrgKeyOn, claimIfFree, orgKeyList, syncPartnerKeys, transfer } from './org-keys.ts';
-import { partnerExists, partnerKey, putNewUser, putPartner, putUser, releaseEmail } from './repository.ts';
+import { ConflictError } from '@channelbase/core';
+import { findHolders } from './org-keys.ts';
+import { partnerExists, partnerKey, putChangeRequest, putNewUser, putPartner, putUser, releaseEmail } from './repository.ts';
 import { vocabularyWrites } from './vocabulary.ts';
 
 /**
@@ -149,4 +156,49 @@ export function updatePartnerUser(
   const decision = changeUser(before, patch, ctx, partner);
   if (!decision) return undefined;
   return { ...change(decision, [putUser(decision.record, before.version)]), revokesSessions: decision.revokesSessions };
+}
+
+/** A partner admin's change of identity fields, as a pending change request (nothing applied; the partner must not be terminated). */
+export function requestIdentityChange(
+  partner: Partner,
+  changes: Parameters<typeof requestChange>[1],
+  ctx: CommandContext,
+  options: { withPartnerWrite?: boolean } = {},
+): Change & { record: ChangeRequest } {
+  const decision = requestChange(partner, changes, ctx);
+  // Committed with a write of the partner (the PATCH's other fields), that write's version condition suffices.
+  return change(decision, [putChangeRequest(decision.record), ...(options.withPartnerWrite ? [] : [partnerExists(partner.id, 'terminated')])]);
+}
+
+/**
+ * A vendor role approves: the partner takes the requested values (PartnerUpdated, its identity keys
+ * re-synced) and the request is approved, in one transaction; both writes are conditioned on the
+ * versions read. The duplicate check runs first: a value whose identity key another partner or an
+ * open application holds is refused (409 naming the holders), and the request stays pending.
+ */
+export async function approveIdentityChange(
+  partner: Partner,
+  request: ChangeRequest,
+  ctx: CommandContext,
+): Promise<[Change & { record: ChangeRequest }, ...Change[]]> {
+  const approved = approveChange(request, ctx);
+  const profile = await updatePartnerProfile(partner, patchOf(request), ctx);
+  if (profile) {
+    const keys = organisationKeys(profile.record, await publicSuffixList());
+    const before = organisationKeys(partner, await publicSuffixList());
+    const changed = Object.fromEntries(Object.entries(keys).filter(([on, v]) => before[on as keyof typeof before] !== v));
+    const others = (await findHolders(changed)).filter((h) => h.ownerId !== partner.id);
+    if (others.length > 0) {
+      throw new ConflictError(
+        'Another organisation holds an identity this change would give the partner; reject the request or resolve the duplicate first',
+        others.map((h) => ({ path: `changes.${h.on}`, message: `held by ${h.ownerKind} ${h.ownerId}` })),
+      );
+    }
+  }
+  return [change(approved, [putChangeRequest(approved.record, request.version)]), ...(profile ? [profile] : [])];
+}
+
+export function rejectIdentityChange(request: ChangeRequest, reason: string, ctx: CommandContext): Change & { record: ChangeRequest } {
+  const rejected = rejectChange(request, reason, ctx);
+  return change(rejected, [putChangeRequest(rejected.record, request.version)]);
 }

@@ -1,11 +1,13 @@
 import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
+  type ChangeRequest,
   type EmailHolder,
   type HistoryEntry,
   type Partner,
   type PartnerFilters,
   type PartnerUser,
+  changeRequestSchema,
   historyEntrySchema,
   partnerSchema,
   partnerUserSchema,
@@ -256,4 +258,29 @@ export async function* allUsers(partnerId: string, pageSize = 100): AsyncGenerat
     Limit: pageSize,
   });
   for await (const items of pages) yield items.map((item) => partnerUserSchema.parse(item));
+}
+
+// ---- identity change requests ----
+
+/** A partner admin's request to change identity fields: under the partner, `CHANGE#<chg_id>`. */
+export const changeRequestKey = (partnerId: string, id: string) => ({ pk: `PARTNER#${partnerId}`, sk: `CHANGE#${id}` });
+
+const changeRequestItem = (r: ChangeRequest) => ({ ...r, ...changeRequestKey(r.partnerId, r.id), kind: 'change-request' });
+
+export function putChangeRequest(r: ChangeRequest, expectedVersion?: number): Write {
+  if (expectedVersion === undefined) {
+    return { item: { Put: { TableName: tableName(), Item: changeRequestItem(r), ConditionExpression: 'attribute_not_exists(pk)' } } };
+  }
+  return versionedPut(changeRequestItem(r), expectedVersion, 'change request');
+}
+
+export async function getChangeRequest(partnerId: string, id: string): Promise<ChangeRequest> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: changeRequestKey(partnerId, id), ConsistentRead: true }));
+  if (!Item) throw new NotFoundError('Change request not found');
+  return changeRequestSchema.parse(Item);
+}
+
+/** A partner's change requests, newest first (ids are ULIDs). */
+export function listChangeRequests(partnerId: string, limit: number, cursor?: string): Promise<Page<ChangeRequest>> {
+  return queryPrefix(`PARTNER#${partnerId}`, 'CHANGE#', (item) => changeRequestSchema.parse(item), { limit, cursor, newestFirst: true });
 }
