@@ -193,12 +193,10 @@ export type UpdatePartnerUserInput = z.infer<typeof updatePartnerUserSchema>;
  * released). Users created before invitations were tracked have none: accepted.
  */
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired'] as const;
-export const invitationSchema = z
-  .object({ status: z.enum(INVITATION_STATUSES), expiresAt: z.iso.datetime() })
-  .meta({
-    id: 'Invitation',
-    description: 'Pending until the first sign-in; expires (the user is disabled, its address released) after the invitation window.',
-  });
+export const invitationSchema = z.object({ status: z.enum(INVITATION_STATUSES), expiresAt: z.iso.datetime() }).meta({
+  id: 'Invitation',
+  description: 'Pending until the first sign-in; expires (the user is disabled, its address released) after the invitation window.',
+});
 export type Invitation = z.infer<typeof invitationSchema>;
 
 export const partnerUserSchema = z
