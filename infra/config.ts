@@ -25,12 +25,41 @@ export interface StackConfig {
    * CloudFormation read the secret again (docs/operations.md, Rotating the cursor key).
    */
   cursorKey?: { version: string; previousVersion?: string };
+  /**
+   * Cognito's e-mail through Amazon SES instead of Cognito's own sender (a few dozen messages a
+   * day for the whole pool). Absent: Cognito's sender.
+   */
+  ses?: SesConfig;
+  /** Days a new user has to accept the invitation (first sign-in) before the address is released. */
+  invitationDays: number;
+}
+
+/** SES sending for the user pool's e-mail (invitations, password resets). */
+export interface SesConfig {
+  /** The From address; its domain (or the address itself) must be a verified SES identity in `region`. */
+  fromEmail: string;
+  /** A display name for the From header. */
+  fromName?: string;
+  replyTo?: string;
+  /** The verified SES domain identity (the From address's domain), when the address is verified through its domain. */
+  verifiedDomain?: string;
+  /** The SES region (default: the stack's; SES sending for Cognito exists in a subset of regions). */
+  region?: string;
+  /** An SES configuration set (event publishing, dedicated IPs). */
+  configurationSet?: string;
 }
 
 /** The retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-export const CONFIG_DEFAULTS = { stage: 'dev', corsOrigins: [] as string[], logRetentionDays: 30, relayConcurrency: 5, consumerConcurrency: 5 } as const;
+export const CONFIG_DEFAULTS = {
+  stage: 'dev',
+  corsOrigins: [] as string[],
+  logRetentionDays: 30,
+  relayConcurrency: 5,
+  consumerConcurrency: 5,
+  invitationDays: 7,
+} as const;
 
 /** Reserved concurrency a function may be given here: at least 1 (the relay) or 2 (an SQS queue's maximum concurrency), at most 100. */
 export const CONCURRENCY_LIMITS = { relayConcurrency: { min: 1, max: 100 }, consumerConcurrency: { min: 2, max: 100 } } as const;
@@ -89,6 +118,14 @@ export function readConfig(node: Node): StackConfig {
   const existingTable = readExistingTable(node);
   const cursorKey = readCursorKey(node);
 
+  const invitationRaw = node.tryGetContext('invitationDays');
+  const invitationDays = invitationRaw === undefined || invitationRaw === '' ? CONFIG_DEFAULTS.invitationDays : Number(invitationRaw);
+  // Cognito's temporary passwords last at most 365 days; the invitation window is theirs.
+  if (!Number.isInteger(invitationDays) || invitationDays < 1 || invitationDays > 365) {
+    throw new ConfigError('invitationDays', invitationRaw, 'a whole number of days from 1 to 365');
+  }
+  const ses = readSes(node);
+
   return {
     stage,
     corsOrigins,
@@ -98,6 +135,8 @@ export function readConfig(node: Node): StackConfig {
     consumerConcurrency,
     ...(existingTable ? { existingTable } : {}),
     ...(cursorKey ? { cursorKey } : {}),
+    ...(ses ? { ses } : {}),
+    invitationDays,
   };
 }
 
@@ -150,6 +189,47 @@ function readCursorKey(node: Node): StackConfig['cursorKey'] {
     );
   }
   return { version, previousVersion };
+}
+
+const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
+const CONFIGURATION_SET = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** `sesFromEmail` turns SES sending on; the other `ses*` keys need it. */
+function readSes(node: Node): SesConfig | undefined {
+  const fromEmail = text(node, 'sesFromEmail');
+  const others = ['sesFromName', 'sesReplyTo', 'sesVerifiedDomain', 'sesRegion', 'sesConfigurationSet'] as const;
+  if (!fromEmail) {
+    const orphan = others.find((k) => text(node, k) !== undefined);
+    if (orphan) throw new ConfigError(orphan, text(node, orphan), 'needs sesFromEmail (SES sending is on only with a From address)');
+    return undefined;
+  }
+  if (!EMAIL.test(fromEmail)) throw new ConfigError('sesFromEmail', fromEmail, 'an e-mail address');
+  const fromName = text(node, 'sesFromName');
+  if (fromName !== undefined && !/^[^\x00-\x1F\x7F<>"]{1,64}$/.test(fromName))
+    throw new ConfigError('sesFromName', fromName, 'a display name without quotes or angle brackets');
+  const replyTo = text(node, 'sesReplyTo');
+  if (replyTo !== undefined && !EMAIL.test(replyTo)) throw new ConfigError('sesReplyTo', replyTo, 'an e-mail address');
+  const verifiedDomain = text(node, 'sesVerifiedDomain')?.toLowerCase();
+  if (verifiedDomain !== undefined) {
+    if (!DOMAIN.test(verifiedDomain)) throw new ConfigError('sesVerifiedDomain', verifiedDomain, 'a domain name');
+    const fromDomain = fromEmail.split('@')[1]!.toLowerCase();
+    // Cognito sends from the identity of exactly this domain (CDK refuses another one).
+    if (fromDomain !== verifiedDomain) throw new ConfigError('sesVerifiedDomain', verifiedDomain, `the domain of sesFromEmail (${fromDomain})`);
+  }
+  const region = text(node, 'sesRegion');
+  if (region !== undefined && !REGION.test(region)) throw new ConfigError('sesRegion', region, 'an AWS region such as eu-west-1');
+  const configurationSet = text(node, 'sesConfigurationSet');
+  if (configurationSet !== undefined && !CONFIGURATION_SET.test(configurationSet))
+    throw new ConfigError('sesConfigurationSet', configurationSet, 'an SES configuration set name');
+  return {
+    fromEmail,
+    ...(fromName ? { fromName } : {}),
+    ...(replyTo ? { replyTo } : {}),
+    ...(verifiedDomain ? { verifiedDomain } : {}),
+    ...(region ? { region } : {}),
+    ...(configurationSet ? { configurationSet } : {}),
+  };
 }
 
 function text(node: Node, key: string): string | undefined {

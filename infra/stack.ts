@@ -43,6 +43,8 @@ export class ChannelbaseStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       observability: this.observability,
       table: this.table,
+      invitationDays: config.invitationDays,
+      ...(config.ses ? { ses: config.ses } : {}),
     });
     this.api = new Api(this, 'Api', {
       stage: config.stage,
@@ -67,7 +69,7 @@ export class ChannelbaseStack extends Stack {
     // A named version makes CloudFormation read the secret again (it re-reads a dynamic reference only when the reference changes).
     const cursorKeyOf = (versionId: string | undefined) =>
       (versionId ? SecretValue.secretsManager(cursorKey.secretArn, { versionId }) : cursorKey.secretValue).unsafeUnwrap();
-    const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage };
+    const runtime = { TABLE_NAME: this.table.table.tableName, STAGE: config.stage, INVITATION_DAYS: String(config.invitationDays) };
 
     this.bus = new Bus(this, 'Bus', {
       stage: config.stage,

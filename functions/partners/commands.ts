@@ -1,16 +1,24 @@
 import {
   type AddPartnerUserInput,
   type AuditEntry,
+  type ChangeRequest,
   type CommandContext,
   type CreatePartnerInput,
   type Decision,
+  type EmailHolder,
   type Partner,
   type PartnerUser,
   type UpdatePartnerInput,
   type UpdatePartnerUserInput,
   type VocabularyPaths,
   activate,
+  DEFAULT_INVITATION_DAYS,
   addUser,
+  addUserWithHeldAddress,
+  approveChange,
+  patchOf,
+  rejectChange,
+  requestChange,
   changePartnerProfile,
   changeUser,
   organisationKeys,
@@ -18,11 +26,15 @@ import {
   reactivate,
   registerPartner,
   suspend,
+  invitationAccepted,
+  invitationExpired,
   terminate,
 } from '@channelbase/core/partners';
 import type { Change, HistoryWrite, Write } from '@channelbase/platform';
 import { type OrgKeyOn, claimIfFree, orgKeyList, syncPartnerKeys, transfer } from './org-keys.ts';
-import { partnerExists, partnerKey, putNewUser, putPartner, putUser } from './repository.ts';
+import { ConflictError } from '@channelbase/core';
+import { findHolders } from './org-keys.ts';
+import { partnerExists, partnerKey, putChangeRequest, putNewUser, putPartner, putUser, releaseEmail } from './repository.ts';
 import { vocabularyWrites } from './vocabulary.ts';
 
 /**
@@ -93,21 +105,45 @@ export const reactivatePartner = (before: Partner, reason: string, ctx: CommandC
 /** Terminates the partner for good (PartnerTerminated); its users are disabled from that event. */
 export const terminatePartner = (before: Partner, reason: string, ctx: CommandContext) => statusChange(terminate(before, reason, ctx), before);
 
+/** The invitation window of the deployment (`invitationDays` context → `INVITATION_DAYS`), 7 days by default. */
+export function invitationDays(): number {
+  const days = Number(process.env.INVITATION_DAYS ?? DEFAULT_INVITATION_DAYS);
+  return Number.isInteger(days) && days >= 1 ? days : DEFAULT_INVITATION_DAYS;
+}
+
 /**
  * Adds a user and claims its e-mail address. The partner must still exist and not be terminated
  * when the transaction commits (unless it is created in the same transaction: `withNewPartner`).
- * `emailTaken` words the conflict for the caller's request.
+ * `emailTaken` words the conflict for the caller's request. `heldBy` (the address is another
+ * organisation's): the user is added without the claim, and the vendor told privately.
  */
 export function addPartnerUser(
   partner: Partner,
   input: AddPartnerUserInput,
   ctx: CommandContext,
-  options: { emailTaken?: () => Error; withNewPartner?: boolean } = {},
+  options: { emailTaken?: () => Error; withNewPartner?: boolean; heldBy?: EmailHolder } = {},
 ): Change & { record: PartnerUser } {
-  const decision = addUser(partner, input, ctx);
-  const [userPut, emailClaim] = putNewUser(decision.record) as [Write, Write];
-  const claim = options.emailTaken ? { ...emailClaim, onConditionFailed: options.emailTaken } : emailClaim;
-  return change(decision, [...(options.withNewPartner ? [] : [partnerExists(partner.id, 'terminated')]), userPut, claim]);
+  const decision = options.heldBy
+    ? addUserWithHeldAddress(partner, input, ctx, options.heldBy, invitationDays())
+    : addUser(partner, input, ctx, invitationDays());
+  const [userPut, emailClaim] = putNewUser(decision.record, !options.heldBy) as [Write, Write | undefined];
+  const claim = emailClaim && options.emailTaken ? { ...emailClaim, onConditionFailed: options.emailTaken } : emailClaim;
+  return change(decision, [...(options.withNewPartner ? [] : [partnerExists(partner.id, 'terminated')]), userPut, ...(claim ? [claim] : [])]);
+}
+
+/** The user signed in for the first time: its invitation is accepted. Undefined if it was not pending. */
+export function acceptUserInvitation(before: PartnerUser, ctx: CommandContext): (Change & { record: PartnerUser }) | undefined {
+  const decision = invitationAccepted(before, ctx);
+  return decision && change(decision, [putUser(decision.record, before.version)]);
+}
+
+/**
+ * The invitation window closed without a sign-in: the user is disabled, its invitation expired, and
+ * its address released if it holds it (`holdsAddress`, read before). Undefined if not due.
+ */
+export function expireUserInvitation(before: PartnerUser, ctx: CommandContext, holdsAddress: boolean): (Change & { record: PartnerUser }) | undefined {
+  const decision = invitationExpired(before, ctx);
+  return decision && change(decision, [putUser(decision.record, before.version), ...(holdsAddress ? [releaseEmail(before)] : [])]);
 }
 
 /** A change to a user as read (`before`); undefined when nothing changes. */
@@ -120,4 +156,49 @@ export function updatePartnerUser(
   const decision = changeUser(before, patch, ctx, partner);
   if (!decision) return undefined;
   return { ...change(decision, [putUser(decision.record, before.version)]), revokesSessions: decision.revokesSessions };
+}
+
+/** A partner admin's change of identity fields, as a pending change request (nothing applied; the partner must not be terminated). */
+export function requestIdentityChange(
+  partner: Partner,
+  changes: Parameters<typeof requestChange>[1],
+  ctx: CommandContext,
+  options: { withPartnerWrite?: boolean } = {},
+): Change & { record: ChangeRequest } {
+  const decision = requestChange(partner, changes, ctx);
+  // Committed with a write of the partner (the PATCH's other fields), that write's version condition suffices.
+  return change(decision, [putChangeRequest(decision.record), ...(options.withPartnerWrite ? [] : [partnerExists(partner.id, 'terminated')])]);
+}
+
+/**
+ * A vendor role approves: the partner takes the requested values (PartnerUpdated, its identity keys
+ * re-synced) and the request is approved, in one transaction; both writes are conditioned on the
+ * versions read. The duplicate check runs first: a value whose identity key another partner or an
+ * open application holds is refused (409 naming the holders), and the request stays pending.
+ */
+export async function approveIdentityChange(
+  partner: Partner,
+  request: ChangeRequest,
+  ctx: CommandContext,
+): Promise<[Change & { record: ChangeRequest }, ...Change[]]> {
+  const approved = approveChange(request, ctx);
+  const profile = await updatePartnerProfile(partner, patchOf(request), ctx);
+  if (profile) {
+    const keys = organisationKeys(profile.record, await publicSuffixList());
+    const before = organisationKeys(partner, await publicSuffixList());
+    const changed = Object.fromEntries(Object.entries(keys).filter(([on, v]) => before[on as keyof typeof before] !== v));
+    const others = (await findHolders(changed)).filter((h) => h.ownerId !== partner.id);
+    if (others.length > 0) {
+      throw new ConflictError(
+        'Another organisation holds an identity this change would give the partner; reject the request or resolve the duplicate first',
+        others.map((h) => ({ path: `changes.${h.on}`, message: `held by ${h.ownerKind} ${h.ownerId}` })),
+      );
+    }
+  }
+  return [change(approved, [putChangeRequest(approved.record, request.version)]), ...(profile ? [profile] : [])];
+}
+
+export function rejectIdentityChange(request: ChangeRequest, reason: string, ctx: CommandContext): Change & { record: ChangeRequest } {
+  const rejected = rejectChange(request, reason, ctx);
+  return change(rejected, [putChangeRequest(rejected.record, request.version)]);
 }

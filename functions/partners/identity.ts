@@ -1,17 +1,30 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminDisableUserCommand,
+  AdminGetUserCommand,
+  type AdminGetUserCommandOutput,
   AdminEnableUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
   type AdminListGroupsForUserCommandOutput,
+  AliasExistsException,
   CognitoIdentityProviderClient,
+  UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { PartnerUser } from '@channelbase/core/partners';
+import { dynamo, tableName } from '@channelbase/platform';
+
+/**
+ * The directory already has another identity with this address (vendor staff created by hand
+ * before their addresses were claimed): the user is not provisioned, and the clash is reported.
+ */
+export class AddressInUseError extends Error {}
 
 /** Where a partner user's sign-in identity lives: Cognito in AWS, nothing to do locally. */
 export interface IdentityDirectory {
@@ -23,6 +36,10 @@ export interface IdentityDirectory {
   provision(user: PartnerUser): Promise<void>;
   /** Ends every session of the user: refresh tokens issued before now stop working. */
   signOut(user: PartnerUser): Promise<void>;
+  /** Removes the identity, if any (an expired invitation, or a user without its address): frees the sign-in alias. */
+  remove(user: PartnerUser): Promise<void>;
+  /** Whether the user has signed in at least once (accepted the invitation). */
+  hasSignedIn(user: PartnerUser): Promise<boolean>;
 }
 
 /** The Cognito calls the directory makes (auth.ts grants exactly these). */
@@ -34,7 +51,9 @@ export type IdentityCommand =
   | AdminRemoveUserFromGroupCommand
   | AdminEnableUserCommand
   | AdminDisableUserCommand
-  | AdminUserGlobalSignOutCommand;
+  | AdminUserGlobalSignOutCommand
+  | AdminDeleteUserCommand
+  | AdminGetUserCommand;
 
 /**
  * What the directory needs of a Cognito client: `CognitoIdentityProviderClient` is one; tests
@@ -73,6 +92,7 @@ export class CognitoDirectory implements IdentityDirectory {
     try {
       await this.#client.send(new AdminCreateUserCommand({ UserPoolId, Username, UserAttributes: attributes, DesiredDeliveryMediums: ['EMAIL'] }));
     } catch (err) {
+      if (err instanceof AliasExistsException) throw new AddressInUseError(`Another Cognito user has the address of ${user.id}`);
       if (!(err instanceof UsernameExistsException)) throw err;
       // The administrator vouches for the address, as on creation, so a changed e-mail stays a sign-in alias.
       await this.#client.send(new AdminUpdateUserAttributesCommand({ UserPoolId, Username, UserAttributes: attributes }));
@@ -95,7 +115,32 @@ export class CognitoDirectory implements IdentityDirectory {
   async signOut(user: PartnerUser): Promise<void> {
     await this.#client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: user.id }));
   }
+
+  async remove(user: PartnerUser): Promise<void> {
+    try {
+      await this.#client.send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: user.id }));
+    } catch (err) {
+      if (!(err instanceof UserNotFoundException)) throw err;
+    }
+  }
+
+  /** A Cognito user still in FORCE_CHANGE_PASSWORD never signed in with its temporary password. */
+  async hasSignedIn(user: PartnerUser): Promise<boolean> {
+    try {
+      const { UserStatus } = (await this.#client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: user.id }))) as Pick<
+        AdminGetUserCommandOutput,
+        'UserStatus'
+      >;
+      return UserStatus !== undefined && UserStatus !== 'FORCE_CHANGE_PASSWORD';
+    } catch (err) {
+      if (err instanceof UserNotFoundException) return false;
+      throw err;
+    }
+  }
 }
+
+/** The local runtime's record that a token was minted for a user id (its "first sign-in"). */
+export const localSignInKey = (userId: string) => ({ pk: `LOCAL#SIGNIN#${userId}`, sk: 'SIGNIN' });
 
 /**
  * The local runtime signs its own tokens (POST /local/tokens), so there is no account to
@@ -111,6 +156,12 @@ export class LocalDirectory implements IdentityDirectory {
   }
   /** Local tokens are self-signed and kept nowhere: there is no session to end. */
   async signOut(): Promise<void> {}
+  async remove(): Promise<void> {}
+  /** Signed in once `POST /local/tokens` minted a token for the user id (packages/local records it). */
+  async hasSignedIn(user: PartnerUser): Promise<boolean> {
+    const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: localSignInKey(user.id), ConsistentRead: true }));
+    return Item !== undefined;
+  }
 }
 
 /** Cognito when deployed; the local directory only outside Lambda, so a misconfigured function fails loudly. */

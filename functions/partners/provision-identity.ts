@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type PartnerUser, partnerUserSchema } from '@channelbase/core/partners';
 import { AlreadyAppliedError, type Write, appliedOnce, commit, createConsumer, dynamo, runtimeClock, tableName } from '@channelbase/platform';
-import { type IdentityDirectory, identityDirectory } from './identity.ts';
-import { getIdentityRecord, getUser, identityKey } from './repository.ts';
+import { AddressInUseError, type IdentityDirectory, identityDirectory } from './identity.ts';
+import { getEmailHolder, getIdentityRecord, getUser, identityKey } from './repository.ts';
 
 const CONSUMER = 'partners.provision-identity';
 /** Passes per delivery before giving up to a redelivery: each extra pass means the user changed meanwhile. */
@@ -45,18 +45,41 @@ const mustSignOut = (user: PartnerUser, revokedApplied: string | null): boolean 
  * recorded as applied; the call comes after that revocation was stored, so every token issued
  * before it is dead.
  */
+/** Whether the user holds its address's claim: only then may the directory give it a sign-in identity. */
+async function holdsAddress(user: PartnerUser): Promise<boolean> {
+  const holder = await getEmailHolder(user.email);
+  return holder?.kind === 'partner' && holder.userId === user.id;
+}
+
 export async function provisionIdentity(directory: IdentityDirectory, partnerId: string, userId: string, eventId: string): Promise<{ passes: number }> {
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const [identity, user] = await Promise.all([getIdentityRecord(partnerId, userId), getUser(partnerId, userId)]);
-    const signOut = mustSignOut(user, identity.sessionsRevokedApplied);
+    // An expired invitation, or an address held by someone else (another organisation's user,
+    // vendor staff): no identity, so the address stays the holder's sign-in alias alone.
+    const present = user.invitation?.status !== 'expired' && (await holdsAddress(user));
+    const signOut = present && mustSignOut(user, identity.sessionsRevokedApplied);
+    let conflict = false;
     if (identity.provisionedVersion < user.version || signOut) {
-      await directory.provision(user);
-      if (signOut) await directory.signOut(user);
+      if (!present) await directory.remove(user);
+      else {
+        try {
+          await directory.provision(user);
+          if (signOut) await directory.signOut(user);
+        } catch (err) {
+          if (!(err instanceof AddressInUseError)) throw err;
+          // Vendor staff created by hand before their addresses were claimed: not retried into the
+          // dead-letter queue, recorded and reported (docs/data-model.md, "E-mail addresses").
+          console.error(
+            `${err.message}: partner user ${user.id} of ${user.partnerId} is not provisioned; claim the staff address (npm run vendor:add-staff) and resolve the clash`,
+          );
+          conflict = true;
+        }
+      }
       const after = await getUser(partnerId, userId);
       if (after.version !== user.version) continue;
     }
     try {
-      await record(directory, user, eventId);
+      await record(directory, user, eventId, conflict);
       return { passes: pass };
     } catch (err) {
       if (!(err instanceof RecordedAheadError)) throw err;
@@ -69,11 +92,11 @@ export async function provisionIdentity(directory: IdentityDirectory, partnerId:
  * Records the provisioned version and applied revocation, never lowering them; counts the event
  * once (`provisionCount`, with the consumer marker in the same transaction).
  */
-async function record(directory: IdentityDirectory, user: PartnerUser, eventId: string): Promise<void> {
+async function record(directory: IdentityDirectory, user: PartnerUser, eventId: string, conflict: boolean): Promise<void> {
   const update = (countEvent: boolean) => ({
     TableName: tableName(),
     Key: identityKey(user.partnerId, user.id),
-    UpdateExpression: `SET kind = :k, provider = :p, userId = :u, lastProvisionedAt = :at, lastEventId = :e, provisionedVersion = :v, sessionsRevokedApplied = :r${countEvent ? ' ADD provisionCount :one' : ''}`,
+    UpdateExpression: `SET kind = :k, provider = :p, userId = :u, lastProvisionedAt = :at, lastEventId = :e, provisionedVersion = :v, sessionsRevokedApplied = :r, addressConflict = :c${countEvent ? ' ADD provisionCount :one' : ''}`,
     ConditionExpression: 'attribute_not_exists(provisionedVersion) OR provisionedVersion <= :v',
     ExpressionAttributeValues: {
       ':k': 'identity',
@@ -83,6 +106,7 @@ async function record(directory: IdentityDirectory, user: PartnerUser, eventId: 
       ':e': eventId,
       ':v': user.version,
       ':r': user.sessionsRevokedAt,
+      ':c': conflict,
       ...(countEvent ? { ':one': 1 } : {}),
     },
   });

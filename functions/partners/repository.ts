@@ -1,10 +1,13 @@
 import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
+  type ChangeRequest,
+  type EmailHolder,
   type HistoryEntry,
   type Partner,
   type PartnerFilters,
   type PartnerUser,
+  changeRequestSchema,
   historyEntrySchema,
   partnerSchema,
   partnerUserSchema,
@@ -125,10 +128,50 @@ function userItem(u: PartnerUser) {
   return { ...u, ...userKey(u.partnerId, u.id), kind: 'partner-user' };
 }
 
-/** Adds a user and claims its e-mail address, in the same transaction. */
-export function putNewUser(u: PartnerUser): Write[] {
+/** The claim of an address is held by someone else: `addPartnerUser` decides what the caller may learn. */
+export class EmailTakenError extends ConflictError {
+  constructor() {
+    super('A user with this e-mail address exists', [{ path: 'body.email', message: 'already in use' }]);
+  }
+}
+
+/** Who holds an address's claim: a partner user (with its partner), vendor staff, or nobody. */
+export async function getEmailHolder(email: string): Promise<EmailHolder | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: emailKey(email), ConsistentRead: true }));
+  if (!Item) return undefined;
+  if (typeof Item.partnerId === 'string') return { kind: 'partner', partnerId: Item.partnerId, userId: String(Item.userId) };
+  return { kind: 'vendor', userId: String(Item.userId) };
+}
+
+/** Releases the user's address, only while this user holds it. */
+export const releaseEmail = (u: PartnerUser): Write => ({
+  item: {
+    Delete: { TableName: tableName(), Key: emailKey(u.email), ConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': u.id } },
+  },
+  onConditionFailed: () => new ConflictError('The address is no longer held by this user'),
+});
+
+/** The claim of a vendor staff member's address (no partner): the same constraint as partner users'. */
+export const putVendorEmailClaim = (email: string, userId: string): Write => ({
+  item: {
+    Put: {
+      TableName: tableName(),
+      Item: { ...emailKey(email), kind: 'constraint', userId, vendor: true },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  },
+  onConditionFailed: () => new EmailTakenError(),
+});
+
+/**
+ * Adds a user and claims its e-mail address, in the same transaction; `claim: false` adds it
+ * without the claim (the address is someone else's: see addUserWithHeldAddress).
+ */
+export function putNewUser(u: PartnerUser, claim = true): Write[] {
+  const put: Write = { item: { Put: { TableName: tableName(), Item: userItem(u), ConditionExpression: 'attribute_not_exists(pk)' } } };
+  if (!claim) return [put];
   return [
-    { item: { Put: { TableName: tableName(), Item: userItem(u), ConditionExpression: 'attribute_not_exists(pk)' } } },
+    put,
     {
       item: {
         Put: {
@@ -137,7 +180,7 @@ export function putNewUser(u: PartnerUser): Write[] {
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      onConditionFailed: () => new ConflictError('A user with this e-mail address exists', [{ path: 'body.email', message: 'already in use' }]),
+      onConditionFailed: () => new EmailTakenError(),
     },
   ];
 }
@@ -215,4 +258,29 @@ export async function* allUsers(partnerId: string, pageSize = 100): AsyncGenerat
     Limit: pageSize,
   });
   for await (const items of pages) yield items.map((item) => partnerUserSchema.parse(item));
+}
+
+// ---- identity change requests ----
+
+/** A partner admin's request to change identity fields: under the partner, `CHANGE#<chg_id>`. */
+export const changeRequestKey = (partnerId: string, id: string) => ({ pk: `PARTNER#${partnerId}`, sk: `CHANGE#${id}` });
+
+const changeRequestItem = (r: ChangeRequest) => ({ ...r, ...changeRequestKey(r.partnerId, r.id), kind: 'change-request' });
+
+export function putChangeRequest(r: ChangeRequest, expectedVersion?: number): Write {
+  if (expectedVersion === undefined) {
+    return { item: { Put: { TableName: tableName(), Item: changeRequestItem(r), ConditionExpression: 'attribute_not_exists(pk)' } } };
+  }
+  return versionedPut(changeRequestItem(r), expectedVersion, 'change request');
+}
+
+export async function getChangeRequest(partnerId: string, id: string): Promise<ChangeRequest> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: changeRequestKey(partnerId, id), ConsistentRead: true }));
+  if (!Item) throw new NotFoundError('Change request not found');
+  return changeRequestSchema.parse(Item);
+}
+
+/** A partner's change requests, newest first (ids are ULIDs). */
+export function listChangeRequests(partnerId: string, limit: number, cursor?: string): Promise<Page<ChangeRequest>> {
+  return queryPrefix(`PARTNER#${partnerId}`, 'CHANGE#', (item) => changeRequestSchema.parse(item), { limit, cursor, newestFirst: true });
 }

@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { PARTNER_ROLES, VENDOR_ROLES } from '@channelbase/core';
 import {
   addPartnerUserSchema,
+  changeRequestParamsSchema,
+  changeRequestSchema,
+  rejectChangeSchema,
   createPartnerSchema,
   historyEntrySchema,
   partnerEventExamples,
@@ -108,12 +111,48 @@ export const partnerRoutes = [
     operationId: 'updatePartner',
     summary: 'Update a partner',
     description:
-      'Partner admins may change their own profile fields; type, tier and channel manager are for vendor roles. Needs If-Match. A tier or specialisation being set must be a key of the programme vocabulary; values left untouched are not checked.',
+      'Partner admins may change their own profile fields; type, tier and channel manager are for vendor roles. Needs If-Match. A tier or specialisation being set must be a key of the programme vocabulary; values left untouched are not checked. Identity fields (legal name, tax id, web domain, country) changed by a partner admin are not applied: they become a change request that a vendor role approves (202 with the request; the other fields of the same PATCH apply at once).',
     auth: ['vendor-admin', 'channel-manager', 'partner-admin'],
     params: partnerParams,
     body: updatePartnerSchema,
     conditional: true,
-    responses: { 200: { description: 'The updated partner', schema: partnerSchema, headers: ETAG_HEADER } },
+    responses: {
+      200: { description: 'The updated partner', schema: partnerSchema, headers: ETAG_HEADER },
+      202: { description: 'Identity fields await approval: the change request', schema: changeRequestSchema, headers: { location: 'The change request URL' } },
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/partners/{id}/change-requests',
+    operationId: 'listChangeRequests',
+    summary: "A partner's identity change requests, newest first",
+    auth: [...VENDOR_ROLES, 'partner-admin'],
+    params: partnerParams,
+    query: page,
+    responses: { 200: { description: 'A page of change requests', schema: pageOf(changeRequestSchema, 'PartnerChangeRequestPage') } },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/partners/{id}/change-requests/{changeRequestId}/approve',
+    operationId: 'approveChangeRequest',
+    summary: 'Approve an identity change request: the partner takes the requested values',
+    description:
+      'The duplicate check runs on the new values: one whose organisation identity key another partner or an open application holds is refused (409, naming them) and the request stays pending.',
+    auth: ['vendor-admin', 'channel-manager'],
+    params: changeRequestParamsSchema,
+    responses: { 200: { description: 'The approved request', schema: changeRequestSchema } },
+    problems: [409],
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/partners/{id}/change-requests/{changeRequestId}/reject',
+    operationId: 'rejectChangeRequest',
+    summary: 'Reject an identity change request, with a reason',
+    auth: ['vendor-admin', 'channel-manager'],
+    params: changeRequestParamsSchema,
+    body: rejectChangeSchema,
+    responses: { 200: { description: 'The rejected request', schema: changeRequestSchema } },
+    problems: [409],
   }),
   defineRoute({
     method: 'POST',
@@ -167,7 +206,8 @@ export const partnerRoutes = [
     path: '/partners/{id}/users',
     operationId: 'addPartnerUser',
     summary: 'Add a user to a partner',
-    description: 'In AWS the user is then invited through Cognito by e-mail, in the groups of its roles.',
+    description:
+      "In AWS the user is then invited through Cognito by e-mail, in the groups of its roles. The invitation is pending until the user first signs in and expires after the invitation window (default 7 days): the user is disabled and the address released. An address already in use is 409 for vendor roles and for an address of the caller's own organisation; a partner admin inviting another organisation's address gets the same answer as for a free one (the user never receives an identity, and the invitation expires).",
     auth: ['vendor-admin', 'partner-admin'],
     params: partnerParams,
     body: addPartnerUserSchema,
@@ -231,6 +271,14 @@ export const partnersWiring = /* @__PURE__ */ defineWiring({
       description: 'Disables every user of a terminated partner (disabled by the system, sessions revoked); provision-identity then disables them in Cognito.',
       entry: 'functions/partners/deprovision.ts',
       pattern: { source: ['channelbase.partners'], 'detail-type': ['PartnerTerminated'] },
+    },
+  ],
+  workflows: [
+    {
+      id: 'invitation-expiry',
+      description: "Ends a new user's invitation window (invitationDays, default 7): a user who never signed in is disabled and its e-mail address released.",
+      startedBy: { source: 'channelbase.partners', detailType: 'PartnerUserAdded' },
+      entry: 'functions/partners/invitation-workflow.ts',
     },
   ],
 });

@@ -8,12 +8,14 @@ import {
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolEmail,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ROLES } from '@channelbase/core';
 import { ChannelbaseFunction } from './function.ts';
+import type { SesConfig } from '../config.ts';
 import type { Observability } from './observability.ts';
 import type { ChannelbaseTable } from './table.ts';
 
@@ -27,7 +29,11 @@ export const IDENTITY_PROVISIONING_ACTIONS = [
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminDeleteUser',
 ] as const;
+
+/** What the invitation-expiry step asks Cognito: whether the user ever signed in (functions/partners/identity.ts, hasSignedIn). */
+export const INVITATION_CHECK_ACTIONS = ['cognito-idp:AdminGetUser'] as const;
 
 export interface AuthProps {
   stage: string;
@@ -35,6 +41,23 @@ export interface AuthProps {
   observability: Observability;
   /** The pre-token trigger reads the partner status gate's attributes from it. */
   table: ChannelbaseTable;
+  /** E-mail through SES (docs/infrastructure.md, "E-mail"); absent: Cognito's own sender. */
+  ses?: SesConfig;
+  /** Days a temporary password (the invitation) stays valid: the invitation window. */
+  invitationDays: number;
+}
+
+/** The user pool's e-mail: SES when configured, else Cognito's sender (a few dozen messages a day for the pool). */
+export function userPoolEmail(ses: SesConfig | undefined): UserPoolEmail {
+  if (!ses) return UserPoolEmail.withCognito();
+  return UserPoolEmail.withSES({
+    fromEmail: ses.fromEmail,
+    ...(ses.fromName ? { fromName: ses.fromName } : {}),
+    ...(ses.replyTo ? { replyTo: ses.replyTo } : {}),
+    ...(ses.verifiedDomain ? { sesVerifiedDomain: ses.verifiedDomain } : {}),
+    ...(ses.region ? { sesRegion: ses.region } : {}),
+    ...(ses.configurationSet ? { configurationSetName: ses.configurationSet } : {}),
+  });
 }
 
 /**
@@ -64,8 +87,12 @@ export class Auth extends Construct {
         requireUppercase: true,
         requireDigits: true,
         requireSymbols: true,
-        tempPasswordValidity: Duration.days(7),
+        // The invitation window: an invitation not accepted by then expires (and releases the address).
+        tempPasswordValidity: Duration.days(props.invitationDays),
       },
+      email: userPoolEmail(props.ses),
+      // Optional on the pool (Cognito cannot require it per group); required for vendor-admin and
+      // finance by the pre-token trigger, which withholds those groups until TOTP is set up.
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
@@ -109,12 +136,19 @@ export class Auth extends Construct {
     // Like every API function, the trigger reads the partner's and the user's status (and nothing else of the table).
     props.table.grantStatusGateRead(this.preTokenGeneration.fn);
     this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenGeneration.fn, LambdaVersion.V2_0);
+    // Whether an MFA-role user has TOTP set up. A policy of its own, not the role's default one:
+    // the function depends on its default policy, and the pool on the function (its trigger), so
+    // naming the pool there would be a dependency cycle.
+    new Policy(this, 'PreTokenMfaRead', {
+      roles: [this.preTokenGeneration.fn.role!],
+      statements: [new PolicyStatement({ sid: 'MfaEnrolmentRead', actions: ['cognito-idp:AdminGetUser'], resources: [this.userPool.userPoolArn] })],
+    });
 
     Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG2',
         reason:
-          'MFA is optional (TOTP) rather than required: partner users across many organisations sign in to portals we do not control; deployments that need it can switch the pool to MFA required.',
+          'MFA is optional (TOTP) on the pool because Cognito cannot require it per group: vendor-admin and finance must have TOTP (the pre-token trigger withholds those groups from tokens until it is set up, docs/infrastructure.md); partner users across many organisations may enrol at their pace.',
       },
       {
         id: 'AwsSolutions-COG8',
@@ -128,6 +162,11 @@ export class Auth extends Construct {
   get issuer(): string {
     const stack = Stack.of(this);
     return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+  }
+
+  /** What the invitation-expiry step may ask of this pool, and nothing else. */
+  grantInvitationCheck(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...INVITATION_CHECK_ACTIONS], resources: [this.userPool.userPoolArn] }));
   }
 
   /** What the identity-provisioning consumer may do on this pool, and nothing else. */

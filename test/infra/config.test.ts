@@ -6,8 +6,8 @@ import { cdkJsonContext } from './synth.ts';
 const configOf = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
 
 describe('stack configuration from CDK context', () => {
-  it('defaults to stage dev, no CORS, 30-day logs, no alarm e-mail and 5 reserved executions for the relay and each consumer, also from cdk.json', () => {
-    expect(configOf({})).toEqual({ stage: 'dev', corsOrigins: [], logRetentionDays: 30, relayConcurrency: 5, consumerConcurrency: 5 });
+  it('defaults to stage dev, no CORS, 30-day logs, no alarm e-mail, 5 reserved executions for the relay and each consumer and 7-day invitations, also from cdk.json', () => {
+    expect(configOf({})).toEqual({ stage: 'dev', corsOrigins: [], logRetentionDays: 30, relayConcurrency: 5, consumerConcurrency: 5, invitationDays: 7 });
     expect(configOf(cdkJsonContext())).toEqual({ ...CONFIG_DEFAULTS, corsOrigins: [] });
   });
 
@@ -28,6 +28,7 @@ describe('stack configuration from CDK context', () => {
       alarmEmail: 'ops@example.com',
       relayConcurrency: 8,
       consumerConcurrency: 2,
+      invitationDays: 7,
     });
     expect(configOf({ corsOrigins: ['https://a.example.com'] }).corsOrigins).toEqual(['https://a.example.com']);
   });
@@ -51,6 +52,11 @@ describe('stack configuration from CDK context', () => {
     ['tableName', 'x'],
     ['cursorKeyVersion', 'not a version'],
     ['cursorKeyVersion', 'AWSCURRENT'],
+    ['invitationDays', '0'],
+    ['invitationDays', '366'],
+    ['invitationDays', '2.5'],
+    ['sesFromEmail', 'no-reply-at-example.com'],
+    ['sesReplyTo', 'help@example.com'],
   ])('refuses %s=%j and names the key', (key, value) => {
     expect(() => configOf({ [key]: value })).toThrow(ConfigError);
     expect(() => configOf({ [key]: value })).toThrow(`"${key}"`);
@@ -71,5 +77,38 @@ describe('stack configuration from CDK context', () => {
     expect(configOf({ cursorKeyVersion: a, previousCursorKeyVersion: b }).cursorKey).toEqual({ version: a, previousVersion: b });
     expect(() => configOf({ previousCursorKeyVersion: b })).toThrow('"cursorKeyVersion"');
     expect(() => configOf({ cursorKeyVersion: a, previousCursorKeyVersion: a })).toThrow('"previousCursorKeyVersion"');
+  });
+
+  it('reads the invitation window and SES sending', () => {
+    expect(configOf({ invitationDays: '14' }).invitationDays).toBe(14);
+    expect(
+      configOf({
+        sesFromEmail: 'no-reply@vendor.example',
+        sesFromName: 'Vendor Partner Portal',
+        sesReplyTo: 'partners@vendor.example',
+        sesVerifiedDomain: 'vendor.example',
+        sesRegion: 'eu-west-1',
+        sesConfigurationSet: 'channelbase-prod',
+      }).ses,
+    ).toEqual({
+      fromEmail: 'no-reply@vendor.example',
+      fromName: 'Vendor Partner Portal',
+      replyTo: 'partners@vendor.example',
+      verifiedDomain: 'vendor.example',
+      region: 'eu-west-1',
+      configurationSet: 'channelbase-prod',
+    });
+    expect(configOf({}).ses).toBeUndefined();
+  });
+
+  it.each([
+    [{ sesFromEmail: 'no-reply@vendor.example', sesVerifiedDomain: 'other.example' }, 'sesVerifiedDomain'],
+    [{ sesFromEmail: 'no-reply@mail.vendor.example', sesVerifiedDomain: 'vendor.example' }, 'sesVerifiedDomain'],
+    [{ sesFromEmail: 'no-reply@vendor.example', sesRegion: 'Ireland' }, 'sesRegion'],
+    [{ sesFromEmail: 'no-reply@vendor.example', sesFromName: 'Bad <name>' }, 'sesFromName'],
+    [{ sesFromEmail: 'no-reply@vendor.example', sesConfigurationSet: 'has space' }, 'sesConfigurationSet'],
+    [{ sesRegion: 'eu-west-1' }, 'sesRegion'],
+  ])('refuses SES settings that cannot work (%j)', (context, key) => {
+    expect(() => configOf(context)).toThrow(`"${key}"`);
   });
 });

@@ -221,11 +221,16 @@ describe('least privilege', () => {
     expect(puts).toEqual([{ Action: 'events:PutEvents', Effect: 'Allow', Resource: arnOf(busId) }]);
   });
 
-  it('lets the identity provisioning consumer make exactly its Cognito Admin calls, on this pool only', () => {
+  it('lets the identity provisioning consumer make exactly its Cognito Admin calls, the invitation step and the pre-token trigger only AdminGetUser, on this pool only', () => {
     const [[poolId]] = s.ofType('AWS::Cognito::UserPool') as [[string, CfnResource]];
     const cognito = allStatements().filter((st) => actions(st).some((a) => a.startsWith('cognito-idp:')));
-    expect(cognito).toEqual([{ Action: expect.any(Array), Effect: 'Allow', Resource: arnOf(poolId) }]);
-    expect(actions(cognito[0]!).sort()).toEqual([...IDENTITY_PROVISIONING_ACTIONS].sort());
+    expect(cognito).toHaveLength(3);
+    for (const st of cognito) expect(st).toMatchObject({ Effect: 'Allow', Resource: arnOf(poolId) });
+    const provisioning = cognito.filter((st) => actions(st).includes('cognito-idp:AdminCreateUser'));
+    expect(provisioning).toHaveLength(1);
+    expect(actions(provisioning[0]!).sort()).toEqual([...IDENTITY_PROVISIONING_ACTIONS].sort());
+    const reads = cognito.filter((st) => st !== provisioning[0]);
+    expect(reads.map((st) => actions(st))).toEqual([['cognito-idp:AdminGetUser'], ['cognito-idp:AdminGetUser']]);
     s.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ USER_POOL_ID: ref(poolId) }) } });
   });
 });

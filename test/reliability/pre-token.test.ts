@@ -5,10 +5,22 @@ import { commit, dynamo, runtimeClock as clock } from '@channelbase/platform';
 import { ACCESS_ATTRIBUTES } from '../../functions/partners/access.ts';
 import { readAccess } from '../../functions/partners/index.ts';
 import { getPartner, putPartner } from '../../functions/partners/repository.ts';
-import { handler } from '../../functions/platform/pre-token.ts';
+import type { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { MFA_SETUP_CLAIM, type MfaDirectory, createPreTokenHandler } from '../../functions/platform/pre-token.ts';
 import { type Caller, partnerBody, useStack } from '../support/stack.ts';
 
 const t = useStack();
+
+/** Cognito's AdminGetUser over users with or without TOTP set up; records who was asked. */
+class FakeMfa implements MfaDirectory {
+  readonly asked: string[] = [];
+  constructor(private readonly withTotp: Set<string> = new Set()) {}
+  async send(command: AdminGetUserCommand) {
+    this.asked.push(`${command.input.UserPoolId}/${command.input.Username}`);
+    return { UserMFASettingList: this.withTotp.has(command.input.Username!) ? ['SOFTWARE_TOKEN_MFA'] : [] };
+  }
+}
+const handler = createPreTokenHandler(new FakeMfa());
 
 async function partnerWithUser(admin: Caller): Promise<{ partnerId: string; userId: string; etag: string }> {
   const partner = await admin.call('POST', '/partners', { body: partnerBody() });
@@ -157,11 +169,35 @@ describe('the pre-token trigger issues no token that must not exist', () => {
     await expect(handler(triggerEvent(userId, { 'custom:partnerId': partnerId }, ['partner-admin']))).rejects.toThrow(/disabled/);
   });
 
-  it('leaves a vendor user (no partner id) unchanged, without reading anything', async () => {
-    const event = triggerEvent('vendor-staff-1', {}, ['vendor-admin']);
+  it('leaves a vendor user (no partner id) in no MFA role unchanged, without reading anything', async () => {
+    const event = triggerEvent('vendor-staff-1', {}, ['channel-manager']);
     const before = structuredClone(event);
     let result: PreTokenGenerationV2TriggerEvent | undefined;
     expect(await requestsOf(async () => (result = await handler(event)))).toEqual([]);
     expect(result).toEqual(before);
+  });
+
+  it('withholds vendor-admin and finance from a token until TOTP is set up, and says so in a claim', async () => {
+    const cognito = new FakeMfa(new Set(['vendor-staff-totp']));
+    const withMfa = createPreTokenHandler(cognito);
+    const without = await withMfa(triggerEvent('vendor-staff-new', {}, ['vendor-admin', 'channel-manager', 'finance']));
+    expect(without.response.claimsAndScopeOverrideDetails).toEqual({
+      groupOverrideDetails: { groupsToOverride: ['channel-manager'] },
+      accessTokenGeneration: { claimsToAddOrOverride: { [MFA_SETUP_CLAIM]: 'true' } },
+      idTokenGeneration: { claimsToAddOrOverride: { [MFA_SETUP_CLAIM]: 'true' } },
+    });
+    const event = triggerEvent('vendor-staff-totp', {}, ['vendor-admin', 'finance']);
+    const before = structuredClone(event);
+    expect(await withMfa(event)).toEqual(before);
+    expect(cognito.asked).toEqual(['local_pool/vendor-staff-new', 'local_pool/vendor-staff-totp']);
+  });
+
+  it('asks Cognito nothing for partner users and vendor roles that need no MFA', async () => {
+    const cognito = new FakeMfa();
+    const admin = await t.as('vendor-admin');
+    const { partnerId, userId } = await partnerWithUser(admin);
+    await createPreTokenHandler(cognito)(triggerEvent(userId, { 'custom:partnerId': partnerId }, ['partner-admin']));
+    await createPreTokenHandler(cognito)(triggerEvent('cm-1', {}, ['channel-manager']));
+    expect(cognito.asked).toEqual([]);
   });
 });

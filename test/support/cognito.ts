@@ -1,13 +1,16 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminDisableUserCommand,
+  AdminGetUserCommand,
   AdminEnableUserCommand,
   AdminListGroupsForUserCommand,
   type AdminListGroupsForUserCommandOutput,
   AdminRemoveUserFromGroupCommand,
   AdminUpdateUserAttributesCommand,
   AdminUserGlobalSignOutCommand,
+  AliasExistsException,
   UserNotFoundException,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -20,6 +23,8 @@ export interface FakeCognitoUser {
   attributes: Record<string, string>;
   /** Wall-clock times (ms) of each AdminUserGlobalSignOut. */
   signOuts: number[];
+  /** FORCE_CHANGE_PASSWORD until the user first signs in (a test sets CONFIRMED). */
+  status: string;
 }
 
 /** A deterministic pseudo-random source (mulberry32), so a failing interleaving can be replayed. */
@@ -78,9 +83,20 @@ export class FakeCognito implements CognitoClient {
     if (command instanceof AdminCreateUserCommand) {
       const name = command.input.Username!;
       if (this.users.has(name)) throw new UsernameExistsException({ message: 'User account already exists', $metadata: {} });
-      this.users.set(name, { enabled: true, groups: new Set(), attributes: attributes(command.input.UserAttributes), signOuts: [] });
+      const given = attributes(command.input.UserAttributes);
+      // E-mail is a sign-in alias: a verified address belongs to one user of the pool.
+      if ([...this.users.values()].some((u) => u.attributes.email === given.email)) {
+        throw new AliasExistsException({ message: 'An account with the email already exists.', $metadata: {} });
+      }
+      this.users.set(name, { enabled: true, groups: new Set(), attributes: given, signOuts: [], status: 'FORCE_CHANGE_PASSWORD' });
       return {};
     }
+    if (command instanceof AdminDeleteUserCommand) {
+      this.user(command.input.Username);
+      this.users.delete(command.input.Username!);
+      return {};
+    }
+    if (command instanceof AdminGetUserCommand) return { UserStatus: this.user(command.input.Username).status };
     if (command instanceof AdminUpdateUserAttributesCommand) {
       Object.assign(this.user(command.input.Username).attributes, attributes(command.input.UserAttributes));
       return {};

@@ -89,9 +89,14 @@ function helpers(api: Client<paths>) {
     create: async (body: CreatePartner, options: { idempotencyKey?: string } = {}): Promise<Partner> =>
       unwrap(await api.POST('/partners', { body, params: { header: options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {} } })),
     get: async (id: PartnerId): Promise<Versioned<Partner>> => versioned(await api.GET('/partners/{id}', { params: { path: { id } } })),
-    /** PATCHes with If-Match: a stale ETag answers 412 (ChannelbaseProblemError `precondition-failed`). */
+    /**
+     * PATCHes with If-Match: a stale ETag answers 412 (ChannelbaseProblemError `precondition-failed`).
+     * A partner admin's change of identity fields (legal name, tax id, web domain, country) is not
+     * applied but answered 202 with a change request: use `PATCH` through `client.PATCH` to read it.
+     * This helper is for the changes that apply at once (it types the answer as the partner).
+     */
     update: async (id: PartnerId, patch: UpdatePartner, options: { etag: string }): Promise<Versioned<Partner>> =>
-      versioned(await api.PATCH('/partners/{id}', { params: { path: { id }, header: { 'If-Match': options.etag } }, body: patch })),
+      versioned(await api.PATCH('/partners/{id}', { params: { path: { id }, header: { 'If-Match': options.etag } }, body: patch })) as Versioned<Partner>,
     /** Reads the partner, then PATCHes what `change` makes of it, with the ETag of that read. */
     modify: async (id: PartnerId, change: (current: Partner) => UpdatePartner): Promise<Versioned<Partner>> => {
       const current = await partners.get(id);

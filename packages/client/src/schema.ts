@@ -111,9 +111,63 @@ export interface paths {
     head?: never;
     /**
      * Update a partner
-     * @description Partner admins may change their own profile fields; type, tier and channel manager are for vendor roles. Needs If-Match. A tier or specialisation being set must be a key of the programme vocabulary; values left untouched are not checked.
+     * @description Partner admins may change their own profile fields; type, tier and channel manager are for vendor roles. Needs If-Match. A tier or specialisation being set must be a key of the programme vocabulary; values left untouched are not checked. Identity fields (legal name, tax id, web domain, country) changed by a partner admin are not applied: they become a change request that a vendor role approves (202 with the request; the other fields of the same PATCH apply at once).
      */
     patch: operations['updatePartner'];
+    trace?: never;
+  };
+  '/partners/{id}/change-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A partner's identity change requests, newest first */
+    get: operations['listChangeRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners/{id}/change-requests/{changeRequestId}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve an identity change request: the partner takes the requested values
+     * @description The duplicate check runs on the new values: one whose organisation identity key another partner or an open application holds is refused (409, naming them) and the request stays pending.
+     */
+    post: operations['approveChangeRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners/{id}/change-requests/{changeRequestId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject an identity change request, with a reason */
+    post: operations['rejectChangeRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/partners/{id}/suspend': {
@@ -188,7 +242,7 @@ export interface paths {
     put?: never;
     /**
      * Add a user to a partner
-     * @description In AWS the user is then invited through Cognito by e-mail, in the groups of its roles.
+     * @description In AWS the user is then invited through Cognito by e-mail, in the groups of its roles. The invitation is pending until the user first signs in and expires after the invitation window (default 7 days): the user is disabled and the address released. An address already in use is 409 for vendor roles and for an address of the caller's own organisation; a partner admin inviting another organisation's address gets the same answer as for a free one (the user never receives an identity, and the invitation expires).
      */
     post: operations['addPartnerUser'];
     delete?: never;
@@ -616,6 +670,36 @@ export interface components {
       items: components['schemas']['Partner'][];
       nextCursor: string | null;
     };
+    PartnerChangeRequest: {
+      /** @example chg_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `chg_${string}`;
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}`;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      /** @description Each identity field, from its value when requested to the value asked for. */
+      changes: {
+        /** @enum {string} */
+        field: 'legalName' | 'taxId' | 'webDomain' | 'country';
+        from?: unknown;
+        to?: unknown;
+      }[];
+      requestedBy: {
+        sub: string;
+        roles: string[];
+      };
+      /** Format: date-time */
+      requestedAt: string;
+      decidedBy: {
+        sub: string;
+        roles: string[];
+      } | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** @description Why it was rejected. */
+      reason: string | null;
+      version: number;
+    };
     UpdatePartner: {
       /** @example Northwind Systems GmbH */
       legalName?: string;
@@ -637,6 +721,14 @@ export interface components {
       /** @example gold */
       tier?: string | null;
       channelManagerId?: string | null;
+    };
+    PartnerChangeRequestPage: {
+      items: components['schemas']['PartnerChangeRequest'][];
+      nextCursor: string | null;
+    };
+    ChangeRejection: {
+      /** @example The tax id does not match the registry */
+      reason: string;
     };
     StatusChange: {
       /** @example Contract under review */
@@ -669,11 +761,19 @@ export interface components {
        * @default null
        */
       sessionsRevokedAt?: string | null;
+      invitation?: components['schemas']['Invitation'];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
       version: number;
+    };
+    /** @description Pending until the first sign-in; expires (the user is disabled, its address released) after the invitation window. */
+    Invitation: {
+      /** @enum {string} */
+      status: 'pending' | 'accepted' | 'expired';
+      /** Format: date-time */
+      expiresAt: string;
     };
     AddPartnerUser: {
       /** @example ana.lopez@northwind.example */
@@ -1503,6 +1603,17 @@ export interface operations {
           'application/json': components['schemas']['Partner'];
         };
       };
+      /** @description Identity fields await approval: the change request */
+      202: {
+        headers: {
+          /** @description The change request URL */
+          location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerChangeRequest'];
+        };
+      };
       /** @description The request is not valid (field paths in `errors`) */
       400: {
         headers: {
@@ -1568,6 +1679,250 @@ export interface operations {
       };
       /** @description If-Match is required, with a specific ETag (`*` is not accepted) */
       428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listChangeRequests: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: `ptr_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of change requests */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerChangeRequestPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveChangeRequest: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: `ptr_${string}`;
+        changeRequestId: `chg_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The approved request */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerChangeRequest'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectChangeRequest: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: `ptr_${string}`;
+        changeRequestId: `chg_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeRejection'];
+      };
+    };
+    responses: {
+      /** @description The rejected request */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerChangeRequest'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
         headers: {
           [name: string]: unknown;
         };

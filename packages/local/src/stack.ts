@@ -10,6 +10,8 @@ import { LocalRelay } from './relay.ts';
 import { createLocalServer } from './server.ts';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalIssuer, type TokenRequest, tokenRequestSchema } from './tokens.ts';
 import { LocalWorkflows } from './workflows.ts';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { localSignInKey } from '../../../functions/partners/identity.ts';
 
 /** Imports every handler module once (Node caches them for the server and the bus). */
 const preloadHandlers = (wirings: readonly ContextWiring[]) =>
@@ -100,6 +102,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   useClock(clock);
 
+  /**
+   * Mints a token; one for a user id also counts as that user's sign-in (the local directory's
+   * `hasSignedIn`: an invitation is accepted once a token was minted for the user).
+   */
+  const signIn = async (req: TokenRequest): Promise<string> => {
+    const token = await issuer.issue(req);
+    if (req.userId) {
+      const key = localSignInKey(req.userId);
+      await dynamo.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { pk: { S: key.pk }, sk: { S: key.sk }, kind: { S: 'local-signin' }, at: { S: clock.now().toISOString() } },
+        }),
+      );
+    }
+    return token;
+  };
+
   const issuer = await LocalIssuer.create(clock, options.dataDir ? join(options.dataDir, 'signing-key.json') : undefined);
   const bus = new LocalBus(contexts, REPO_ROOT, clock);
   const workflows = new LocalWorkflows({ wirings: contexts, root: REPO_ROOT, clock, dynamo, tableName, bus });
@@ -145,7 +165,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           return true;
         }
         try {
-          const token = await issuer.issue(parsed.data);
+          const token = await signIn(parsed.data);
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, issuer: LOCAL_ISSUER, clientId: LOCAL_CLIENT_ID }));
         } catch (err) {
           res
@@ -199,7 +219,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     bus,
     workflows,
     issuer,
-    token: (req) => issuer.issue(req),
+    token: signIn,
     drain,
     get ready() {
       return ready;

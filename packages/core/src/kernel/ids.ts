@@ -7,6 +7,7 @@ export const ID_PREFIXES = {
   agreement: 'agr',
   partner: 'ptr',
   user: 'usr',
+  changeRequest: 'chg',
   lead: 'lead',
   deal: 'deal',
   programme: 'prg',

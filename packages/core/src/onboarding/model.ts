@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
-import { MULTILINE_TEXT_PATTERN, emailAddress, plainText } from '../kernel/text.ts';
+import { MULTILINE_TEXT_PATTERN, emailAddress, nameText, plainText } from '../kernel/text.ts';
 import {
   PARTNER_TYPES,
   PROFILE_FIELDS,
@@ -47,8 +47,8 @@ export const addressSchema = z
 export const submitApplicationSchema = z
   .strictObject({
     company: z.strictObject({
-      legalName: plainText(200).meta({ example: 'Northwind Systems GmbH' }),
-      tradingName: plainText(200).meta({ example: 'Northwind' }).optional(),
+      legalName: nameText(200).meta({ example: 'Northwind Systems GmbH' }),
+      tradingName: nameText(200).meta({ example: 'Northwind' }).optional(),
       webDomain: webDomainSchema,
       country: countrySchema,
       address: addressSchema,
@@ -58,8 +58,8 @@ export const submitApplicationSchema = z
     products: unique(key, 50, 'products').min(1).describe('Product lines the applicant wants to sell.'),
     territories: unique(territorySchema, 200, 'territories').min(1),
     contact: z.strictObject({
-      givenName: plainText(100).meta({ example: 'Ana' }),
-      familyName: plainText(100).meta({ example: 'López' }),
+      givenName: nameText(100).meta({ example: 'Ana' }),
+      familyName: nameText(100).meta({ example: 'López' }),
       email: emailAddress(),
       phone: z
         .string()

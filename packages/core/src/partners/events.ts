@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from '../kernel/events.ts';
+import { changeRequestSchema } from './change-request-model.ts';
 import { partnerSchema, partnerUserSchema } from './model.ts';
 import { productLineListSchema, tierListSchema } from './vocabulary.ts';
 
@@ -48,6 +49,36 @@ export const PartnerUserUpdated = defineEvent(
   z.object({ user: partnerUserSchema, changes }),
   "A partner user's name, roles or status changed.",
 );
+export const PartnerUserEmailConflict = defineEvent(
+  'partners',
+  'PartnerUserEmailConflict',
+  z.object({
+    user: partnerUserSchema,
+    heldBy: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('partner'), partnerId: z.string(), userId: z.string() }),
+      z.object({ kind: z.literal('vendor'), userId: z.string() }),
+    ]),
+  }),
+  "For the vendor only: a partner admin invited an address that another organisation's user (or vendor staff) holds. The user was added without the address's claim, gets no sign-in identity and its invitation expires; the partner admin was told nothing.",
+);
+export const PartnerChangeRequested = defineEvent(
+  'partners',
+  'PartnerChangeRequested',
+  z.object({ request: changeRequestSchema }),
+  'A partner admin asked to change identity fields (legal name, tax id, web domain, country); a vendor role approves or rejects it.',
+);
+export const PartnerChangeApproved = defineEvent(
+  'partners',
+  'PartnerChangeApproved',
+  z.object({ request: changeRequestSchema }),
+  'A vendor role approved an identity change request; the PartnerUpdated committed with it carries the new profile.',
+);
+export const PartnerChangeRejected = defineEvent(
+  'partners',
+  'PartnerChangeRejected',
+  z.object({ request: changeRequestSchema }),
+  'A vendor role rejected an identity change request, with a reason; the partner is unchanged.',
+);
 
 const vocabularyChange = {
   added: z.array(z.string()).describe('Keys new in this version'),
@@ -77,6 +108,10 @@ export const partnerEvents = [
   PartnerTerminated,
   PartnerUserAdded,
   PartnerUserUpdated,
+  PartnerUserEmailConflict,
+  PartnerChangeRequested,
+  PartnerChangeApproved,
+  PartnerChangeRejected,
   TiersChanged,
   ProductLinesChanged,
 ];

@@ -33,6 +33,7 @@ export const examplePartnerUser: PartnerUser = {
   status: 'active',
   disabledBy: null,
   sessionsRevokedAt: null,
+  invitation: { status: 'pending', expiresAt: '2026-11-09T09:20:00.000Z' },
   createdAt: '2026-11-02T09:20:00.000Z',
   updatedAt: '2026-11-02T09:20:00.000Z',
   version: 1,

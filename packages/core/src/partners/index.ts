@@ -6,3 +6,4 @@ export * from './catalog.ts';
 export * from './use-cases.ts';
 export * from './organisation.ts';
 export * from './vocabulary.ts';
+export * from './change-requests.ts';

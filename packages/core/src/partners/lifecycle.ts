@@ -97,9 +97,13 @@ export function terminatePartner(current: Partner, reason: string, clock: Clock)
 export const statusChanges = (before: Partner, after: Partner): FieldChange[] => diffFields(before, after, ['status', 'statusReason']);
 
 /** A new partner user; the partner must be able to take users. */
-export function newPartnerUser(partner: Partner, input: AddPartnerUserInput, clock: Clock): PartnerUser {
+/** Days a new user has to accept its invitation unless the deployment says otherwise (`invitationDays`). */
+export const DEFAULT_INVITATION_DAYS = 7;
+
+export function newPartnerUser(partner: Partner, input: AddPartnerUserInput, clock: Clock, invitationDays = DEFAULT_INVITATION_DAYS): PartnerUser {
   if (partner.status === 'terminated') throw new ConflictError('A terminated partner cannot get new users');
   const now = clock.now();
+  const expiresAt = new Date(now.getTime() + invitationDays * 24 * 60 * 60 * 1000).toISOString();
   return {
     id: newId('user', now),
     partnerId: partner.id,
@@ -110,13 +114,38 @@ export function newPartnerUser(partner: Partner, input: AddPartnerUserInput, clo
     status: 'active',
     disabledBy: null,
     sessionsRevokedAt: null,
+    invitation: { status: 'pending', expiresAt },
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     version: 1,
   };
 }
 
-const USER_FIELDS = ['givenName', 'familyName', 'roles', 'status'] as const;
+/** The user signed in: its invitation is accepted (undefined when it is not pending). */
+export function acceptInvitation(current: PartnerUser, clock: Clock): PartnerUser | undefined {
+  if (current.invitation?.status !== 'pending') return undefined;
+  return { ...current, invitation: { ...current.invitation, status: 'accepted' }, updatedAt: clock.now().toISOString(), version: current.version + 1 };
+}
+
+/**
+ * An invitation still pending at its `expiresAt` expires: the user is disabled by the system, its
+ * sessions revoked; undefined when it is not pending or not due.
+ */
+export function expireInvitation(current: PartnerUser, clock: Clock): PartnerUser | undefined {
+  const now = clock.now();
+  if (current.invitation?.status !== 'pending' || now.getTime() < Date.parse(current.invitation.expiresAt)) return undefined;
+  return {
+    ...current,
+    invitation: { ...current.invitation, status: 'expired' },
+    status: 'disabled',
+    disabledBy: current.status === 'disabled' ? current.disabledBy : 'system',
+    sessionsRevokedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: current.version + 1,
+  };
+}
+
+const USER_FIELDS = ['givenName', 'familyName', 'roles', 'status', 'invitation'] as const;
 
 /** Who disables a user: the partner's own admin, a vendor role, or the system (the partner was terminated). */
 const disablerOf = (actor: Actor): NonNullable<PartnerUser['disabledBy']> =>
@@ -143,6 +172,11 @@ export function updatePartnerUser(
   }
   const enabling = current.status === 'disabled' && next.status === 'active';
   if (enabling && partner?.status === 'terminated') throw new ConflictError("A terminated partner's users cannot be enabled");
+  if (enabling && current.invitation?.status === 'expired') {
+    throw new ConflictError('The invitation expired and the address was released; add the user again', [
+      { path: 'body.status', message: 'the invitation expired' },
+    ]);
+  }
   if (enabling && current.disabledBy !== 'partner' && disablerOf(actor) === 'partner') {
     throw new ForbiddenError('This user was disabled by the vendor; only a vendor administrator can enable it again', [
       { path: 'body.status', message: 'may be set to active by vendor roles only' },

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
 import { PARTNER_ROLES } from '../kernel/roles.ts';
 import { storableNumber } from '../kernel/numbers.ts';
-import { emailAddress, plainText } from '../kernel/text.ts';
+import { PLAIN_TEXT_PATTERN, emailAddress, nameText, plainText } from '../kernel/text.ts';
 
 /** The kinds of partner a programme has: resellers, distributors, dealers, managed service providers, referral partners and suppliers. */
 export const PARTNER_TYPES = ['reseller', 'distributor', 'dealer', 'msp', 'referral', 'supplier'] as const;
@@ -40,7 +40,7 @@ export const tierSchema = z
 
 export const locationSchema = z
   .strictObject({
-    name: text(120).meta({ example: 'Munich office' }).optional(),
+    name: nameText(120).meta({ example: 'Munich office' }).optional(),
     country: countrySchema,
     region: text(120).meta({ example: 'Bavaria' }).optional(),
     city: text(120).meta({ example: 'München' }).optional(),
@@ -71,7 +71,10 @@ const attributeKey = z
   .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an attribute name')
   .meta({ example: 'crmAccountId' });
 export const customAttributesSchema = z
-  .record(attributeKey, z.union([z.string().max(500), storableNumber(), z.boolean()]))
+  .record(
+    attributeKey,
+    z.union([z.string().max(500).regex(PLAIN_TEXT_PATTERN, 'must not contain control characters or angle brackets'), storableNumber(), z.boolean()]),
+  )
   .refine((r) => Object.keys(r).length <= 50, 'at most 50 custom attributes')
   .meta({
     id: 'CustomAttributes',
@@ -89,8 +92,8 @@ export const taxIdSchema = z
 
 /** The profile: what describes the organisation. Partner admins may edit it. */
 export const profileShape = {
-  legalName: text(200).meta({ example: 'Northwind Systems GmbH' }),
-  displayName: text(200).meta({ example: 'Northwind' }).optional(),
+  legalName: nameText(200).meta({ example: 'Northwind Systems GmbH' }),
+  displayName: nameText(200).meta({ example: 'Northwind' }).optional(),
   webDomain: webDomainSchema,
   country: countrySchema,
   taxId: taxIdSchema.optional(),
@@ -166,8 +169,8 @@ const partnerUserRolesSchema = z
 export const addPartnerUserSchema = z
   .strictObject({
     email: emailAddress(),
-    givenName: text(100).meta({ example: 'Ana' }),
-    familyName: text(100).meta({ example: 'López' }),
+    givenName: nameText(100).meta({ example: 'Ana' }),
+    familyName: nameText(100).meta({ example: 'López' }),
     roles: partnerUserRolesSchema,
   })
   .meta({ id: 'AddPartnerUser' });
@@ -175,14 +178,26 @@ export type AddPartnerUserInput = z.infer<typeof addPartnerUserSchema>;
 
 export const updatePartnerUserSchema = z
   .strictObject({
-    givenName: text(100).meta({ example: 'Ana' }).optional(),
-    familyName: text(100).meta({ example: 'López' }).optional(),
+    givenName: nameText(100).meta({ example: 'Ana' }).optional(),
+    familyName: nameText(100).meta({ example: 'López' }).optional(),
     roles: partnerUserRolesSchema.optional(),
     status: z.enum(USER_STATUSES).optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')
   .meta({ id: 'UpdatePartnerUser', minProperties: 1 });
 export type UpdatePartnerUserInput = z.infer<typeof updatePartnerUserSchema>;
+
+/**
+ * A new user's invitation: `pending` until the user first signs in (`accepted`), or until
+ * `expiresAt` passes without a sign-in (`expired`: the user is disabled and its e-mail address
+ * released). Users created before invitations were tracked have none: accepted.
+ */
+export const INVITATION_STATUSES = ['pending', 'accepted', 'expired'] as const;
+export const invitationSchema = z.object({ status: z.enum(INVITATION_STATUSES), expiresAt: z.iso.datetime() }).meta({
+  id: 'Invitation',
+  description: 'Pending until the first sign-in; expires (the user is disabled, its address released) after the invitation window.',
+});
+export type Invitation = z.infer<typeof invitationSchema>;
 
 export const partnerUserSchema = z
   .object({
@@ -203,6 +218,7 @@ export const partnerUserSchema = z
       .nullable()
       .default(null)
       .meta({ description: 'Tokens issued before this instant are refused (set when the user is disabled or loses a role).' }),
+    invitation: invitationSchema.optional(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int().min(1),

@@ -28,6 +28,12 @@ describe('organisation matching keys', () => {
     expect(normaliseLegalName('Acme Ltd')).toBe(normaliseLegalName('ACME Limited'));
   });
 
+  it('drops invisible characters, so that a look-alike name is the same name', () => {
+    for (const c of ['\u200B', '\u200D', '\u00AD', '\u202E', '\u2066', '\uFEFF', '\u2060']) {
+      expect(normaliseLegalName(`Ac${c}me Ltd`), JSON.stringify(c)).toBe('acme');
+    }
+  });
+
   it('leaves out keys that identify nobody', () => {
     expect(organisationKeys({ webDomain: 'x.example', legalName: 'The Company Ltd', taxId: '1 2' }, psl)).toEqual({ webDomain: 'x.example' });
   });

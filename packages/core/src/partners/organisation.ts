@@ -4,6 +4,8 @@
  * the identity-key items that hold them (functions/partners/org-keys.ts); onboarding asks it.
  */
 
+import { INVISIBLE_CHARACTER } from '../kernel/text.ts';
+
 /** What organisation matching needs of the Public Suffix List (the `tldts` library). */
 export interface PublicSuffixList {
   getDomain(host: string, options: { allowPrivateDomains: boolean }): string | null;
@@ -88,7 +90,11 @@ const LEGAL_FORMS = new Set([
  */
 export function normaliseLegalName(name: string): string {
   const words = name
+    // Invisible characters are refused in names; dropped here too, so that one stored before
+    // (or reaching this another way) cannot split a word: `Ac\u200Bme` is `Acme`.
+    .replace(INVISIBLE_CHARACTER, '')
     .normalize('NFKD')
+    .replace(INVISIBLE_CHARACTER, '')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/&/g, ' and ')

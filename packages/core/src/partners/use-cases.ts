@@ -1,4 +1,4 @@
-import type { Actor, FieldChange } from '../kernel/audit.ts';
+import { type Actor, type FieldChange, diffFields } from '../kernel/audit.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { type DomainEvent, makeEvent } from '../kernel/events.ts';
 import {
@@ -9,10 +9,13 @@ import {
   PartnerTerminated,
   PartnerUpdated,
   PartnerUserAdded,
+  PartnerUserEmailConflict,
   PartnerUserUpdated,
 } from './events.ts';
 import {
+  acceptInvitation,
   activatePartner,
+  expireInvitation,
   newPartner,
   newPartnerUser,
   reactivatePartner,
@@ -101,8 +104,8 @@ export function terminate(before: Partner, reason: string, ctx: CommandContext):
 }
 
 /** A new user of the partner (a partner admin or a vendor admin adds it; onboarding adds the first admin). */
-export function addUser(partner: Partner, input: AddPartnerUserInput, ctx: CommandContext): Decision<PartnerUser> {
-  const user = newPartnerUser(partner, input, ctx.clock);
+export function addUser(partner: Partner, input: AddPartnerUserInput, ctx: CommandContext, invitationDays?: number): Decision<PartnerUser> {
+  const user = newPartnerUser(partner, input, ctx.clock, invitationDays);
   const { email, givenName, familyName, roles } = user;
   const event = makeEvent(PartnerUserAdded, { user }, { ...ctx, partnerId: partner.id });
   return decided(user, partner.id, user.id, [{ field: '*', from: null, to: { email, givenName, familyName, roles } }], event);
@@ -119,4 +122,42 @@ export function changeUser(
   if (changes.length === 0) return undefined;
   const event = makeEvent(PartnerUserUpdated, { user, changes }, { ...ctx, partnerId: user.partnerId });
   return { ...decided(user, user.partnerId, user.id, changes, event), revokesSessions };
+}
+
+/** Who holds an e-mail address that a partner admin invited: another partner's user, or vendor staff. */
+export type EmailHolder = { kind: 'partner'; partnerId: string; userId: string } | { kind: 'vendor'; userId: string };
+
+/**
+ * A partner admin invited an address that another organisation (or vendor staff) holds. The user
+ * is added as any other (PartnerUserAdded, the same audit entry, the same answer), but it holds no
+ * e-mail claim, so it never gets a sign-in identity and its invitation expires unaccepted; the
+ * conflict is announced to the vendor only (PartnerUserEmailConflict), never to the partner.
+ */
+export function addUserWithHeldAddress(
+  partner: Partner,
+  input: AddPartnerUserInput,
+  ctx: CommandContext,
+  holder: EmailHolder,
+  invitationDays?: number,
+): Decision<PartnerUser> {
+  const decision = addUser(partner, input, ctx, invitationDays);
+  const conflict = makeEvent(PartnerUserEmailConflict, { user: decision.record, heldBy: holder }, { ...ctx, partnerId: partner.id });
+  return { ...decision, events: [...decision.events, conflict] };
+}
+
+/** The user's first sign-in was seen: the invitation is accepted (PartnerUserUpdated); undefined if it was not pending. */
+export function invitationAccepted(before: PartnerUser, ctx: CommandContext): Decision<PartnerUser> | undefined {
+  const user = acceptInvitation(before, ctx.clock);
+  return user && userChanged(before, user, ctx);
+}
+
+/** The invitation window closed without a sign-in: the user is disabled and its invitation expired; undefined if not due. */
+export function invitationExpired(before: PartnerUser, ctx: CommandContext): Decision<PartnerUser> | undefined {
+  const user = expireInvitation(before, ctx.clock);
+  return user && userChanged(before, user, ctx);
+}
+
+function userChanged(before: PartnerUser, user: PartnerUser, ctx: CommandContext): Decision<PartnerUser> {
+  const changes = diffFields(before, user, ['status', 'disabledBy', 'invitation']);
+  return decided(user, user.partnerId, user.id, changes, makeEvent(PartnerUserUpdated, { user, changes }, { ...ctx, partnerId: user.partnerId }));
 }

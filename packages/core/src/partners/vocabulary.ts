@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ValidationError, type FieldProblem } from '../kernel/errors.ts';
-import { plainText } from '../kernel/text.ts';
+import { nameText } from '../kernel/text.ts';
 import { type Partner, specialisationSchema, tierSchema } from './model.ts';
 
 /**
@@ -20,7 +20,7 @@ export const VOCABULARIES = {
 } as const;
 
 const itemSchema = (kind: VocabularyKind) =>
-  z.strictObject({ key: VOCABULARIES[kind].key, name: plainText(100).meta({ example: kind === 'tiers' ? 'Gold' : 'Networking' }) });
+  z.strictObject({ key: VOCABULARIES[kind].key, name: nameText(100).meta({ example: kind === 'tiers' ? 'Gold' : 'Networking' }) });
 
 /** Keys must be unique within a list; a repeat is named by its index (`items.3.key`). */
 const uniqueKeys = (items: { key: string }[], ctx: z.RefinementCtx) => {

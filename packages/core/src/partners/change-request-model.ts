@@ -1,0 +1,26 @@
+import * as z from 'zod';
+import { idSchema } from '../kernel/ids.ts';
+
+/** The fields that identify an organisation: a partner admin's change of them needs a vendor role's approval. */
+export const IDENTITY_FIELDS = ['legalName', 'taxId', 'webDomain', 'country'] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+export const CHANGE_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+const actor = z.object({ sub: z.string(), roles: z.array(z.string()) });
+
+export const changeRequestSchema = z
+  .object({
+    id: idSchema('changeRequest'),
+    partnerId: idSchema('partner'),
+    status: z.enum(CHANGE_REQUEST_STATUSES),
+    changes: z
+      .array(z.object({ field: z.enum(IDENTITY_FIELDS), from: z.unknown(), to: z.unknown() }))
+      .meta({ description: 'Each identity field, from its value when requested to the value asked for.' }),
+    requestedBy: actor,
+    requestedAt: z.iso.datetime(),
+    decidedBy: actor.nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    reason: z.string().nullable().meta({ description: 'Why it was rejected.' }),
+    version: z.number().int().min(1),
+  })
+  .meta({ id: 'PartnerChangeRequest' });
