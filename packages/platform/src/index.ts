@@ -18,3 +18,4 @@ export * from './http/reply.ts';
 export * from './http/api.ts';
 export * from './http/schemas.ts';
 export * from './workflows/step.ts';
+export * from './http/rate-limit.ts';

@@ -41,10 +41,12 @@ export interface RouteSpec {
   /** Problem statuses the route may answer beyond the common ones. */
   problems?: number[];
   /**
-   * Limits for a route open to the internet. AWS: API Gateway route throttling (`rateLimit`
-   * requests per second with `burstLimit`, for the whole route). Local runtime: the same, plus
-   * `perSourcePerMinute` requests per source address (HTTP APIs cannot attach WAF, so in AWS a
-   * per-source limit needs a WAF in front of a custom domain; see docs/infrastructure.md).
+   * Limits for a route open to the internet. `rateLimit` requests per second with `burstLimit`,
+   * for the whole route: API Gateway route throttling in AWS, the same token bucket in the local
+   * gateway. `perSourcePerMinute` requests per client address (an IPv6 address counts with its
+   * /64) and calendar minute: the HTTP pipeline's counter in the table, the same in AWS and
+   * locally (packages/platform/src/http/rate-limit.ts; HTTP APIs cannot attach WAF, see
+   * docs/infrastructure.md). The route's function may then write `RATELIMIT#` counters.
    */
   throttle?: { rateLimit: number; burstLimit: number; perSourcePerMinute: number };
 }
