@@ -8,13 +8,15 @@ import {
   type Checklist,
   DEFAULT_ONBOARDING_SETTINGS,
   type OnboardingSettings,
+  type OpenApplicationScope,
+  type OpenApplicationSlot,
   agreementOfferSchema,
   agreementSchema,
   applicationSchema,
   checklistSchema,
   onboardingSettingsSchema,
 } from '@channelbase/core/onboarding';
-import { type Page, type Write, dynamo, queryPages, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
+import { type Page, type Write, dynamo, partitionKey, queryPages, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
 import type { OrgKeyOn } from '../partners/index.ts';
 
 /**
@@ -24,6 +26,7 @@ import type { OrgKeyOn } from '../partners/index.ts';
  *   agreement           pk ONBOARDING#AGREEMENTS   sk AGREEMENT#<version, 6 digits>   (the highest is current)
  *   agreement offer     pk ONBOARDING#<partnerId>  sk OFFER#<agreementId>
  *   checklist           pk ONBOARDING#<partnerId>  sk CHECKLIST
+ *   open-application place  pk APPLICATION#OPEN#<domain|source>#<value>  sk SLOT#<nn>   (the caps on open applications)
  * Onboarding owns the APPLICATION# and ONBOARDING# prefixes; partners' records (and the organisation
  * identity keys of the duplicate check) are reached only through functions/partners/index.ts.
  */
@@ -42,13 +45,24 @@ async function get(key: { pk: string; sk: string }): Promise<Record<string, unkn
 
 // ---- applications ----
 
-/** The application item; `heldKeys` (internal) lists the identity keys it holds, to release or hand on. */
-function applicationItem(a: Application, heldKeys: [OrgKeyOn, string][]) {
+/** A place an application holds under a cap on open applications. */
+export interface HeldSlot {
+  scope: OpenApplicationScope;
+  value: string;
+  slot: number;
+}
+
+/**
+ * The application item; `heldKeys` and `heldSlots` (internal) list the identity keys and the
+ * places under the open-application caps it holds, to release or hand on.
+ */
+function applicationItem(a: Application, heldKeys: [OrgKeyOn, string][], heldSlots: readonly HeldSlot[] = []) {
   return {
     ...a,
     ...applicationKey(a.id),
     kind: 'application',
     heldKeys: heldKeys.map(([on, value]) => ({ on, value })),
+    heldSlots,
     gsi1pk: 'APPLICATION',
     gsi1sk: a.id,
     gsi2pk: `APPLICATION#STATUS#${a.status}`,
@@ -59,16 +73,17 @@ function applicationItem(a: Application, heldKeys: [OrgKeyOn, string][]) {
 export interface StoredApplication {
   application: Application;
   heldKeys: [OrgKeyOn, string][];
+  heldSlots: HeldSlot[];
 }
 
-export function putNewApplication(a: Application, heldKeys: [OrgKeyOn, string][]): Write {
-  return { item: { Put: { TableName: tableName(), Item: applicationItem(a, heldKeys), ConditionExpression: 'attribute_not_exists(pk)' } } };
+export function putNewApplication(a: Application, heldKeys: [OrgKeyOn, string][], heldSlots: readonly HeldSlot[] = []): Write {
+  return { item: { Put: { TableName: tableName(), Item: applicationItem(a, heldKeys, heldSlots), ConditionExpression: 'attribute_not_exists(pk)' } } };
 }
 
 /** Records a decision or reminder; only if nobody changed the application since it was read. */
-export function putApplication(a: Application, heldKeys: [OrgKeyOn, string][], expectedVersion: number): Write {
+export function putApplication(a: Application, heldKeys: [OrgKeyOn, string][], expectedVersion: number, heldSlots: readonly HeldSlot[] = []): Write {
   return {
-    ...versionedPut(applicationItem(a, heldKeys), expectedVersion, 'application'),
+    ...versionedPut(applicationItem(a, heldKeys, heldSlots), expectedVersion, 'application'),
     onConditionFailed: () => new ConflictError('The application was changed or decided by another request; read it again'),
   };
 }
@@ -77,7 +92,66 @@ export async function getApplication(id: string): Promise<StoredApplication> {
   const item = await get(applicationKey(id));
   if (!item) throw new NotFoundError('Application not found');
   const held = (item.heldKeys as { on: OrgKeyOn; value: string }[] | undefined) ?? [];
-  return { application: applicationSchema.parse(item), heldKeys: held.map((k) => [k.on, k.value]) };
+  return {
+    application: applicationSchema.parse(item),
+    heldKeys: held.map((k) => [k.on, k.value]),
+    heldSlots: (item.heldSlots as HeldSlot[] | undefined) ?? [],
+  };
+}
+
+// ---- caps on open applications: one item per place, per registrable domain and per source ----
+
+const slotPk = (scope: OpenApplicationScope, value: string) => partitionKey(`APPLICATION#OPEN#${scope}#`, value);
+export const slotKey = (scope: OpenApplicationScope, value: string, slot: number) => ({
+  pk: slotPk(scope, value),
+  sk: `SLOT#${String(slot).padStart(2, '0')}`,
+});
+
+/** The places held under one cap (strongly consistent; at most the cap's few items). */
+export async function readSlots(scope: OpenApplicationScope, value: string): Promise<OpenApplicationSlot[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :slot)',
+      ExpressionAttributeValues: { ':pk': slotPk(scope, value), ':slot': 'SLOT#' },
+      ConsistentRead: true,
+    }),
+  );
+  return Items.map((i) => ({ slot: i.slot as number, applicationId: i.applicationId as string, expiresAt: i.expiresAt as string }));
+}
+
+/**
+ * Takes a place for an application: only if nobody holds it or its holder's review window has
+ * closed (`now`), so concurrent submissions never hold more places than the cap; the one that
+ * loses the race fails its transaction (`taken`) and plans again.
+ */
+export function takeSlot(held: HeldSlot, applicationId: string, expiresAt: Date, now: Date, taken: () => Error): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...slotKey(held.scope, held.value, held.slot), kind: 'open-application-slot', ...held, applicationId, expiresAt: expiresAt.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      },
+    },
+    onConditionFailed: taken,
+  };
+}
+
+/** Gives a place up (a decision, the expiry); only while this application still holds it. */
+export function releaseSlot(held: HeldSlot, applicationId: string): Write {
+  return {
+    item: {
+      Delete: {
+        TableName: tableName(),
+        Key: slotKey(held.scope, held.value, held.slot),
+        ConditionExpression: 'applicationId = :me',
+        ExpressionAttributeValues: { ':me': applicationId },
+      },
+    },
+    onConditionFailed: () => new ConflictError('The application was changed or decided by another request; read it again'),
+  };
 }
 
 /** Applications, newest first, optionally of one status. */

@@ -15,12 +15,12 @@ export const handler = createWorkflowStep('onboarding.application-review', {
   steps: {
     async remind(state) {
       const applicationId = String(state.applicationId);
-      const { application, heldKeys } = await getApplication(applicationId);
+      const { application, heldKeys, heldSlots } = await getApplication(applicationId);
       if (application.status !== 'pending') return done();
       const reminder = reviewReminder(application, clock);
       if ('event' in reminder) {
         // A decision in between fails this write; the retried step then finds the application decided.
-        await commit([putApplication(reminder.application, heldKeys, application.version)], [reminder.event]);
+        await commit([putApplication(reminder.application, heldKeys, application.version, heldSlots)], [reminder.event]);
       }
       return next('remind', reviewReminderAt(application, reminder.period + 1), { applicationId });
     },

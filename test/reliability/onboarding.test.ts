@@ -4,11 +4,14 @@ import { ManualClock, type Role } from '@channelbase/core';
 import { type LocalStack, type TokenRequest, startLocalStack } from '@channelbase/local';
 import { type ApiResponse, dropTable, request } from '../support/stack.ts';
 import { applicationBody } from '../support/onboarding.ts';
+import { OPEN_APPLICATIONS_PER_DOMAIN, OPEN_APPLICATIONS_PER_SOURCE, REVIEW_WINDOW_DAYS } from '@channelbase/core/onboarding';
+import { expectProblem } from './helpers.ts';
 
 /**
  * Onboarding under time and concurrency: the review SLA and agreement deadline fire from the
  * injected clock, survive a restart of the local runtime and fire once; concurrent applications
- * for one organisation are all kept, one as the original and the rest flagged as its duplicates.
+ * for one organisation are kept up to the cap on open applications, one as the original and the
+ * rest flagged as its duplicates; claims and caps lapse with the review window.
  * Each scenario starts its own runtime, with a clock that moves only when told, on the file's
  * one table (handlers read the table name once per process, as in Lambda).
  */
@@ -174,7 +177,7 @@ describe('the agreement deadline: a reminder at day 7, termination at day 14, ac
 });
 
 describe('concurrent applications for one organisation', () => {
-  it('20 at once for the same web domain: one proceeds, 19 are flagged as its duplicates, none is lost', async () => {
+  it('20 at once for the same web domain: exactly the cap (3) is stored, one original and 2 flagged duplicates; 17 are refused with 429 and write nothing', async () => {
     const stack = await start(new ManualClock({ now: () => new Date() }));
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -190,9 +193,15 @@ describe('concurrent applications for one organisation', () => {
         ),
       ),
     );
-    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));
-    const ids = answers.map((a) => a.body.id as string);
-    expect(new Set(ids).size).toBe(20);
+    const stored = answers.filter((a) => a.status === 202);
+    expect(stored).toHaveLength(OPEN_APPLICATIONS_PER_DOMAIN);
+    for (const refused of answers.filter((a) => a.status !== 202)) {
+      expectProblem(refused, 429, 'too-many-open-applications');
+      // Until the first place lapses: one review window.
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan((REVIEW_WINDOW_DAYS - 1) * 86_400);
+    }
+    const ids = stored.map((a) => a.body.id as string);
+    expect(new Set(ids).size).toBe(OPEN_APPLICATIONS_PER_DOMAIN);
 
     const cm = await caller(stack, ['channel-manager']);
     const apps = await Promise.all(ids.map(async (id) => (await cm('GET', `/applications/${id}`)).body));
@@ -206,9 +215,69 @@ describe('concurrent applications for one organisation', () => {
     const listed = (await cm('GET', '/applications?status=pending&limit=100')).body.items.map((a: { id: string }) => a.id);
     expect(listed).toEqual(expect.arrayContaining(ids));
     await stack.drain();
-    const mine = (d: { application?: { id: string }; applicationId?: string }) => ids.includes(d.application?.id ?? d.applicationId ?? '');
-    expect(published(stack, 'ApplicationSubmitted', mine)).toHaveLength(20);
-    expect(published(stack, 'ApplicationFlaggedDuplicate', mine)).toHaveLength(19);
+    const umbrella = (d: { application?: { company: { webDomain: string } } }) => d.application?.company.webDomain.endsWith('umbrella.co.uk') ?? false;
+    expect(published(stack, 'ApplicationSubmitted', umbrella)).toHaveLength(OPEN_APPLICATIONS_PER_DOMAIN);
+    expect(published(stack, 'ApplicationFlaggedDuplicate', (d: { applicationId: string }) => ids.includes(d.applicationId))).toHaveLength(2);
+
+    // A decision frees its place: the next application for the domain is stored.
+    expect((await cm('POST', `/applications/${ids[1]}/reject`, { reason: 'Duplicate' })).status).toBe(200);
+    expect((await apply(stack, applicationBody({ company: { webDomain: 'umbrella.co.uk' } }))).status).toBe(202);
+    expectProblem(await apply(stack, applicationBody({ company: { webDomain: 'umbrella.co.uk' } })), 429, 'too-many-open-applications');
+    await stop(stack);
+  });
+});
+
+describe('the review window: identity-key claims and places under the caps lapse when nobody decides', () => {
+  const org = (tag: string) => ({ webDomain: `squat-${tag}.example.com`, legalName: `Squat ${tag} Holdings Ltd`, taxId: `GB${tag}` });
+
+  // Promise: a squatter's claim holds for the review window and no longer: a later genuine application is then not its duplicate.
+  it('an undecided application flags later ones as its duplicates until day 30; from then on it holds nothing and cannot be decided', async () => {
+    const clock = new ManualClock({ now: () => new Date('2026-05-04T10:00:00Z') });
+    const stack = await start(clock);
+    // A token of the moment: the clock moves by days.
+    const cm = async (method: string, path: string, body?: unknown) => (await caller(stack, ['channel-manager']))(method, path, body);
+    const company = org('1234567890');
+    const squatter = await apply(stack, applicationBody({ company }));
+    expect(squatter.status).toBe(202);
+
+    clock.advance({ days: REVIEW_WINDOW_DAYS - 1 });
+    const early = await apply(stack, applicationBody({ company }));
+    expect(early.status, early.text).toBe(202);
+    const earlyApp = (await cm('GET', `/applications/${early.body.id}`)).body;
+    expect(earlyApp.checks.duplicate.matches.map((m: { id: string }) => m.id)).toEqual([squatter.body.id, squatter.body.id, squatter.body.id]);
+
+    clock.advance({ days: 1 });
+    const genuine = await apply(stack, applicationBody({ company }));
+    expect(genuine.status).toBe(202);
+    const genuineApp = (await cm('GET', `/applications/${genuine.body.id}`)).body;
+    expect(genuineApp.checks.duplicate).toEqual({ passed: true, matches: [] });
+    expect(genuineApp.flagged).toBe(false);
+    // The genuine application now holds the keys: the next one is its duplicate.
+    const next = await apply(stack, applicationBody({ company }));
+    const nextApp = (await cm('GET', `/applications/${next.body.id}`)).body;
+    expect(new Set(nextApp.checks.duplicate.matches.map((m: { id: string }) => m.id))).toEqual(new Set([genuine.body.id]));
+
+    // The squatter's window has closed: no decision can revive its claims.
+    expectProblem(await cm('POST', `/applications/${squatter.body.id}/approve`, {}), 409, 'conflict');
+    expectProblem(await cm('POST', `/applications/${squatter.body.id}/reject`, { reason: 'Too late' }), 409, 'conflict');
+    await stop(stack);
+  });
+
+  // Promise: one address holds at most the per-source cap of open applications, whatever the per-minute limit allows; they lapse after the window.
+  it(`one address: ${OPEN_APPLICATIONS_PER_SOURCE} open applications, then 429 too-many-open-applications until a place lapses`, async () => {
+    const clock = new ManualClock({ now: () => new Date('2026-06-01T10:00:00Z') });
+    const stack = await start(clock);
+    const from = '127.78.0.1';
+    const send = () => request(stack.url, undefined, 'POST', '/applications', { body: applicationBody(), from });
+    const first = await Promise.all(Array.from({ length: OPEN_APPLICATIONS_PER_SOURCE }, send));
+    expect(first.map((r) => r.status)).toEqual(Array(OPEN_APPLICATIONS_PER_SOURCE).fill(202));
+    // The per-minute limit admits more a minute later; the cap does not.
+    clock.advance({ minutes: 1 });
+    const refused = await send();
+    expectProblem(refused, 429, 'too-many-open-applications');
+    expect(Number(refused.headers.get('retry-after'))).toBe(REVIEW_WINDOW_DAYS * 86_400 - 60);
+    clock.advance({ days: REVIEW_WINDOW_DAYS });
+    expect((await send()).status).toBe(202);
     await stop(stack);
   });
 });

@@ -31,6 +31,12 @@ export const ApplicationReviewReminder = defineEvent(
   z.object({ applicationId: applicationIdSchema, reminder: z.number().int().min(1), submittedAt: z.iso.datetime(), reviewDueAt: z.iso.datetime() }),
   'An application has waited longer than the review SLA; raised once per SLA period until it is decided.',
 );
+export const ApplicationExpired = defineEvent(
+  C,
+  'ApplicationExpired',
+  z.object({ applicationId: applicationIdSchema, submittedAt: z.iso.datetime(), expiredAt: z.iso.datetime() }),
+  'Nobody decided an application within the review window (30 days): it is expired, and its identity-key claims and its places under the open-application caps are free again.',
+);
 export const ApplicationApproved = defineEvent(
   C,
   'ApplicationApproved',
@@ -91,6 +97,7 @@ export const onboardingEvents = [
   ApplicationSubmitted,
   ApplicationFlaggedDuplicate,
   ApplicationReviewReminder,
+  ApplicationExpired,
   ApplicationApproved,
   ApplicationRejected,
   AgreementOffered,
