@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
   type Agreement,
@@ -27,6 +27,7 @@ import type { OrgKeyOn } from '../partners/index.ts';
  *   agreement offer     pk ONBOARDING#<partnerId>  sk OFFER#<agreementId>
  *   checklist           pk ONBOARDING#<partnerId>  sk CHECKLIST
  *   open-application place  pk APPLICATION#OPEN#<domain|source>#<value>  sk SLOT#<nn>   (the caps on open applications)
+ *   review sweep cursor pk APPLICATION#SWEEP      sk CURSOR           (where the last review sweep stopped)
  * Onboarding owns the APPLICATION# and ONBOARDING# prefixes; partners' records (and the organisation
  * identity keys of the duplicate check) are reached only through functions/partners/index.ts.
  */
@@ -97,6 +98,46 @@ export async function getApplication(id: string): Promise<StoredApplication> {
     heldKeys: held.map((k) => [k.on, k.value]),
     heldSlots: (item.heldSlots as HeldSlot[] | undefined) ?? [],
   };
+}
+
+// ---- the review sweep: every pending application, oldest first, page by page ----
+
+const SWEEP_CURSOR_KEY = { pk: 'APPLICATION#SWEEP', sk: 'CURSOR' };
+
+/** One page of pending applications from the status index (oldest first: ids are ULIDs); `next` continues it. */
+export async function pendingApplications(
+  limit: number,
+  start?: Record<string, unknown>,
+): Promise<{ items: StoredApplication[]; next: Record<string, unknown> | undefined }> {
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'APPLICATION#STATUS#pending' },
+      Limit: limit,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }),
+  );
+  const items = (res.Items ?? []).map((item) => {
+    const held = (item.heldKeys as { on: OrgKeyOn; value: string }[] | undefined) ?? [];
+    return {
+      application: applicationSchema.parse(item),
+      heldKeys: held.map((k): [OrgKeyOn, string] => [k.on, k.value]),
+      heldSlots: (item.heldSlots as HeldSlot[] | undefined) ?? [],
+    };
+  });
+  return { items, next: res.LastEvaluatedKey };
+}
+
+/** Where the last sweep stopped for lack of time; undefined: start from the oldest. */
+export async function sweepCursor(): Promise<Record<string, unknown> | undefined> {
+  const item = await get(SWEEP_CURSOR_KEY);
+  return (item?.next as Record<string, unknown> | undefined) ?? undefined;
+}
+
+export async function saveSweepCursor(next: Record<string, unknown> | undefined): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...SWEEP_CURSOR_KEY, kind: 'review-sweep-cursor', ...(next ? { next } : {}) } }));
 }
 
 // ---- caps on open applications: one item per place, per registrable domain and per source ----

@@ -186,16 +186,19 @@ export const onboardingWiring = /* @__PURE__ */ defineWiring({
   ],
   workflows: [
     {
-      id: 'application-review',
-      description: 'Reminds reviewers of a pending application once per review SLA until it is decided.',
-      startedBy: { source: 'channelbase.onboarding', detailType: 'ApplicationSubmitted' },
-      entry: 'functions/onboarding/review-workflow.ts',
-    },
-    {
       id: 'agreement-acceptance',
       description: 'Reminds a new partner of its unaccepted agreement, then terminates the onboarding at the deadline.',
       startedBy: { source: 'channelbase.onboarding', detailType: 'AgreementOffered' },
       entry: 'functions/onboarding/agreement-workflow.ts',
+    },
+  ],
+  schedules: [
+    {
+      id: 'review-sweep',
+      description:
+        'Every hour: reminds reviewers of each pending application once per review SLA period, and expires those nobody decided within the 30-day review window.',
+      everyMinutes: 60,
+      entry: 'functions/onboarding/review-sweep.ts',
     },
   ],
 });

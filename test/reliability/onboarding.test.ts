@@ -6,6 +6,13 @@ import { type ApiResponse, dropTable, request } from '../support/stack.ts';
 import { applicationBody } from '../support/onboarding.ts';
 import { OPEN_APPLICATIONS_PER_DOMAIN, OPEN_APPLICATIONS_PER_SOURCE, REVIEW_WINDOW_DAYS } from '@channelbase/core/onboarding';
 import { expectProblem } from './helpers.ts';
+import { reviewPending, sweepReviews } from '../../functions/onboarding/review-sweep.ts';
+import { getApplication, pendingApplications } from '../../functions/onboarding/repository.ts';
+import { localClient } from '@channelbase/local';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { lambdaContext } from '@channelbase/local/lambda-context';
+import type { WorkflowStepInput, WorkflowStepResult } from '@channelbase/platform';
+import { handler as agreementStep } from '../../functions/onboarding/agreement-workflow.ts';
 
 /**
  * Onboarding under time and concurrency: the review SLA and agreement deadline fire from the
@@ -67,6 +74,7 @@ async function approvedPartner(stack: LocalStack) {
 
 describe('the review SLA raises reminders from the clock, once per period, until a decision', () => {
   it('day 3 and day 6 remind; nothing before; nothing after the decision', async () => {
+    // On the hour: the review sweep runs every hour on the hour, so a reminder due at T0 + 3 days goes out at that tick.
     const T0 = Date.parse('2031-05-01T08:00:00.000Z');
     const time = frozenAt(T0);
     const stack = await start(time.clock);
@@ -278,6 +286,128 @@ describe('the review window: identity-key claims and places under the caps lapse
     expect(Number(refused.headers.get('retry-after'))).toBe(REVIEW_WINDOW_DAYS * 86_400 - 60);
     clock.advance({ days: REVIEW_WINDOW_DAYS });
     expect((await send()).status).toBe(202);
+    await stop(stack);
+  });
+});
+
+describe('the review sweep: one scheduled job instead of an execution per application', () => {
+  const exists = async (stack: LocalStack, pk: string, sk: string) => {
+    const client = localClient(stack.dynamoEndpoint);
+    try {
+      return (
+        (await client.send(new GetItemCommand({ TableName: stack.tableName, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }))).Item !== undefined
+      );
+    } finally {
+      client.destroy();
+    }
+  };
+
+  // Promise: at the first tick after the window closes, the sweep records the expiry once and deletes the claims and places.
+  it('expires an undecided application at day 30: status expired, ApplicationExpired once, its keys and places deleted, no reminder after', async () => {
+    const T0 = Date.parse('2031-08-01T08:00:00.000Z');
+    const time = frozenAt(T0);
+    const stack = await start(time.clock);
+    const company = { webDomain: 'expiring-7781.example.com', legalName: 'Expiring 7781 Ltd', taxId: 'GB778100001' };
+    const id = (await apply(stack, applicationBody({ company }))).body.id as string;
+    const { heldKeys, heldSlots } = await getApplication(id);
+    expect(heldKeys).toHaveLength(3);
+    expect(heldSlots.map((h) => h.scope)).toEqual(['domain', 'source']);
+
+    time.set(T0 + REVIEW_WINDOW_DAYS * DAY - 1);
+    await stack.drain();
+    expect(published(stack, 'ApplicationExpired', (d: { applicationId: string }) => d.applicationId === id)).toHaveLength(0);
+    time.set(T0 + REVIEW_WINDOW_DAYS * DAY);
+    await stack.drain();
+    time.set(T0 + (REVIEW_WINDOW_DAYS + 6) * DAY);
+    await stack.drain();
+
+    expect(published(stack, 'ApplicationExpired', (d: { applicationId: string }) => d.applicationId === id).map((e) => e.detail.data)).toEqual([
+      { applicationId: id, submittedAt: new Date(T0).toISOString(), expiredAt: new Date(T0 + REVIEW_WINDOW_DAYS * DAY).toISOString() },
+    ]);
+    const reminders = published(stack, 'ApplicationReviewReminder', (d: { applicationId: string }) => d.applicationId === id);
+    // The clock jumped to day 30 at once: one reminder, for the period the sweep found it in (day 27: the 9th), none after the expiry.
+    expect(reminders.map((e) => (e.detail.data as { reminder: number }).reminder)).toEqual([9]);
+    const cm = await caller(stack, ['channel-manager']);
+    expect((await cm('GET', `/applications/${id}`)).body).toMatchObject({ status: 'expired' });
+    expect((await cm('GET', '/applications?status=expired')).body.items.map((a: { id: string }) => a.id)).toContain(id);
+    for (const [on, value] of heldKeys) expect(await exists(stack, `ORGKEY#${on}#${value}`, 'HOLDER'), `${on} key`).toBe(false);
+    for (const h of heldSlots) expect(await exists(stack, `APPLICATION#OPEN#${h.scope}#${h.value}`, `SLOT#0${h.slot}`), `${h.scope} place`).toBe(false);
+    await stop(stack);
+  });
+
+  // Promise: a decision made while the sweep works on the application is the expected race: a no-op ("stale"), never an error.
+  it('a decision between the sweep reading an application and writing its reminder: stale, no reminder, nothing thrown', async () => {
+    const T0 = Date.parse('2031-09-01T08:00:00.000Z');
+    const time = frozenAt(T0);
+    const stack = await start(time.clock);
+    const id = (await apply(stack, applicationBody())).body.id as string;
+    time.set(T0 + 3 * DAY + 60_000);
+    // What the sweep read, before the decision.
+    const snapshot = (await getApplication(id)) as Awaited<ReturnType<typeof getApplication>>;
+    const cm = await caller(stack, ['channel-manager']);
+    expect((await cm('POST', `/applications/${id}/reject`, { reason: 'Decided meanwhile' })).status).toBe(200);
+    await expect(reviewPending(snapshot)).resolves.toBe('stale');
+    await stack.drain();
+    expect(published(stack, 'ApplicationReviewReminder', (d: { applicationId: string }) => d.applicationId === id)).toHaveLength(0);
+    expect((await cm('GET', `/applications/${id}`)).body).toMatchObject({ status: 'rejected', remindersSent: 0 });
+    await stop(stack);
+  });
+
+  // Promise: a run out of time saves where it stopped and says so; the next runs go on from there until every pending application was seen.
+  it('continues across runs from its saved cursor when its time budget runs out', async () => {
+    const T0 = Date.parse('2031-10-01T08:00:00.000Z');
+    const stack = await start(frozenAt(T0).clock);
+    for (let i = 0; i < 3; i++) expect((await apply(stack, applicationBody())).status).toBe(202);
+    let pending = 0;
+    for (let start: Record<string, unknown> | undefined, first = true; first || start; first = false) {
+      const page = await pendingApplications(100, start);
+      pending += page.items.length;
+      start = page.next;
+    }
+    const runs = [];
+    for (let i = 0; i < pending + 2; i++) {
+      const run = await sweepReviews(() => 0, 1);
+      runs.push(run);
+      if (!run.more) break;
+    }
+    expect(runs.at(-1)!.more).toBe(false);
+    expect(runs.reduce((n, r) => n + r.seen, 0)).toBe(pending);
+    // The cursor was reset: a new run starts from the oldest again.
+    expect((await sweepReviews(() => 60_000, 100)).seen).toBe(pending);
+    await stop(stack);
+  });
+});
+
+describe('a redelivered start: two executions of one agreement workflow (EventBridge names no execution)', () => {
+  const step = (input: WorkflowStepInput) => agreementStep(input, lambdaContext('agreement-acceptance')) as Promise<WorkflowStepResult>;
+
+  // Promise: a second execution of the same offer competes with the first at every step, and neither throws (no Lambda error alarm); each effect happens once.
+  it('both executions run every step side by side: one reminder, one termination, no step fails', async () => {
+    const T0 = Date.parse('2031-11-03T08:00:00.000Z');
+    const time = frozenAt(T0);
+    const stack = await start(time.clock);
+    const { partnerId } = await approvedPartner(stack);
+    const offered = stack.bus.published.find(
+      (e) => e['detail-type'] === 'AgreementOffered' && (e.detail.data as { offer: { partnerId: string } }).offer.partnerId === partnerId,
+    )!;
+    // The same start event delivered twice, as an EventBridge retry or an archive replay would: two executions.
+    const [a, b] = await Promise.all([step({ event: offered } as WorkflowStepInput), step({ event: offered } as WorkflowStepInput)]);
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ done: false, step: 'remind' });
+
+    time.set(Date.parse((a as { wakeAt: string }).wakeAt));
+    const reminded = await Promise.all([step(a as WorkflowStepInput), step(b as WorkflowStepInput)]);
+    expect(reminded.map((r) => r.done === false && r.step)).toEqual(['expire', 'expire']);
+
+    time.set(Date.parse((reminded[0] as { wakeAt: string }).wakeAt));
+    const ended = await Promise.all(reminded.map((r) => step(r as WorkflowStepInput)));
+    expect(ended).toEqual([{ done: true }, { done: true }]);
+
+    await stack.drain();
+    const mine = (d: { offer?: { partnerId: string }; partner?: { id: string } }) => (d.offer?.partnerId ?? d.partner?.id) === partnerId;
+    expect(published(stack, 'AgreementReminder', mine)).toHaveLength(1);
+    expect(published(stack, 'OnboardingExpired', mine)).toHaveLength(1);
+    expect(published(stack, 'PartnerTerminated', (d: { partner: { id: string } }) => d.partner.id === partnerId)).toHaveLength(1);
     await stop(stack);
   });
 });

@@ -87,6 +87,21 @@ export interface WorkflowSpec {
   entry: string;
 }
 
+/**
+ * A scheduled job: its handler runs every `everyMinutes` minutes, whatever happened meanwhile.
+ * In AWS an EventBridge schedule rule invokes its Lambda; locally the workflow engine runs it
+ * when the stack's clock passes its next run. One run handles whatever is due (a sweep): it must
+ * be idempotent and may stop early and leave the rest to the next run.
+ */
+export interface ScheduleSpec {
+  id: string;
+  description: string;
+  /** Minutes between runs (1 … 1440). */
+  everyMinutes: number;
+  /** Module (from the repository root) whose `handler` runs once per tick (createScheduledJob). */
+  entry: string;
+}
+
 /** Where a workflow instance stands between steps: the next step to run and when. */
 export interface WorkflowState {
   step: string;
@@ -127,6 +142,8 @@ export interface ContextWiring {
   api?: { entry: string; routes: readonly RouteSpec[] };
   subscriptions: readonly SubscriptionSpec[];
   workflows?: readonly WorkflowSpec[];
+  /** Jobs run on a schedule (sweeps over an index), rather than one workflow execution per subject. */
+  schedules?: readonly ScheduleSpec[];
   /**
    * Every event type the context publishes, each with its catalogue example (the context's
    * `…EventExamples` in its domain); absent: none. functions/contexts.ts assembles the event

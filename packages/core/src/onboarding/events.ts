@@ -17,7 +17,7 @@ export const ApplicationSubmitted = defineEvent(
   C,
   'ApplicationSubmitted',
   z.object({ application: applicationSchema }),
-  'A prospective partner applied; the automated checks ran and their results are on the application. Starts the review-reminder workflow.',
+  'A prospective partner applied; the automated checks ran and their results are on the application. The hourly review sweep reminds reviewers of it while it is pending.',
 );
 export const ApplicationFlaggedDuplicate = defineEvent(
   C,
@@ -29,7 +29,7 @@ export const ApplicationReviewReminder = defineEvent(
   C,
   'ApplicationReviewReminder',
   z.object({ applicationId: applicationIdSchema, reminder: z.number().int().min(1), submittedAt: z.iso.datetime(), reviewDueAt: z.iso.datetime() }),
-  'An application has waited longer than the review SLA; raised once per SLA period until it is decided.',
+  'An application has waited longer than the review SLA; raised once per SLA period (by the hourly review sweep) until it is decided or expires.',
 );
 export const ApplicationExpired = defineEvent(
   C,

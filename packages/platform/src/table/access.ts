@@ -31,7 +31,10 @@ export const STATUS_GATE = {
 
 /** One Lambda function of a context, as the wiring declares it. */
 export type FunctionPart =
-  { kind: 'api'; routes: readonly RouteSpec[] } | { kind: 'subscription'; spec: SubscriptionSpec } | { kind: 'workflow'; spec: { id: string } };
+  | { kind: 'api'; routes: readonly RouteSpec[] }
+  | { kind: 'subscription'; spec: SubscriptionSpec }
+  | { kind: 'workflow'; spec: { id: string } }
+  | { kind: 'schedule'; spec: { id: string } };
 
 /** Every `dynamodb:LeadingKeys` pattern a context owns: item partitions and index partitions. */
 export function ownedKeys(wiring: Pick<ContextWiring, 'data'>): string[] {
@@ -41,8 +44,8 @@ export function ownedKeys(wiring: Pick<ContextWiring, 'data'>): string[] {
 /**
  * The platform records one function uses: an API with write routes commits outbox events and,
  * with POST routes, idempotency records, and with throttled routes rate-limit counters; a consumer writes its markers and, unless it
- * declares `publishes: false`, events; a workflow step commits events (its writes are
- * conditional on the state it read, so it keeps no markers).
+ * declares `publishes: false`, events; a workflow step and a scheduled job commit events (their
+ * writes are conditional on the state they read, so they keep no markers).
  */
 export function platformRecordsOf(part: FunctionPart): string[] {
   switch (part.kind) {
@@ -55,6 +58,7 @@ export function platformRecordsOf(part: FunctionPart): string[] {
     case 'subscription':
       return [...(part.spec.publishes === false ? [] : [PLATFORM_RECORDS.outbox]), PLATFORM_RECORDS.consumed];
     case 'workflow':
+    case 'schedule':
       return [PLATFORM_RECORDS.outbox];
   }
 }
