@@ -108,8 +108,9 @@ export const handler = createApiHandler(
         const taken = () => new KeyTakenError();
         const slots: HeldSlot[] = [];
         for (const [scope, value] of capped) {
-          if (value === undefined) continue;
-          const place = freeSlot(await readSlots(scope, value), openApplicationCap(scope), now);
+          const cap = openApplicationCap(scope);
+          if (value === undefined || cap === Infinity) continue;
+          const place = freeSlot(await readSlots(scope, value), cap, now);
           if ('retryAt' in place) throw tooManyOpen(place.retryAt, now);
           slots.push({ scope, value, slot: place.slot });
         }

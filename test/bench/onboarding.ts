@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { newId } from '@channelbase/core';
-import { type SubmitApplicationInput, planSubmission, submitApplicationSchema } from '@channelbase/core/onboarding';
+import { OPEN_APPLICATION_CAPS, type SubmitApplicationInput, planSubmission, submitApplicationSchema } from '@channelbase/core/onboarding';
 import { type OrganisationKeys, organisationKeys, publicSuffixList } from '@channelbase/core/partners';
 import { type ContextWiring, type RouteSpec, commit, dynamo, routeKey, runtimeClock } from '@channelbase/platform';
 import { createTableInput } from '@channelbase/platform/table/definition';
@@ -102,6 +102,9 @@ export function liftThrottle(wirings: readonly ContextWiring[], operationId: str
       // The per-source limit is the handler's (the HTTP pipeline reads the route object its module
       // imported, this very one), not the gateway's: lifted on the live route, for this process only.
       delete (r as { throttle?: unknown }).throttle;
+      // So are the caps on open applications (3 per domain, 10 per source): one address sends them all.
+      OPEN_APPLICATION_CAPS.domain = Infinity;
+      OPEN_APPLICATION_CAPS.source = Infinity;
       return rest;
     });
     return { ...w, api: { ...api, routes } };
