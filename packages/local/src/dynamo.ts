@@ -28,7 +28,8 @@ function spawnDynamoLocal(host: string, port: number, path: string | null): Chil
   const launcher = fileURLToPath(new URL('../java/LoopbackDynamoDBLocal.java', import.meta.url));
   const args = [`-Djava.library.path=${lib}`, '-cp', [jar, join(lib, '*')].join(delimiter), launcher, host, '-port', String(port), '-sharedDb'];
   args.push(...(path ? ['-dbPath', path] : ['-inMemory']));
-  return spawn('java', args, { stdio: 'pipe' });
+  // In the jar's folder, as the package runs it: DynamoDB Local writes its metadata file into its working directory.
+  return spawn('java', args, { cwd: dirname(jar), stdio: 'pipe' });
 }
 
 /** Java runs DynamoDB Local; without it there is nothing to start. */
