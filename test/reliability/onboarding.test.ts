@@ -11,7 +11,7 @@ import { getApplication, pendingApplications } from '../../functions/onboarding/
 import { localClient } from '@channelbase/local';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { lambdaContext } from '@channelbase/local/lambda-context';
-import type { WorkflowStepInput, WorkflowStepResult } from '@channelbase/platform';
+import { type WorkflowStepInput, type WorkflowStepResult, dynamo } from '@channelbase/platform';
 import { handler as agreementStep } from '../../functions/onboarding/agreement-workflow.ts';
 
 /**
@@ -381,6 +381,34 @@ describe('the review sweep: one scheduled job instead of an execution per applic
 describe('a redelivered start: two executions of one agreement workflow (EventBridge names no execution)', () => {
   const step = (input: WorkflowStepInput) => agreementStep(input, lambdaContext('agreement-acceptance')) as Promise<WorkflowStepResult>;
 
+  /**
+   * Makes the two executions' steps really race: every transaction waits until both steps have
+   * read the offer, so both write on the same version and one of them loses (as two Lambdas
+   * would). Without the re-read on a lost race the losing step would throw.
+   */
+  async function racing<T>(steps: () => Promise<T>): Promise<T> {
+    let reads = 0;
+    let release!: () => void;
+    const bothRead = new Promise<void>((r) => (release = r));
+    const stackOf = dynamo().middlewareStack as unknown as {
+      add(m: unknown, o: Record<string, string>): void;
+      remove(name: string): boolean;
+    };
+    stackOf.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: { Key?: { sk?: string } } }) => {
+        if (context.commandName === 'GetCommand' && String(args.input.Key?.sk).startsWith('OFFER#') && ++reads === 2) release();
+        if (context.commandName === 'TransactWriteCommand') await bothRead;
+        return next(args);
+      },
+      { step: 'initialize', name: 'twoExecutionsRace' },
+    );
+    try {
+      return await steps();
+    } finally {
+      stackOf.remove('twoExecutionsRace');
+    }
+  }
+
   // Promise: a second execution of the same offer competes with the first at every step, and neither throws (no Lambda error alarm); each effect happens once.
   it('both executions run every step side by side: one reminder, one termination, no step fails', async () => {
     const T0 = Date.parse('2031-11-03T08:00:00.000Z');
@@ -396,11 +424,11 @@ describe('a redelivered start: two executions of one agreement workflow (EventBr
     expect(a).toMatchObject({ done: false, step: 'remind' });
 
     time.set(Date.parse((a as { wakeAt: string }).wakeAt));
-    const reminded = await Promise.all([step(a as WorkflowStepInput), step(b as WorkflowStepInput)]);
+    const reminded = await racing(() => Promise.all([step(a as WorkflowStepInput), step(b as WorkflowStepInput)]));
     expect(reminded.map((r) => r.done === false && r.step)).toEqual(['expire', 'expire']);
 
     time.set(Date.parse((reminded[0] as { wakeAt: string }).wakeAt));
-    const ended = await Promise.all(reminded.map((r) => step(r as WorkflowStepInput)));
+    const ended = await racing(() => Promise.all(reminded.map((r) => step(r as WorkflowStepInput))));
     expect(ended).toEqual([{ done: true }, { done: true }]);
 
     await stack.drain();
