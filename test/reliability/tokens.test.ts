@@ -228,6 +228,7 @@ describe('POST /local/tokens answers only requests for its own loopback origin (
   ])('%s → 421', async (_name, host) => {
     const res = await issueFor(host());
     expectProblem(res, 421, 'misdirected-request');
+    expect(res.body.title).toBe('Misdirected Request');
     expect(res.body.token).toBeUndefined();
   });
 });
