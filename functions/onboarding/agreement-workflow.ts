@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, makeEvent } from '@channelbase/core';
+import { ConflictError, PreconditionFailedError, SYSTEM_ACTOR, makeEvent } from '@channelbase/core';
 import {
   AgreementOffered,
   AgreementReminder,
@@ -7,11 +7,40 @@ import {
   expireOnboarding,
   remindAgreement,
 } from '@channelbase/core/onboarding';
-import { type WorkflowState, commit, commitChanges, createWorkflowStep, done, next, runtimeClock as clock } from '@channelbase/platform';
+import {
+  type WorkflowState,
+  type WorkflowStepResult,
+  commit,
+  commitChanges,
+  createWorkflowStep,
+  done,
+  next,
+  runtimeClock as clock,
+} from '@channelbase/platform';
 import * as partners from '../partners/index.ts';
 import { getOffer, putOffer } from './repository.ts';
 
 const ids = (state: WorkflowState) => ({ partnerId: String(state.partnerId), agreementId: String(state.agreementId) });
+
+/** Another writer changed the offer or the partner since this step read them (a condition failed). */
+const isStale = (err: unknown) => err instanceof ConflictError || err instanceof PreconditionFailedError;
+
+/**
+ * Runs a step; if its write loses a race (an acceptance, or a second execution of the same
+ * offer: EventBridge may start two for one event, see docs/infrastructure.md), runs it once more
+ * on fresh reads, which then finds the work done and answers accordingly. An expected race is
+ * thus an ordinary answer, not a Lambda error (and no error alarm).
+ */
+const onFreshReads =
+  (step: (state: WorkflowState) => Promise<WorkflowStepResult>) =>
+  async (state: WorkflowState): Promise<WorkflowStepResult> => {
+    try {
+      return await step(state);
+    } catch (err) {
+      if (!isStale(err)) throw err;
+      return step(state);
+    }
+  };
 
 /**
  * The deadline: an offer still open at `expiresAt` ends the onboarding, and partners terminates the
@@ -46,7 +75,7 @@ export const handler = createWorkflowStep('onboarding.agreement-acceptance', {
     return next('remind', new Date(offer.remindAt), { partnerId: offer.partnerId, agreementId: offer.agreementId });
   },
   steps: {
-    async remind(state) {
+    remind: onFreshReads(async (state) => {
       const { partnerId, agreementId } = ids(state);
       const offer = await getOffer(partnerId, agreementId);
       if (offer.status !== 'offered') return done();
@@ -57,7 +86,7 @@ export const handler = createWorkflowStep('onboarding.agreement-acceptance', {
         await commit([putOffer(reminded, offer.version)], [makeEvent(AgreementReminder, { offer: reminded }, { actor: SYSTEM_ACTOR, clock, partnerId })]);
       }
       return next('expire', new Date(offer.expiresAt), { partnerId, agreementId });
-    },
-    expire,
+    }),
+    expire: onFreshReads(expire),
   },
 });

@@ -7,20 +7,25 @@ import {
   ApplicationRejected,
   MAX_SUBMISSION_ATTEMPTS,
   OnboardingChecklistCompleted,
+  type OpenApplicationScope,
   OnboardingSettingsChanged,
   acceptAgreement,
   approveApplication,
   completeManualItem,
+  freeSlot,
   linkApproval,
   newAgreement,
   offerAgreement,
   onboardingSettingsInputSchema,
+  openApplicationCap,
   openChecklist,
   planSubmission,
   rejectApplication,
   requirePublishedAgreement,
+  reviewExpiresAt,
 } from '@channelbase/core/onboarding';
 import {
+  HttpProblemError,
   type Write,
   accepted,
   assertPartnerAccess,
@@ -33,6 +38,7 @@ import {
   ok,
   retryOnStale,
   runtimeClock as clock,
+  sourceKey,
 } from '@channelbase/platform';
 import * as partners from '../partners/index.ts';
 import {
@@ -50,6 +56,10 @@ import {
   putNewApplication,
   putOffer,
   putSettings,
+  type HeldSlot,
+  readSlots,
+  releaseSlot,
+  takeSlot,
 } from './repository.ts';
 import { onboardingRoutes } from './wiring.ts';
 
@@ -57,8 +67,21 @@ const SETTINGS_ID = 'onboarding-settings';
 const SETTINGS_FIELDS = Object.keys(onboardingSettingsInputSchema.shape) as (keyof typeof onboardingSettingsInputSchema.shape)[];
 const withEtag = (record: { id: string; version: number }) => ({ etag: etagOf(record) });
 
-/** Another application claimed one of the identity keys between our read and our write. */
+/** Another application claimed one of the identity keys, or took a place under a cap, between our read and our write. */
 class KeyTakenError extends Error {}
+
+/**
+ * A cap on open applications is full (per registrable domain or per source; which one is not
+ * said). `Retry-After`: until the first place lapses, at the latest one review window.
+ */
+const tooManyOpen = (retryAt: Date, now: Date) =>
+  new HttpProblemError(
+    429,
+    'too-many-open-applications',
+    'Too many applications for this organisation or from this address are waiting for a decision; apply again once one is decided',
+    [],
+    { 'retry-after': String(Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000))) },
+  );
 
 async function checklistOf(partnerId: string) {
   const list = await findChecklist(partnerId);
@@ -69,22 +92,39 @@ async function checklistOf(partnerId: string) {
 export const handler = createApiHandler(
   onboardingRoutes,
   {
-    async submitApplication({ body }) {
+    async submitApplication({ body, event }) {
       const settings = await getSettings();
       const keys = (await partners.organisationKeysOf(body.company)).map(([on, value]) => ({ on, value }));
+      // The caps on open applications: per registrable domain, and per source (the rate limit's client address).
+      const capped: [OpenApplicationScope, string | undefined][] = [
+        ['domain', keys.find((k) => k.on === 'webDomain')?.value],
+        ['source', sourceKey(event.requestContext?.http?.sourceIp)],
+      ];
       for (let attempt = 1; ; attempt++) {
-        const holders = await partners.findOrganisationHolders(Object.fromEntries(keys.map((k) => [k.on, k.value])));
+        const now = clock.now();
+        const holders = await partners.findOrganisationHolders(Object.fromEntries(keys.map((k) => [k.on, k.value])), now);
         const { application, claims, events } = planSubmission(body, settings, keys, holders, clock);
+        const expiresAt = reviewExpiresAt(application);
         const taken = () => new KeyTakenError();
-        const claimWrites = claims.map(({ on, value }) => partners.claimOrganisationKey(on, value, 'application', application.id, taken));
+        const slots: HeldSlot[] = [];
+        for (const [scope, value] of capped) {
+          const cap = openApplicationCap(scope);
+          if (value === undefined || cap === Infinity) continue;
+          const place = freeSlot(await readSlots(scope, value), cap, now);
+          if ('retryAt' in place) throw tooManyOpen(place.retryAt, now);
+          slots.push({ scope, value, slot: place.slot });
+        }
+        const claimWrites = claims.map(({ on, value }) => partners.claimOrganisationKey(on, value, 'application', application.id, taken, { expiresAt, now }));
         try {
           await commit(
             [
               putNewApplication(
                 application,
                 claims.map((c) => [c.on, c.value]),
+                slots,
               ),
               ...claimWrites,
+              ...slots.map((held) => takeSlot(held, application.id, expiresAt, now, taken)),
             ],
             events,
           );
@@ -108,7 +148,7 @@ export const handler = createApiHandler(
 
     approveApplication: ({ params, body, principal }) =>
       partners.retryOnVocabularyChange(async () => {
-        const { application: before, heldKeys } = await getApplication(params.id);
+        const { application: before, heldKeys, heldSlots } = await getApplication(params.id);
         const decision = approveApplication(before, body, principal, clock);
         const [published, settings] = await Promise.all([currentAgreement(), getSettings()]);
         const agreement = requirePublishedAgreement(published);
@@ -133,7 +173,7 @@ export const handler = createApiHandler(
         const own = { actor: principal, clock, partnerId: partner.record.id };
         await commitChanges(
           {
-            writes: [putApplication(application, [], before.version), putOffer(offer)],
+            writes: [putApplication(application, [], before.version), putOffer(offer), ...heldSlots.map((held) => releaseSlot(held, before.id))],
             events: [makeEvent(ApplicationApproved, { application }, own), makeEvent(AgreementOffered, { offer }, own)],
             history: [],
           },
@@ -144,10 +184,14 @@ export const handler = createApiHandler(
       }),
 
     async rejectApplication({ params, body, principal }) {
-      const { application: before, heldKeys } = await getApplication(params.id);
+      const { application: before, heldKeys, heldSlots } = await getApplication(params.id);
       const application = rejectApplication(before, body.reason, principal, clock);
       await commit(
-        [putApplication(application, [], before.version), ...heldKeys.map(([on, value]) => partners.releaseOrganisationKey(on, value, before.id))],
+        [
+          putApplication(application, [], before.version),
+          ...heldKeys.map(([on, value]) => partners.releaseOrganisationKey(on, value, before.id)),
+          ...heldSlots.map((held) => releaseSlot(held, before.id)),
+        ],
         [makeEvent(ApplicationRejected, { application, reason: body.reason }, { actor: principal, clock })],
       );
       return ok(application, withEtag(application));

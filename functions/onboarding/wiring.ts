@@ -32,7 +32,7 @@ export const onboardingRoutes = [
     operationId: 'submitApplication',
     summary: 'Apply to become a partner (no account needed)',
     description:
-      'Automated checks (duplicate organisation, required fields, allowed country) run at once and are stored for the reviewer. The answer is the same whatever they found: the applicant learns nothing about existing partners. Rate-limited per source address.',
+      "Automated checks (duplicate organisation, required fields, allowed country) run at once and are stored for the reviewer. The answer is the same whatever they found: the applicant learns nothing about existing partners. Rate-limited per source address (10 a minute), and capped: at most 3 undecided applications per registrable web domain and 10 per source address at a time (429 `too-many-open-applications`, with Retry-After). An application nobody decides within 30 days expires, and its claims on the organisation's identity and its places under the caps lapse.",
     auth: 'public',
     body: submitApplicationSchema,
     throttle: { rateLimit: 5, burstLimit: 20, perSourcePerMinute: 10 },
@@ -186,16 +186,19 @@ export const onboardingWiring = /* @__PURE__ */ defineWiring({
   ],
   workflows: [
     {
-      id: 'application-review',
-      description: 'Reminds reviewers of a pending application once per review SLA until it is decided.',
-      startedBy: { source: 'channelbase.onboarding', detailType: 'ApplicationSubmitted' },
-      entry: 'functions/onboarding/review-workflow.ts',
-    },
-    {
       id: 'agreement-acceptance',
       description: 'Reminds a new partner of its unaccepted agreement, then terminates the onboarding at the deadline.',
       startedBy: { source: 'channelbase.onboarding', detailType: 'AgreementOffered' },
       entry: 'functions/onboarding/agreement-workflow.ts',
+    },
+  ],
+  schedules: [
+    {
+      id: 'review-sweep',
+      description:
+        'Every hour: reminds reviewers of each pending application once per review SLA period, and expires those nobody decided within the 30-day review window.',
+      everyMinutes: 60,
+      entry: 'functions/onboarding/review-sweep.ts',
     },
   ],
 });

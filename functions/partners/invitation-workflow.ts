@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '@channelbase/core';
 import { PartnerUserAdded } from '@channelbase/core/partners';
-import { type WorkflowState, commitChanges, createWorkflowStep, done, next, runtimeClock as clock } from '@channelbase/platform';
+import { type WorkflowState, commitChanges, createWorkflowStep, done, next, retryOnStale, runtimeClock as clock } from '@channelbase/platform';
 import { acceptUserInvitation, expireUserInvitation } from './commands.ts';
 import { type IdentityDirectory, identityDirectory } from './identity.ts';
 import { getEmailHolder, getUser } from './repository.ts';
@@ -38,7 +38,9 @@ export function invitationWorkflow(directory: () => IdentityDirectory) {
       return next('settle', new Date(user.invitation.expiresAt), { partnerId: user.partnerId, userId: user.id });
     },
     steps: {
-      settle: (state) => settleInvitation(directory(), ids(state).partnerId, ids(state).userId),
+      // A redelivered start runs a second execution beside the first: the one whose write loses
+      // reads again and finds the invitation settled, so it ends without an error (or an alarm).
+      settle: (state) => retryOnStale(() => settleInvitation(directory(), ids(state).partnerId, ids(state).userId)),
     },
   });
 }

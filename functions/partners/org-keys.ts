@@ -27,8 +27,16 @@ export const orgKey = (on: OrgKeyOn, value: string) => ({ pk: partitionKey(`ORGK
 export const orgKeyList = (keys: Partial<OrganisationKeys>): [OrgKeyOn, string][] =>
   (Object.entries(keys) as [OrgKeyOn, string | undefined][]).filter((e): e is [OrgKeyOn, string] => e[1] !== undefined);
 
-/** The current holders of the given keys (strongly consistent). */
-export async function findHolders(keys: Partial<OrganisationKeys>): Promise<OrgKeyHolder[]> {
+/** Whether a claim is an application's whose review window has closed by `now`. */
+const lapsed = (item: Record<string, unknown>, now: Date): boolean =>
+  item.ownerKind === 'application' && typeof item.expiresAt === 'string' && item.expiresAt <= now.toISOString();
+
+/**
+ * The current holders of the given keys (strongly consistent). An application's claim lapses at
+ * its `expiresAt` (the end of its review window): from `now` on it holds nothing, whether or not
+ * its expiry was recorded, so squatting a key lasts at most one review window.
+ */
+export async function findHolders(keys: Partial<OrganisationKeys>, now?: Date): Promise<OrgKeyHolder[]> {
   const list = orgKeyList(keys);
   if (list.length === 0) return [];
   const name = tableName();
@@ -37,18 +45,24 @@ export async function findHolders(keys: Partial<OrganisationKeys>): Promise<OrgK
   // Three small items never exceed BatchGetItem's limits, so nothing is left unprocessed.
   return list.flatMap(([on, value]) => {
     const item = found.find((i) => i.pk === orgKey(on, value).pk);
-    return item ? [{ on, value, ownerKind: item.ownerKind as OwnerKind, ownerId: item.ownerId as string }] : [];
+    if (!item || (now && lapsed(item, now))) return [];
+    return [{ on, value, ownerKind: item.ownerKind as OwnerKind, ownerId: item.ownerId as string }];
   });
 }
 
-/** Becomes the holder of a key nobody holds; fails the transaction (with `taken`) if someone does. */
-export function claim(on: OrgKeyOn, value: string, ownerKind: OwnerKind, ownerId: string, taken: () => Error): Write {
+/**
+ * Becomes the holder of a key nobody holds; fails the transaction (with `taken`) if someone does.
+ * An application's claim names when it lapses (`lapse`: its review window's end); a lapsed
+ * application claim counts as free, and this claim replaces it.
+ */
+export function claim(on: OrgKeyOn, value: string, ownerKind: OwnerKind, ownerId: string, taken: () => Error, lapse?: { expiresAt: Date; now: Date }): Write {
   return {
     item: {
       Put: {
         TableName: tableName(),
-        Item: { ...orgKey(on, value), kind: 'org-key', on, value, ownerKind, ownerId },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: { ...orgKey(on, value), kind: 'org-key', on, value, ownerKind, ownerId, ...(lapse ? { expiresAt: lapse.expiresAt.toISOString() } : {}) },
+        ConditionExpression: lapse ? 'attribute_not_exists(pk) OR (ownerKind = :application AND expiresAt <= :now)' : 'attribute_not_exists(pk)',
+        ...(lapse ? { ExpressionAttributeValues: { ':application': 'application', ':now': lapse.now.toISOString() } } : {}),
       },
     },
     onConditionFailed: taken,
@@ -70,14 +84,14 @@ export function claimIfFree(on: OrgKeyOn, value: string, ownerKind: OwnerKind, o
   };
 }
 
-/** Hands a held key to a new holder (an approved application's keys go to its partner). */
+/** Hands a held key to a new holder (an approved application's keys go to its partner, for good: no lapse). */
 export function transfer(on: OrgKeyOn, value: string, fromId: string, ownerKind: OwnerKind, ownerId: string): Write {
   return {
     item: {
       Update: {
         TableName: tableName(),
         Key: orgKey(on, value),
-        UpdateExpression: 'SET ownerKind = :ok, ownerId = :oi',
+        UpdateExpression: 'SET ownerKind = :ok, ownerId = :oi REMOVE expiresAt',
         ConditionExpression: 'ownerId = :from',
         ExpressionAttributeValues: { ':ok': ownerKind, ':oi': ownerId, ':from': fromId },
       },

@@ -13,6 +13,7 @@ import { ChannelbaseFunction } from './function.ts';
 import type { Observability } from './observability.ts';
 import { Subscription } from './subscription.ts';
 import type { ChannelbaseTable } from './table.ts';
+import { ScheduledJob } from './schedule.ts';
 import { Workflow } from './workflow.ts';
 
 /** What every context builds on: the shared constructs of the stack. */
@@ -43,7 +44,7 @@ export interface DataUse {
   parts: readonly string[];
 }
 
-/** The name of a function of a context: `api`, `subscription:<id>` or `workflow:<id>`. */
+/** The name of a function of a context: `api`, `subscription:<id>`, `workflow:<id>` or `schedule:<id>`. */
 export const partName = (part: FunctionPart): string => (part.kind === 'api' ? 'api' : `${part.kind}:${part.spec.id}`);
 
 export interface ContextConstructProps {
@@ -60,8 +61,9 @@ export const API_FUNCTION_TIMEOUT = Duration.seconds(10);
 /**
  * A bounded context in AWS, built from its wiring alone: one Lambda for its API with one
  * HTTP API route per declared route (public ones without the authorizer), one subscription
- * (rule → queue → consumer) per declared subscription, and one workflow (rule → Step
- * Functions state machine → step Lambda) per declared workflow.
+ * (rule → queue → consumer) per declared subscription, one workflow (rule → Step
+ * Functions state machine → step Lambda) per declared workflow, and one scheduled job (schedule
+ * rule → Lambda) per declared schedule.
  */
 export class ContextConstruct extends Construct {
   readonly wiring: ContextWiring;
@@ -69,6 +71,7 @@ export class ContextConstruct extends Construct {
   readonly routes: HttpRoute[] = [];
   readonly subscriptions = new Map<string, Subscription>();
   readonly workflows = new Map<string, Workflow>();
+  readonly schedules = new Map<string, ScheduledJob>();
   /** Every function of the context by part name (`api`, `subscription:<id>`, `workflow:<id>`), with what it runs. */
   readonly functions = new Map<string, { fn: ChannelbaseFunction; part: FunctionPart }>();
   /** The cross-context grants this context declared (usesDataOf). */
@@ -139,6 +142,18 @@ export class ContextConstruct extends Construct {
       this.functions.set(`workflow:${spec.id}`, { fn: workflow.step, part: { kind: 'workflow', spec } });
     }
 
+    for (const spec of wiring.schedules ?? []) {
+      const job = new ScheduledJob(this, `Schedule ${spec.id}`, {
+        context: wiring.name,
+        spec,
+        environment: shared.environment,
+        logRetentionDays: shared.config.logRetentionDays,
+        observability: shared.observability,
+      });
+      this.schedules.set(spec.id, job);
+      this.functions.set(`schedule:${spec.id}`, { fn: job.fn, part: { kind: 'schedule', spec } });
+    }
+
     // Least privilege: each function touches the context's own partitions and the platform
     // records it uses; anything else is a declared usesDataOf (docs/infrastructure.md).
     for (const { fn, part } of this.functions.values()) {
@@ -149,7 +164,7 @@ export class ContextConstruct extends Construct {
 
   /**
    * Lets some of this context's functions (`parts`: `api`, `subscription:<id>`,
-   * `workflow:<id>`) touch another context's items, with the reason, in one line. Use it only
+   * `workflow:<id>`, `schedule:<id>`) touch another context's items, with the reason, in one line. Use it only
    * where a function commits or reads what the other context's public module gives it.
    */
   usesDataOf(context: string, access: DataAccess, reason: string, parts: readonly string[]): void {

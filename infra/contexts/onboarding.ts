@@ -14,6 +14,12 @@ export default class OnboardingContext extends ContextConstruct {
       "approval creates the partner, its admin user, the e-mail claim, identity keys and audit entries; acceptance activates the partner; the deadline terminates it — through partners' public commands",
       ['api', 'workflow:agreement-acceptance'],
     );
+    this.usesDataOf(
+      'partners',
+      'write',
+      "the review sweep releases the identity keys of an application that expired undecided, through partners' public command",
+      ['schedule:review-sweep'],
+    );
     this.usesDataOf('partners', 'read', "the checklist reads the partner profile and its active-user count through partners' public queries", [
       'subscription:checklist',
     ]);

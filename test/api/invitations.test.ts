@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type Caller, partnerBody, useStack } from '../support/stack.ts';
 import { getItem } from '../reliability/helpers.ts';
+import type { IdentityDirectory } from '../../functions/partners/identity.ts';
+import { invitationWorkflow } from '../../functions/partners/invitation-workflow.ts';
+import { lambdaContext } from '@channelbase/local/lambda-context';
 
 /**
  * E-mail addresses across organisations (issue 9, identity): a partner admin learns nothing about
@@ -115,5 +118,28 @@ describe('the invitation window', () => {
     const user = await (await t.as('channel-manager')).call('GET', `/partners/${a.id}/users/${invited.body.id}`);
     expect(user.body).toMatchObject({ status: 'active', invitation: { status: 'accepted' } });
     expect(await claimOf(email)).toMatchObject({ userId: invited.body.id });
+  });
+});
+
+describe('the invitation-expiry workflow started twice (a redelivered start event)', () => {
+  it('settles the invitation once; the execution that loses the race ends without an error', async () => {
+    const vendor = await t.as('vendor-admin');
+    const a = await partnerWithAdmin(vendor);
+    const invited = await a.admin.call('POST', `/partners/${a.id}/users`, { body: person(address()) });
+    expect(invited.status).toBe(201);
+    t.stack.clock.advance({ days: 7, hours: 1 });
+    // Two executions' settle steps, side by side, before the local engine runs its own.
+    const neverSignedIn = { hasSignedIn: async () => false } as unknown as IdentityDirectory;
+    const step = invitationWorkflow(() => neverSignedIn);
+    const state = { done: false, step: 'settle', wakeAt: new Date().toISOString(), partnerId: a.id, userId: invited.body.id };
+    const results = await Promise.all([step(state, lambdaContext('one')), step(state, lambdaContext('two'))]);
+    expect(results).toEqual([{ done: true }, { done: true }]);
+    const user = await (await t.as('channel-manager')).call('GET', `/partners/${a.id}/users/${invited.body.id}`);
+    expect(user.body).toMatchObject({ status: 'disabled', invitation: { status: 'expired' } });
+    const updates = t.stack.bus.published.filter(
+      (e) => e['detail-type'] === 'PartnerUserUpdated' && (e.detail.data as { user: { id: string } }).user.id === invited.body.id,
+    );
+    await t.stack.drain();
+    expect(updates.length + 0).toBeLessThanOrEqual(1);
   });
 });

@@ -23,16 +23,17 @@ export interface LambdaEntry {
   name: string;
   /** Module from the repository root. */
   entry: string;
-  kind: 'api' | 'subscription' | 'workflow' | 'stream' | 'trigger';
+  kind: 'api' | 'subscription' | 'workflow' | 'schedule' | 'stream' | 'trigger';
 }
 
-/** Every Lambda entry point: the wirings' API, subscription and workflow-step entries, the relay, the pre-token trigger. */
+/** Every Lambda entry point: the wirings' API, subscription, workflow-step and scheduled-job entries, the relay, the pre-token trigger. */
 export function lambdaEntries(wirings: readonly ContextWiring[]): LambdaEntry[] {
   const list: LambdaEntry[] = [];
   for (const w of wirings) {
     if (w.api) list.push({ name: `${w.name} api`, entry: w.api.entry, kind: 'api' });
     for (const s of w.subscriptions) list.push({ name: `${w.name} ${s.id}`, entry: s.entry, kind: 'subscription' });
     for (const f of w.workflows ?? []) list.push({ name: `${w.name} ${f.id}`, entry: f.entry, kind: 'workflow' });
+    for (const j of w.schedules ?? []) list.push({ name: `${w.name} ${j.id}`, entry: j.entry, kind: 'schedule' });
   }
   list.push({ name: 'platform relay', entry: 'functions/platform/relay.ts', kind: 'stream' });
   list.push({ name: 'platform pre-token', entry: 'functions/platform/pre-token.ts', kind: 'trigger' });

@@ -403,7 +403,7 @@ function throttleLine(lifted: LiftedThrottle | undefined, admitUs: number | unde
     `(declared: ${t.rateLimit} requests/s for the whole route, burst ${t.burstLimit}, ${t.perSourcePerMinute} per source address a minute). ` +
     `Through it, one address gets 429 after ${t.perSourcePerMinute} requests, and many loopback addresses would still share the route's bucket ` +
     `(${SUBMISSION_PLAN.requests} requests ≥ ${Math.ceil(SUBMISSION_PLAN.requests / t.rateLimit)} s): the bench would time the limiter. ` +
-    `Its own work, measured alone: ${fmt(admitUs, 2)} µs per admitted request (RouteThrottle.admit, 2,000 sources tracked).`
+    `Its own work, measured alone: ${fmt(admitUs, 2)} µs per admitted request (RouteThrottle.admit, the route bucket; the per-source counter is a conditional UpdateItem, see the costs part).`
   );
 }
 

@@ -34,6 +34,7 @@ function platformRecords(part: FunctionPart): string[] {
     return [
       ...(part.routes.some((r) => r.method !== 'GET') ? ['OUTBOX#*'] : []),
       ...(part.routes.some((r) => r.method === 'POST' && r.idempotent !== false) ? ['IDEMPOTENCY#*'] : []),
+      ...(part.routes.some((r) => r.throttle) ? ['RATELIMIT#*'] : []),
     ];
   }
   if (part.kind === 'subscription') return [...(part.spec.publishes === false ? [] : ['OUTBOX#*']), 'CONSUMED#*'];

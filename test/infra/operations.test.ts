@@ -79,8 +79,9 @@ describe('the operations dashboard', () => {
 
   it('shows the errors and the throttles of every Lambda function', () => {
     const functions = s.ofType('AWS::Lambda::Function').map(([id]) => `<Ref:${id}>`);
-    // Every context's API, consumers and steps, the relay and the Cognito trigger.
-    const expected = 2 + contexts.filter((c) => c.api).length + contexts.flatMap((c) => [...c.subscriptions, ...(c.workflows ?? [])]).length;
+    // Every context's API, consumers, steps and scheduled jobs, the relay and the Cognito trigger.
+    const expected =
+      2 + contexts.filter((c) => c.api).length + contexts.flatMap((c) => [...c.subscriptions, ...(c.workflows ?? []), ...(c.schedules ?? [])]).length;
     expect(functions).toHaveLength(expected);
     for (const [title, metric] of [
       [/^Lambda errors/, 'Errors'],
@@ -98,7 +99,9 @@ describe('the operations dashboard', () => {
     const work = queues.filter(([id]) => !deadLetterIds.has(id)).map(([id]) => `<GetAtt:${id}.QueueName>`);
     const dead = [...deadLetterIds].map((id) => `<GetAtt:${id}.QueueName>`);
     expect(work).toHaveLength(contexts.flatMap((c) => c.subscriptions).length);
-    expect(dead.length).toBe(1 + 2 * contexts.flatMap((c) => c.subscriptions).length + contexts.flatMap((c) => c.workflows ?? []).length);
+    expect(dead.length).toBe(
+      1 + 2 * contexts.flatMap((c) => c.subscriptions).length + contexts.flatMap((c) => [...(c.workflows ?? []), ...(c.schedules ?? [])]).length,
+    );
 
     const depth = linesOf(widgetTitled(/^Work queues: messages/));
     expect(depth.map(([, name]) => name)).toEqual(work.map(() => 'ApproximateNumberOfMessagesVisible'));

@@ -242,11 +242,13 @@ describe('events', () => {
     s.template.hasResourceProperties('AWS::Events::Archive', { EventPattern: { source: [{ prefix: 'channelbase.' }] } });
   });
 
-  it('has one rule per subscription and per workflow in the wirings, with the same pattern', () => {
+  it('has one rule per subscription and per workflow in the wirings, with the same pattern, and one per scheduled job', () => {
     const subscriptions = contexts.flatMap((c) => c.subscriptions);
     const workflows = contexts.flatMap((c) => c.workflows ?? []);
+    const schedules = contexts.flatMap((c) => c.schedules ?? []);
     const rules = s.ofType('AWS::Events::Rule');
-    expect(rules).toHaveLength(subscriptions.length + workflows.length);
+    expect(rules).toHaveLength(subscriptions.length + workflows.length + schedules.length);
+    expect(rules.filter(([, r]) => r.Properties.ScheduleExpression)).toHaveLength(schedules.length);
     const patterns = rules.map(([, r]) => r.Properties.EventPattern);
     for (const sub of subscriptions) expect(patterns).toContainEqual(sub.pattern);
     for (const w of workflows) expect(patterns).toContainEqual({ source: [w.startedBy.source], 'detail-type': [w.startedBy.detailType] });
@@ -327,8 +329,13 @@ describe('queues', () => {
 
   it('alarms on the first message in each dead-letter queue', () => {
     const dlqs = deadLetterQueueIds();
-    // The relay's on-failure queue, per subscription its rule's and its queue's, per workflow its rule's.
-    expect(dlqs.size).toBe(1 + 2 * contexts.flatMap((c) => c.subscriptions).length + contexts.flatMap((c) => c.workflows ?? []).length);
+    // The relay's on-failure queue, per subscription its rule's and its queue's, per workflow and per scheduled job its rule's.
+    expect(dlqs.size).toBe(
+      1 +
+        2 * contexts.flatMap((c) => c.subscriptions).length +
+        contexts.flatMap((c) => c.workflows ?? []).length +
+        contexts.flatMap((c) => c.schedules ?? []).length,
+    );
     for (const id of dlqs) {
       s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',

@@ -181,3 +181,39 @@ describe('workflows in the stack', () => {
     expect(new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName)).toEqual([]);
   });
 });
+
+/** Every declared scheduled job of the real contexts. */
+const scheduled = wirings.flatMap((w) => (w.schedules ?? []).map((spec) => ({ context: w.name, spec })));
+
+describe.each(scheduled.map((d) => [`${d.context}.${d.spec.id}`, d] as const))('the scheduled job %s', (_what, { context, spec }) => {
+  const ids = () => {
+    const job = stack.contexts.find((c) => c.wiring.name === context)!.schedules.get(spec.id)!;
+    const idOf = (c: IConstruct) => stack.resolve((c.node.defaultChild as CfnElement).logicalId) as string;
+    return { fn: idOf(job.fn.fn), rule: idOf(job.rule), dlq: idOf(job.undelivered.queue) };
+  };
+
+  // Promise: a schedule rule on the default bus invokes exactly the job's Lambda at the declared rate, with a dead-letter queue; nothing holds an execution open.
+  it('is a rate rule on the default bus invoking the job Lambda, with retries and a dead-letter queue', () => {
+    const { fn, rule, dlq } = ids();
+    expect(resources[rule]!.Properties).toMatchObject({
+      // CDK writes whole hours and days as such: rate(1 hour), rate(1 day).
+      ScheduleExpression: expect.stringMatching(/^rate\(\d+ (minutes?|hours?|days?)\)$/),
+      State: 'ENABLED',
+      Targets: [{ Arn: arnOf(fn), DeadLetterConfig: { Arn: arnOf(dlq) }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } }],
+    });
+    const [, n, unit] = /^rate\((\d+) (\w+?)s?\)$/.exec(resources[rule]!.Properties.ScheduleExpression as string)!;
+    expect(Number(n) * { minute: 1, hour: 60, day: 1440 }[unit as 'minute']).toBe(spec.everyMinutes);
+    expect(resources[rule]!.Properties.EventBusName).toBeUndefined();
+    expect(resources[fn]!.Properties).toMatchObject({ Timeout: 300, Environment: { Variables: { POWERTOOLS_SERVICE_NAME: context } } });
+    const invoke = ofType('AWS::Lambda::Permission').filter(([, p]) => target(p.Properties.FunctionName) === fn);
+    expect(invoke.map(([, p]) => p.Properties)).toEqual([expect.objectContaining({ Principal: 'events.amazonaws.com', SourceArn: arnOf(rule) })]);
+  });
+});
+
+describe('the review reminders', () => {
+  // Promise: no execution per application: the review is a scheduled job, and no workflow starts on ApplicationSubmitted.
+  it('are a scheduled job, not a workflow started per application', () => {
+    expect(scheduled.map((d) => `${d.context}.${d.spec.id}`)).toContain('onboarding.review-sweep');
+    expect(declared.filter((d) => d.spec.startedBy.detailType === 'ApplicationSubmitted')).toEqual([]);
+  });
+});

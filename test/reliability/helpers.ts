@@ -105,7 +105,8 @@ export const flipChar = (s: string, index: number): string => {
 export async function admitted(clock: ManualClock, send: () => Promise<ApiResponse>, attempts = 5): Promise<ApiResponse> {
   for (let attempt = 1; ; attempt++) {
     const res = await send();
-    if (res.status !== 429 || attempt >= attempts) return res;
+    // Only the rate limits: a cap on open applications (too-many-open-applications) is an answer to check.
+    if (res.status !== 429 || !String(res.body?.type).endsWith('/too-many-requests') || attempt >= attempts) return res;
     clock.advance({ seconds: Number(res.headers.get('retry-after') ?? '1') });
   }
 }

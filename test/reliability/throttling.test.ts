@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand as DocumentScan } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '@channelbase/core';
-import { type LocalStack, MAX_TRACKED_SOURCES, RouteThrottle, localClient, startLocalStack } from '@channelbase/local';
+import { type LocalStack, localClient, startLocalStack } from '@channelbase/local';
 import { buildOpenApi } from '@channelbase/platform/http/openapi';
 import { platformWiring } from '../../functions/platform/wiring.ts';
 import { SIGNUPS_THROTTLE, throttleWiring } from '../fixtures/throttle/wiring.ts';
@@ -44,11 +45,29 @@ async function itemCount(): Promise<number> {
   }
 }
 
+/** The per-source counters in the table (a test-only scan). */
+async function counters(): Promise<Record<string, unknown>[]> {
+  const client = localClient(stack.dynamoEndpoint);
+  try {
+    const { Items = [] } = await DynamoDBDocumentClient.from(client).send(
+      new DocumentScan({
+        TableName: stack.tableName,
+        ConsistentRead: true,
+        FilterExpression: 'begins_with(pk, :p)',
+        ExpressionAttributeValues: { ':p': 'RATELIMIT#' },
+      }),
+    );
+    return Items;
+  } finally {
+    client.destroy();
+  }
+}
+
 const apply = (from: string, company = 'Acme', headers: Record<string, string> = {}) => post(from, '/fixture/applications', { company }, headers);
 const statuses = (responses: ApiResponse[]) => responses.map((r) => r.status);
 
 describe('the per-source limit of a throttled public route (3 a minute on the fixture POST /fixture/applications)', () => {
-  // Promise: one address gets its allowance and no more; the refusal comes before the handler.
+  // Promise: one address gets its allowance and no more; the refusal comes before the handler and writes nothing.
   it('admits 3 requests from an address; the 4th is a 429 problem with Retry-After that writes nothing; another address is unaffected', async () => {
     const admitted = [await apply('127.0.0.11'), await apply('127.0.0.11'), await apply('127.0.0.11')];
     expect(statuses(admitted)).toEqual([201, 201, 201]);
@@ -66,8 +85,40 @@ describe('the per-source limit of a throttled public route (3 a minute on the fi
     expect((await apply('127.0.0.12')).status).toBe(201);
   });
 
-  // Promise: the window is a rolling minute on the stack's clock; once it has passed, the address may send again.
-  it('refuses until a minute has passed since the first request, then admits a full allowance again', async () => {
+  // Promise: the count is one item per route, source and minute in the table, kept by TTL shortly after its minute.
+  it('keeps one counter item per source and minute, with the count and a TTL two minutes past the minute', async () => {
+    const mine = (await counters()).filter((c) => String(c.pk).includes('#127.0.0.11#'));
+    expect(mine).toEqual([
+      {
+        pk: 'RATELIMIT#apply#127.0.0.11#2026-03-02T09:00',
+        sk: 'COUNT',
+        kind: 'rate-limit-counter',
+        count: 3,
+        ttl: Date.parse('2026-03-02T09:01:00Z') / 1000 + 120,
+      },
+    ]);
+  });
+
+  // Promise: N concurrent requests from one address admit exactly the limit (the conditional update is atomic), the rest 429.
+  it('admits exactly 3 of 12 concurrent requests from one address', async () => {
+    const before = await itemCount();
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => apply('127.0.0.14', `Concurrent ${i}`)));
+    expect(statuses(burst).sort()).toEqual([201, 201, 201, ...Array<number>(9).fill(429)]);
+    for (const r of burst.filter((b) => b.status === 429)) expectProblem(r, 429, 'too-many-requests');
+    // Three fixture items and one counter.
+    expect(await itemCount()).toBe(before + 4);
+  });
+
+  // Promise: bad input is refused as such and counts nothing (it writes nothing); it does not use up the allowance.
+  it('does not count a request whose body is invalid', async () => {
+    for (let i = 0; i < 5; i++) expectProblem(await post('127.0.0.15', '/fixture/applications', { company: '' }), 400, 'validation-failed');
+    expect(statuses([await apply('127.0.0.15'), await apply('127.0.0.15'), await apply('127.0.0.15'), await apply('127.0.0.15')])).toEqual([
+      201, 201, 201, 429,
+    ]);
+  });
+
+  // Promise: the window is the calendar minute on the stack's clock; at the next minute the address may send again.
+  it('refuses until the minute turns, then admits a full allowance again', async () => {
     expect(statuses([await apply('127.0.0.13'), await apply('127.0.0.13'), await apply('127.0.0.13')])).toEqual([201, 201, 201]);
     clock.advance({ seconds: 45 });
     const early = await apply('127.0.0.13');
@@ -78,7 +129,8 @@ describe('the per-source limit of a throttled public route (3 a minute on the fi
     const before = await itemCount();
     const again = [await apply('127.0.0.13'), await apply('127.0.0.13'), await apply('127.0.0.13'), await apply('127.0.0.13')];
     expect(statuses(again)).toEqual([201, 201, 201, 429]);
-    expect(await itemCount()).toBe(before + 3);
+    // Three fixture items and the new minute's counter.
+    expect(await itemCount()).toBe(before + 4);
   });
 });
 
@@ -95,7 +147,8 @@ describe(`the route-wide bucket (${SIGNUPS_THROTTLE.rateLimit}/s, burst ${SIGNUP
       expect(r.headers.get('retry-after')).toBe('1');
     }
     expectProblem(await post('127.0.0.22', '/signups', { company: 'Bystander' }), 429, 'too-many-requests');
-    expect(await itemCount()).toBe(before + SIGNUPS_THROTTLE.burstLimit);
+    // The admitted requests and their address's counter; the gateway refused the others before the handler.
+    expect(await itemCount()).toBe(before + SIGNUPS_THROTTLE.burstLimit + 1);
 
     clock.advance({ seconds: 1 });
     expect(statuses([await post('127.0.0.22', '/signups', { company: 'Later' }), await post('127.0.0.22', '/signups', { company: 'Later' })])).toEqual([
@@ -117,20 +170,5 @@ describe('Idempotency-Key of anonymous callers', () => {
     // And a retry of the first request (its address's third this minute) gets the first answer.
     const retry = await apply('127.0.0.31', 'Alpha Ltd', { 'idempotency-key': key });
     expect({ status: retry.status, body: retry.text }).toEqual({ status: a.status, body: a.text });
-  });
-});
-
-describe('the throttle state', () => {
-  // Promise: memory stays bounded: idle sources are forgotten, and there is a cap on those remembered.
-  it('forgets sources idle for a minute and remembers at most MAX_TRACKED_SOURCES', () => {
-    const throttle = new RouteThrottle({ rateLimit: 1e9, burstLimit: 1e9, perSourcePerMinute: 1 }, 0);
-    for (let i = 0; i < 500; i++) expect(throttle.admit(`10.0.${i >> 8}.${i & 255}`, 0)).toBeUndefined();
-    expect(throttle.admit('10.0.0.0', 1000)?.retryAfter).toBe(59);
-    expect(throttle.trackedSources).toBe(500);
-    expect(throttle.admit('192.0.2.1', 60_000)).toBeUndefined();
-    expect(throttle.trackedSources).toBe(1);
-
-    for (let i = 0; i < MAX_TRACKED_SOURCES + 10; i++) throttle.admit(`source-${i}`, 61_000);
-    expect(throttle.trackedSources).toBe(MAX_TRACKED_SOURCES);
   });
 });

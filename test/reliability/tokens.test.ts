@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { type CryptoKey, type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -196,5 +197,64 @@ describe('POST /local/tokens refuses bad requests', () => {
     const res = await issue(raw);
     expectProblem(res, 400, 'validation-failed');
     expect(res.body.token).toBeUndefined();
+  });
+});
+
+describe('POST /local/tokens answers only requests for its own loopback origin (DNS rebinding)', () => {
+  const port = () => new URL(stack.url).port;
+  const issueFor = (host: string) =>
+    request(stack.url, undefined, 'POST', '/local/tokens', {
+      body: { sub: 'rebound', roles: ['vendor-admin'] },
+      headers: { host },
+      // node:http (fetch cannot set Host), from the loopback address a browser on this machine would use.
+      from: '127.0.0.1',
+    });
+
+  // Promise (control): each loopback name with the API's port gets a token.
+  it.each(['localhost', '127.0.0.1', '[::1]', 'LOCALHOST'])('Host %s:<port> → 200', async (name) => {
+    const res = await issueFor(`${name}:${port()}`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.token).toEqual(expect.any(String));
+  });
+
+  // Promise: a page whose name was re-pointed at 127.0.0.1 sends its own name as Host → 421 problem, no token.
+  it.each([
+    ['a rebound name with the port', () => `attacker.example:${port()}`],
+    ['a rebound name without a port', () => 'attacker.example'],
+    ['a name ending in localhost', () => `evil-localhost:${port()}`],
+    ['localhost on another port', () => `localhost:${Number(port()) + 1}`],
+    ['a loopback address without the port', () => '127.0.0.1'],
+    ['another loopback address', () => `127.0.0.2:${port()}`],
+  ])('%s → 421', async (_name, host) => {
+    const res = await issueFor(host());
+    expectProblem(res, 421, 'misdirected-request');
+    expect(res.body.title).toBe('Misdirected Request');
+    expect(res.body.token).toBeUndefined();
+  });
+});
+
+describe('the local API and DynamoDB Local listen on loopback only', () => {
+  /** Whether a TCP connection to host:port is accepted. */
+  const accepts = (host: string, port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+  // 127.0.0.2 is loopback too but not the bound address: a server on 0.0.0.0 would accept it; so would the machine's own addresses.
+  const elsewhere = [
+    '127.0.0.2',
+    ...Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal && a.family === 'IPv4')
+      .map((a) => a!.address),
+  ];
+
+  it.each([
+    ['the API', () => Number(new URL(stack.url).port)],
+    ['DynamoDB Local', () => Number(new URL(inject('dynamoEndpoint')).port)],
+  ])('%s accepts 127.0.0.1 and refuses every other address', async (_name, port) => {
+    expect(await accepts('127.0.0.1', port())).toBe(true);
+    for (const host of elsewhere) expect(await accepts(host, port()), host).toBe(false);
   });
 });

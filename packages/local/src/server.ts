@@ -57,10 +57,6 @@ export function compileRoutes(wirings: readonly ContextWiring[]): CompiledRoute[
     .sort((a, b) => b.literals - a.literals);
 }
 
-/** Sources (per throttled route) whose requests of the last minute are remembered, at most. */
-export const MAX_TRACKED_SOURCES = 10_000;
-const MINUTE_MS = 60_000;
-
 /** Why a request is refused, and in how many whole seconds it may be retried. */
 interface Refusal {
   detail: string;
@@ -68,58 +64,34 @@ interface Refusal {
 }
 
 /**
- * A route's `throttle`, as API Gateway plus a WAF rate rule would apply it: one token bucket
- * for the whole route (`burstLimit` tokens, refilled at `rateLimit` per second) and a sliding
- * log per source address (at most `perSourcePerMinute` requests in any 60 seconds). A refused
- * request uses up neither. Sources with nothing in the last minute are forgotten, and beyond
- * MAX_TRACKED_SOURCES so is the least recently admitted one (which only ever errs in its favour).
+ * A route's `throttle`, as API Gateway's route throttling applies it: one token bucket for the
+ * whole route (`burstLimit` tokens, refilled at `rateLimit` per second), whoever sends. A refused
+ * request uses up nothing. The per-source limit (`perSourcePerMinute`) is not the gateway's: the
+ * HTTP pipeline applies it with a counter in the table, the same in AWS and here
+ * (packages/platform/src/http/rate-limit.ts).
  */
 export class RouteThrottle {
   #tokens: number;
   #refilledAt: number;
-  /** Source → times (ms) of its admitted requests, oldest first; sources in the order of their latest one. */
-  readonly #sources = new Map<string, number[]>();
 
   constructor(
-    private readonly limits: NonNullable<RouteSpec['throttle']>,
+    private readonly limits: Pick<NonNullable<RouteSpec['throttle']>, 'rateLimit' | 'burstLimit'>,
     now: number,
   ) {
     this.#tokens = limits.burstLimit;
     this.#refilledAt = now;
   }
 
-  /** Admits (and counts) one request from `source` at `now`, or says why not. */
-  admit(source: string, now: number): Refusal | undefined {
-    const { rateLimit, burstLimit, perSourcePerMinute } = this.limits;
+  /** Admits (and counts) one request at `now`, or says why not. */
+  admit(now: number): Refusal | undefined {
+    const { rateLimit, burstLimit } = this.limits;
     this.#tokens = Math.min(burstLimit, this.#tokens + (Math.max(0, now - this.#refilledAt) / 1000) * rateLimit);
     this.#refilledAt = now;
-    this.#evict(now);
-    const log = (this.#sources.get(source) ?? []).filter((t) => t > now - MINUTE_MS);
-
-    if (log.length >= perSourcePerMinute) {
-      const wait = log[log.length - perSourcePerMinute]! + MINUTE_MS - now;
-      return { detail: `Too many requests from this address: at most ${perSourcePerMinute} a minute`, retryAfter: Math.max(1, Math.ceil(wait / 1000)) };
-    }
     if (this.#tokens < 1) {
       return { detail: 'This operation is receiving too many requests', retryAfter: Math.max(1, Math.ceil((1 - this.#tokens) / rateLimit)) };
     }
     this.#tokens -= 1;
-    // Re-inserted, so the map stays ordered by each source's latest request.
-    this.#sources.delete(source);
-    this.#sources.set(source, [...log, now]);
     return undefined;
-  }
-
-  /** How many sources are remembered (for tests of the memory bound). */
-  get trackedSources(): number {
-    return this.#sources.size;
-  }
-
-  #evict(now: number): void {
-    for (const [source, log] of this.#sources) {
-      if (this.#sources.size < MAX_TRACKED_SOURCES && log.at(-1)! > now - MINUTE_MS) break;
-      this.#sources.delete(source);
-    }
   }
 }
 
@@ -196,8 +168,9 @@ export function createLocalServer(options: LocalServerOptions): Server {
     const match = routes.find((r) => r.route.method === method && r.pattern.test(url.pathname));
     if (!match) return send(res, problem(404, 'not-found', `No route for ${method} ${url.pathname}`));
     // As API Gateway: a throttled request is refused before the authorizer and the handler.
+    const refusal = throttles.get(routeKey(match.route))?.admit(options.clock.now().getTime());
+    // The client's address, as API Gateway reports it: what per-source limits and anonymous idempotency keys count.
     const sourceIp = sourceAddress(req);
-    const refusal = throttles.get(routeKey(match.route))?.admit(sourceIp, options.clock.now().getTime());
     if (refusal) return send(res, problem(429, 'too-many-requests', refusal.detail, [], { 'retry-after': String(refusal.retryAfter) }));
     const values = match.pattern.exec(url.pathname)!.slice(1);
     let pathParameters: Record<string, string>;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ManualClock } from '@channelbase/core';
 import { type ContextWiring, problem, systemClock, useClock } from '@channelbase/platform';
 import { LocalBus } from './bus.ts';
-import { type DynamoLocal, ensureTable, localClient, startDynamoLocal } from './dynamo.ts';
+import { type DynamoLocal, ensureTable, localClient, localHost, startDynamoLocal } from './dynamo.ts';
 import { LocalRelay } from './relay.ts';
 import { createLocalServer } from './server.ts';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, LocalIssuer, type TokenRequest, tokenRequestSchema } from './tokens.ts';
@@ -27,6 +27,7 @@ export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 export interface LocalStackOptions {
   /** Port of the API; 0 picks a free one. */
   port?: number;
+  /** Address of the API (and DynamoDB Local); default `localHost()`: 127.0.0.1 unless CHANNELBASE_HOST says otherwise. */
   host?: string;
   /** Keep data (and the token signing key) here; without it, everything is in memory. */
   dataDir?: string;
@@ -69,6 +70,25 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** Host names a request to the local API may name for `/local/tokens`: loopback only, on the API's port. */
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Whether a `Host` header names this machine's loopback interface and the API's own port. */
+export function isLoopbackHost(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  const value = host.toLowerCase();
+  // A client leaves out the port only when it is the scheme's default.
+  return LOOPBACK_NAMES.some((name) => value === `${name}:${port}` || (port === 80 && value === name));
+}
+
+/** What `/local/tokens` answers to a request naming another host (a DNS-rebinding page, a proxy). */
+export const misdirected = (port: number) =>
+  problem(
+    421,
+    'misdirected-request',
+    `Local tokens are issued only to requests for localhost:${port}, 127.0.0.1:${port} or [::1]:${port} (the Host header names another host)`,
+  );
+
 /** What /health answers while the local stack is still starting. */
 export const notReady = () =>
   problem(503, 'not-ready', 'The local stack is still starting (e.g. seeding the demo data); retry in a second', [], { 'retry-after': '1' });
@@ -83,7 +103,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const clock = options.clock ?? new ManualClock(systemClock);
   const tableName = options.tableName ?? 'channelbase-local';
   // The JVM takes seconds to boot: load the wirings and every handler meanwhile.
-  const starting = options.dynamoEndpoint ? undefined : startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
+  const host = options.host ?? localHost();
+  const starting = options.dynamoEndpoint ? undefined : startDynamoLocal({ host, ...(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}) });
   const { contexts } = options.wirings ? { contexts: options.wirings } : await import('../../../functions/contexts.ts');
   const preloading = preloadHandlers(contexts);
   const dynamoLocal: DynamoLocal | undefined = await starting;
@@ -125,6 +146,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const workflows = new LocalWorkflows({ wirings: contexts, root: REPO_ROOT, clock, dynamo, tableName, bus });
   const relay = new LocalRelay(dynamo, endpoint, tableName, (e) => bus.publish(e));
   let ready = options.ready ?? true;
+  let port = 0;
 
   const server = createLocalServer({
     wirings: contexts,
@@ -144,6 +166,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return true;
       }
       if (path === '/local/tokens' && req.method === 'POST') {
+        // Anyone who can reach this mints tokens of any role: only a page of this very origin may
+        // (a DNS-rebound page sends its own host name in Host).
+        if (!isLoopbackHost(req.headers.host, port)) {
+          const result = misdirected(port);
+          res.writeHead(result.statusCode, result.headers).end(result.body);
+          return true;
+        }
         let input: unknown;
         try {
           input = JSON.parse(body || '{}');
@@ -181,10 +210,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => done());
+    server.listen(options.port ?? 0, host, () => done());
   });
   const address = server.address() as AddressInfo;
-  const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+  port = address.port;
+  const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${address.port}`;
 
   let pumping: Promise<number> | undefined;
   const pumpOnce = () => (pumping ??= relay.pump().finally(() => (pumping = undefined)));

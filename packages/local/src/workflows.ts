@@ -16,6 +16,7 @@ import type { Clock } from '@channelbase/core';
 import {
   type ContextWiring,
   MAX_RECEIVE_COUNT,
+  type ScheduleSpec,
   type WorkflowSpec,
   type WorkflowState,
   type WorkflowStepInput,
@@ -63,6 +64,11 @@ export interface WorkflowDoneItem {
 }
 
 type StepHandler = Handler<WorkflowStepInput, WorkflowStepResult>;
+type JobHandler = Handler<unknown, { more?: boolean }>;
+/** A scheduled job runs at most this many times in a row while it says it has more to do. */
+const MAX_JOB_CONTINUATIONS = 20;
+/** How long a scheduled job's Lambda may run in AWS (infra/constructs/schedule.ts): its time budget here too. */
+const JOB_TIMEOUT_MS = 5 * 60_000;
 
 const resultSchema = z.union([
   z.looseObject({ done: z.literal(true) }),
@@ -70,6 +76,12 @@ const resultSchema = z.union([
 ]);
 
 export const workflowPk = (instance: string): string => `WORKFLOW#${instance}`;
+
+/** A schedule's next tick after `now`: on the grid of its interval (every hour on the hour), as a rate rule ticks evenly. */
+export const nextTick = (spec: Pick<ScheduleSpec, 'everyMinutes'>, now: number): number => {
+  const interval = spec.everyMinutes * 60_000;
+  return Math.floor(now / interval) * interval + interval;
+};
 
 /** `<workflowId>#<eventId>`: one instance per starting event, as the Step Functions execution name. */
 export function instanceOf(spec: WorkflowSpec, event: LocalBusEvent): string {
@@ -85,7 +97,8 @@ const isConditionFailure = (err: unknown): boolean =>
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * The local stand-in for Step Functions: starts an instance of each wired workflow when its
+ * The local stand-in for Step Functions and EventBridge schedules: runs each wired scheduled job
+ * when the stack's clock passes its next run, and starts an instance of each wired workflow when its
  * starting event is published on the local bus, and keeps every wait as a timer item in the
  * table, so a timer survives a restart. `runDue()` runs the steps whose time has come (by the
  * stack's clock) and records each outcome with a conditional write on the timer's version.
@@ -96,6 +109,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export class LocalWorkflows {
   private readonly specs = new Map<string, WorkflowSpec>();
   private readonly handlers = new Map<string, Promise<StepHandler>>();
+  /** Scheduled jobs and when each runs next (by the stack's clock; in memory: a restart runs each one interval later). */
+  private readonly jobs = new Map<string, { spec: ScheduleSpec; nextRunAt: number; handler?: Promise<JobHandler> }>();
   private readonly db: DynamoDBDocumentClient;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -104,6 +119,10 @@ export class LocalWorkflows {
     private readonly options: { wirings: readonly ContextWiring[]; root: string; clock: Clock; dynamo: DynamoDBClient; tableName: string; bus: LocalBus },
   ) {
     this.db = DynamoDBDocumentClient.from(options.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+    for (const spec of options.wirings.flatMap((w) => w.schedules ?? [])) {
+      if (this.jobs.has(spec.id)) throw new Error(`Two scheduled jobs are called ${spec.id}`);
+      this.jobs.set(spec.id, { spec, nextRunAt: nextTick(spec, options.clock.now().getTime()) });
+    }
     for (const spec of options.wirings.flatMap((w) => w.workflows ?? [])) {
       if (this.specs.has(spec.id)) throw new Error(`Two workflows are called ${spec.id}`);
       this.specs.set(spec.id, spec);
@@ -164,9 +183,37 @@ export class LocalWorkflows {
     await this.running;
   }
 
+  /**
+   * Runs each scheduled job whose time has come, once (a job handles everything due, however
+   * long the clock jumped), again at once while it says it has more. A failing job is logged and
+   * tried again by the next call, as the schedule's next tick would.
+   */
+  private async runJobs(): Promise<number> {
+    let ran = 0;
+    const now = this.options.clock.now().getTime();
+    for (const job of this.jobs.values()) {
+      if (job.nextRunAt > now) continue;
+      job.handler ??= import(pathToFileURL(join(this.options.root, job.spec.entry)).href).then((m: { handler: JobHandler }) => m.handler);
+      try {
+        for (let run = 0; run < MAX_JOB_CONTINUATIONS; run++) {
+          const result = await (await job.handler)({}, lambdaContext(job.spec.id, JOB_TIMEOUT_MS), () => undefined);
+          ran++;
+          if (!result?.more) break;
+        }
+        job.nextRunAt = nextTick(job.spec, now);
+      } catch (err) {
+        logger.warn('workflows: a scheduled job failed; it runs again next time', {
+          job: job.spec.id,
+          error: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
+    return ran;
+  }
+
   private async fireDue(): Promise<number> {
     const tried = new Set<string>();
-    let ran = 0;
+    let ran = await this.runJobs();
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const due = (await this.dueTimers()).filter((pk) => !tried.has(pk));
       if (due.length === 0) return ran;

@@ -18,3 +18,5 @@ export * from './http/reply.ts';
 export * from './http/api.ts';
 export * from './http/schemas.ts';
 export * from './workflows/step.ts';
+export * from './http/rate-limit.ts';
+export * from './workflows/schedule.ts';

@@ -41,10 +41,12 @@ export interface RouteSpec {
   /** Problem statuses the route may answer beyond the common ones. */
   problems?: number[];
   /**
-   * Limits for a route open to the internet. AWS: API Gateway route throttling (`rateLimit`
-   * requests per second with `burstLimit`, for the whole route). Local runtime: the same, plus
-   * `perSourcePerMinute` requests per source address (HTTP APIs cannot attach WAF, so in AWS a
-   * per-source limit needs a WAF in front of a custom domain; see docs/infrastructure.md).
+   * Limits for a route open to the internet. `rateLimit` requests per second with `burstLimit`,
+   * for the whole route: API Gateway route throttling in AWS, the same token bucket in the local
+   * gateway. `perSourcePerMinute` requests per client address (an IPv6 address counts with its
+   * /64) and calendar minute: the HTTP pipeline's counter in the table, the same in AWS and
+   * locally (packages/platform/src/http/rate-limit.ts; HTTP APIs cannot attach WAF, see
+   * docs/infrastructure.md). The route's function may then write `RATELIMIT#` counters.
    */
   throttle?: { rateLimit: number; burstLimit: number; perSourcePerMinute: number };
 }
@@ -82,6 +84,21 @@ export interface WorkflowSpec {
   /** The event that starts one instance; the instance id is the workflow id plus the event id. */
   startedBy: { source: string; detailType: string };
   /** Module (from the repository root) whose `handler` runs one step (WorkflowStepInput → WorkflowStepResult). */
+  entry: string;
+}
+
+/**
+ * A scheduled job: its handler runs every `everyMinutes` minutes, whatever happened meanwhile.
+ * In AWS an EventBridge schedule rule invokes its Lambda; locally the workflow engine runs it
+ * when the stack's clock passes its next run. One run handles whatever is due (a sweep): it must
+ * be idempotent and may stop early and leave the rest to the next run.
+ */
+export interface ScheduleSpec {
+  id: string;
+  description: string;
+  /** Minutes between runs (1 … 1440). */
+  everyMinutes: number;
+  /** Module (from the repository root) whose `handler` runs once per tick (createScheduledJob). */
   entry: string;
 }
 
@@ -125,6 +142,8 @@ export interface ContextWiring {
   api?: { entry: string; routes: readonly RouteSpec[] };
   subscriptions: readonly SubscriptionSpec[];
   workflows?: readonly WorkflowSpec[];
+  /** Jobs run on a schedule (sweeps over an index), rather than one workflow execution per subject. */
+  schedules?: readonly ScheduleSpec[];
   /**
    * Every event type the context publishes, each with its catalogue example (the context's
    * `…EventExamples` in its domain); absent: none. functions/contexts.ts assembles the event

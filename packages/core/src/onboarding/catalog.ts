@@ -6,6 +6,7 @@ import {
   AgreementReminder,
   ApplicationApproved,
   ApplicationFlaggedDuplicate,
+  ApplicationExpired,
   ApplicationRejected,
   ApplicationReviewReminder,
   ApplicationSubmitted,
@@ -36,6 +37,7 @@ export const onboardingEventExamples = [
     event: ApplicationReviewReminder,
     data: { applicationId: application.id, reminder: 1, submittedAt: application.submittedAt, reviewDueAt: application.reviewDueAt },
   },
+  { event: ApplicationExpired, data: { applicationId: application.id, submittedAt: application.submittedAt, expiredAt: '2026-12-01T08:00:00.000Z' } },
   {
     event: ApplicationApproved,
     data: {

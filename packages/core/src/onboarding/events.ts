@@ -17,7 +17,7 @@ export const ApplicationSubmitted = defineEvent(
   C,
   'ApplicationSubmitted',
   z.object({ application: applicationSchema }),
-  'A prospective partner applied; the automated checks ran and their results are on the application. Starts the review-reminder workflow.',
+  'A prospective partner applied; the automated checks ran and their results are on the application. The hourly review sweep reminds reviewers of it while it is pending.',
 );
 export const ApplicationFlaggedDuplicate = defineEvent(
   C,
@@ -29,7 +29,13 @@ export const ApplicationReviewReminder = defineEvent(
   C,
   'ApplicationReviewReminder',
   z.object({ applicationId: applicationIdSchema, reminder: z.number().int().min(1), submittedAt: z.iso.datetime(), reviewDueAt: z.iso.datetime() }),
-  'An application has waited longer than the review SLA; raised once per SLA period until it is decided.',
+  'An application has waited longer than the review SLA; raised once per SLA period (by the hourly review sweep) until it is decided or expires.',
+);
+export const ApplicationExpired = defineEvent(
+  C,
+  'ApplicationExpired',
+  z.object({ applicationId: applicationIdSchema, submittedAt: z.iso.datetime(), expiredAt: z.iso.datetime() }),
+  'Nobody decided an application within the review window (30 days): it is expired, and its identity-key claims and its places under the open-application caps are free again.',
 );
 export const ApplicationApproved = defineEvent(
   C,
@@ -91,6 +97,7 @@ export const onboardingEvents = [
   ApplicationSubmitted,
   ApplicationFlaggedDuplicate,
   ApplicationReviewReminder,
+  ApplicationExpired,
   ApplicationApproved,
   ApplicationRejected,
   AgreementOffered,

@@ -47,8 +47,32 @@ export function withDuplicates(app: Application, matches: DuplicateMatch[]): App
   return { ...app, checks, flagged: !checks.duplicate.passed || !checks.requiredFields.passed || !checks.country.passed };
 }
 
-function assertPending(app: Application): void {
+/**
+ * How long an application waits for a decision: nobody deciding it within this many days of its
+ * submission, it expires (status `expired`), and its identity-key claims and its places under the
+ * open-application caps lapse at that instant, whether or not the sweep has recorded it yet.
+ */
+export const REVIEW_WINDOW_DAYS = 30;
+
+/** When an undecided application expires: REVIEW_WINDOW_DAYS after its submission. */
+export const reviewExpiresAt = (app: Pick<Application, 'submittedAt'>): Date => plusDays(new Date(app.submittedAt), REVIEW_WINDOW_DAYS);
+
+/** Whether the application's review window has closed at `now` (a pending one is then expired, recorded or not). */
+export const reviewWindowClosed = (app: Pick<Application, 'submittedAt'>, now: Date): boolean => now.getTime() >= reviewExpiresAt(app).getTime();
+
+function assertPending(app: Application, clock: Clock): void {
   if (app.status !== 'pending') throw new ConflictError(`The application was already ${app.status}`);
+  if (reviewWindowClosed(app, clock.now())) {
+    throw new ConflictError(
+      `The application expired undecided on ${reviewExpiresAt(app).toISOString()} (${REVIEW_WINDOW_DAYS} days after submission); the applicant may apply again`,
+    );
+  }
+}
+
+/** Records that nobody decided the application in its review window; undefined while it is open, or decided. */
+export function expireApplication(app: Application, clock: Clock): Application | undefined {
+  if (app.status !== 'pending' || !reviewWindowClosed(app, clock.now())) return undefined;
+  return { ...app, status: 'expired', updatedAt: clock.now().toISOString(), version: app.version + 1 };
 }
 
 /** When the n-th review reminder of a pending application is due (n ≥ 1): each SLA after submission. */
@@ -56,7 +80,7 @@ export const reviewReminderAt = (app: Application, n: number): Date => plusDays(
 
 /** Records that the n-th review reminder went out; false if it already had (a step ran twice). */
 export function remindReview(app: Application, n: number, clock: Clock): Application | undefined {
-  if (app.status !== 'pending' || app.remindersSent >= n) return undefined;
+  if (app.status !== 'pending' || app.remindersSent >= n || reviewWindowClosed(app, clock.now())) return undefined;
   // Never ahead of time, whoever calls: the n-th reminder is due n review SLAs after submission.
   if (clock.now().getTime() < reviewReminderAt(app, n).getTime()) return undefined;
   return { ...app, remindersSent: n, updatedAt: clock.now().toISOString(), version: app.version + 1 };
@@ -69,7 +93,7 @@ export function approveApplication(
   actor: Actor,
   clock: Clock,
 ): { application: Application; partner: CreatePartnerInput; admin: Pick<PartnerUser, 'email' | 'givenName' | 'familyName' | 'roles'> } {
-  assertPending(app);
+  assertPending(app, clock);
   const { company, contact } = app;
   const partner: CreatePartnerInput = {
     legalName: company.legalName,
@@ -112,7 +136,7 @@ export const linkApproval = (app: Application, partner: Partner, admin: PartnerU
 });
 
 export function rejectApplication(app: Application, reason: string, actor: Actor, clock: Clock): Application {
-  assertPending(app);
+  assertPending(app, clock);
   const now = clock.now().toISOString();
   return {
     ...app,

@@ -76,7 +76,8 @@ export type SubmitApplicationInput = z.infer<typeof submitApplicationSchema>;
 /** What the anonymous applicant learns: that the application arrived, nothing about others. */
 export const applicationReceiptSchema = z.object({ id: applicationIdSchema, status: z.literal('received') }).meta({ id: 'ApplicationReceipt' });
 
-export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
+/** `expired`: nobody decided it within the review window (REVIEW_WINDOW_DAYS); its identity keys and caps are free again. */
+export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected', 'expired'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** Which identifying value matched, and whose it is. */

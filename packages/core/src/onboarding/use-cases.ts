@@ -91,3 +91,42 @@ export function completeManualItem(list: Checklist, itemId: string, actor: Actor
     : [];
   return { checklist: result.checklist, events };
 }
+
+// ---- caps on open applications ----
+
+/** At most this many undecided applications per registrable web domain at a time. */
+export const OPEN_APPLICATIONS_PER_DOMAIN = 3;
+/** At most this many undecided applications per source (client address; IPv6 per /64) at a time. */
+export const OPEN_APPLICATIONS_PER_SOURCE = 10;
+
+/** What a cap counts: a registrable domain or a source address. */
+export type OpenApplicationScope = 'domain' | 'source';
+
+/** One place under a cap, held by an open application until its decision or its expiry. */
+export interface OpenApplicationSlot {
+  /** 1 … cap. */
+  slot: number;
+  applicationId: string;
+  /** The holder's review window end (ISO-8601): the place is free from then on, recorded or not. */
+  expiresAt: string;
+}
+
+/**
+ * The caps in force. Only the benchmark changes them (to Infinity: no cap, as it lifts the
+ * route's throttle, test/bench/onboarding.ts), in its own process.
+ */
+export const OPEN_APPLICATION_CAPS: Record<OpenApplicationScope, number> = { domain: OPEN_APPLICATIONS_PER_DOMAIN, source: OPEN_APPLICATIONS_PER_SOURCE };
+
+/** The cap of a scope; Infinity: none. */
+export const openApplicationCap = (scope: OpenApplicationScope): number => OPEN_APPLICATION_CAPS[scope];
+
+/**
+ * The place a new application takes under a cap: the lowest-numbered one that nobody holds or
+ * whose holder's review window has closed. Undefined when all are held (the submission is refused,
+ * 429); `retryAt` then says when the first held place lapses.
+ */
+export function freeSlot(held: readonly OpenApplicationSlot[], cap: number, now: Date): { slot: number } | { retryAt: Date } {
+  const live = held.filter((s) => Date.parse(s.expiresAt) > now.getTime() && s.slot >= 1 && s.slot <= cap);
+  for (let slot = 1; slot <= cap; slot++) if (!live.some((s) => s.slot === slot)) return { slot };
+  return { retryAt: new Date(Math.min(...live.map((s) => Date.parse(s.expiresAt)))) };
+}

@@ -7,6 +7,8 @@ import { type RouteSpec, partnerAccessOf, routeKey } from '../wiring.ts';
 import { type Principal, inconsistentClaims, principalFromClaims } from './principal.ts';
 import { HttpProblemError, type HttpResult, problem, zodProblems } from './problem.ts';
 import { IDEMPOTENCY_KEY_PATTERN, runIdempotent } from './idempotency.ts';
+import { admitSource } from './rate-limit.ts';
+import { runtimeClock } from '../runtime.ts';
 
 /** Bodies above this size are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -75,6 +77,8 @@ export function createApiHandler<Routes extends readonly RouteSpec[]>(
     const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
     const body = route.body ? validate(route.body, parseBody(event), 'body') : rejectBody(route, event);
     const request = { params, query, body, principal, headers, event } as ApiRequest;
+    // After validation, so that bad input writes nothing, not even a counter (it does nothing either).
+    if (route.throttle) await admitSource(route, event.requestContext?.http?.sourceIp, runtimeClock);
     const idempotencyKey = headers['idempotency-key'];
     if (route.method === 'POST' && route.idempotent !== false && idempotencyKey !== undefined) {
       if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {

@@ -4,16 +4,19 @@ import type { ContextWiring, RouteSpec, SubscriptionSpec } from '../wiring.ts';
 /** Partition-key prefixes of the records the platform keeps for every context. */
 export const IDEMPOTENCY_PK_PREFIX = 'IDEMPOTENCY#';
 export const CONSUMED_PK_PREFIX = 'CONSUMED#';
+/** Per-source rate-limit counters (packages/platform/src/http/rate-limit.ts). */
+export const RATE_LIMIT_PK_PREFIX = 'RATELIMIT#';
 
 /**
  * The platform's records, as `dynamodb:LeadingKeys` patterns: outbox events (every committed
- * change), idempotency records (POST with `Idempotency-Key`) and consumer markers (an event
- * applied once). Local-only items (`WORKFLOW#`, `TIMER`, `LOCAL#`) do not exist in AWS.
+ * change), idempotency records (POST with `Idempotency-Key`), consumer markers (an event
+ * applied once) and per-source rate-limit counters (routes that declare `throttle`). Local-only items (`WORKFLOW#`, `TIMER`, `LOCAL#`) do not exist in AWS.
  */
 export const PLATFORM_RECORDS = {
   outbox: `${OUTBOX_PK_PREFIX}*`,
   idempotency: `${IDEMPOTENCY_PK_PREFIX}*`,
   consumed: `${CONSUMED_PK_PREFIX}*`,
+  rateLimit: `${RATE_LIMIT_PK_PREFIX}*`,
 } as const;
 
 /**
@@ -28,7 +31,10 @@ export const STATUS_GATE = {
 
 /** One Lambda function of a context, as the wiring declares it. */
 export type FunctionPart =
-  { kind: 'api'; routes: readonly RouteSpec[] } | { kind: 'subscription'; spec: SubscriptionSpec } | { kind: 'workflow'; spec: { id: string } };
+  | { kind: 'api'; routes: readonly RouteSpec[] }
+  | { kind: 'subscription'; spec: SubscriptionSpec }
+  | { kind: 'workflow'; spec: { id: string } }
+  | { kind: 'schedule'; spec: { id: string } };
 
 /** Every `dynamodb:LeadingKeys` pattern a context owns: item partitions and index partitions. */
 export function ownedKeys(wiring: Pick<ContextWiring, 'data'>): string[] {
@@ -37,9 +43,9 @@ export function ownedKeys(wiring: Pick<ContextWiring, 'data'>): string[] {
 
 /**
  * The platform records one function uses: an API with write routes commits outbox events and,
- * with POST routes, idempotency records; a consumer writes its markers and, unless it
- * declares `publishes: false`, events; a workflow step commits events (its writes are
- * conditional on the state it read, so it keeps no markers).
+ * with POST routes, idempotency records, and with throttled routes rate-limit counters; a consumer writes its markers and, unless it
+ * declares `publishes: false`, events; a workflow step and a scheduled job commit events (their
+ * writes are conditional on the state they read, so they keep no markers).
  */
 export function platformRecordsOf(part: FunctionPart): string[] {
   switch (part.kind) {
@@ -47,10 +53,12 @@ export function platformRecordsOf(part: FunctionPart): string[] {
       return [
         ...(part.routes.some((r) => r.method !== 'GET') ? [PLATFORM_RECORDS.outbox] : []),
         ...(part.routes.some((r) => r.method === 'POST' && r.idempotent !== false) ? [PLATFORM_RECORDS.idempotency] : []),
+        ...(part.routes.some((r) => r.throttle) ? [PLATFORM_RECORDS.rateLimit] : []),
       ];
     case 'subscription':
       return [...(part.spec.publishes === false ? [] : [PLATFORM_RECORDS.outbox]), PLATFORM_RECORDS.consumed];
     case 'workflow':
+    case 'schedule':
       return [PLATFORM_RECORDS.outbox];
   }
 }

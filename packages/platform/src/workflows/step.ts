@@ -27,7 +27,7 @@ export const next = (step: string, wakeAt: Date, state: Record<string, unknown> 
 /**
  * The Lambda handler of a workflow's steps: Step Functions invokes it with the starting event,
  * then with each state it returned; the local workflow engine invokes the same handler.
- * @example export const handler = createWorkflowStep('onboarding.application-review', { begin, steps: { remind } });
+ * @example export const handler = createWorkflowStep('onboarding.agreement-acceptance', { begin, steps: { remind, expire } });
  */
 export function createWorkflowStep(name: string, definition: WorkflowSteps) {
   const run = async (raw: WorkflowStepInput): Promise<WorkflowStepResult> => {

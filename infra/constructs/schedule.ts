@@ -1,0 +1,60 @@
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Construct } from 'constructs';
+import type { ScheduleSpec } from '@channelbase/platform/wiring';
+import { ChannelbaseFunction } from './function.ts';
+import type { Observability } from './observability.ts';
+import { DeadLetterQueue } from './queues.ts';
+
+/** A scheduled job may run this long; a sweep that is not done by then saves its cursor and goes on at the next tick. */
+export const JOB_TIMEOUT = Duration.minutes(5);
+
+export interface ScheduledJobProps {
+  context: string;
+  spec: ScheduleSpec;
+  environment: Record<string, string>;
+  logRetentionDays: number;
+  observability: Observability;
+}
+
+/**
+ * One scheduled job of a wiring (`schedules`): an EventBridge rule on the default bus with
+ * `rate(<everyMinutes> minutes)` invoking the job's Lambda (asynchronously: Lambda retries a
+ * failed run twice, and the next tick runs it again anyway), with a dead-letter queue for
+ * invocations EventBridge could not deliver. Nothing stays open between runs.
+ */
+export class ScheduledJob extends Construct {
+  readonly fn: ChannelbaseFunction;
+  readonly rule: Rule;
+  readonly undelivered: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: ScheduledJobProps) {
+    super(scope, id);
+    const { spec } = props;
+    if (!Number.isInteger(spec.everyMinutes) || spec.everyMinutes < 1 || spec.everyMinutes > 1440) {
+      throw new Error(`${props.context}.${spec.id}: everyMinutes must be a whole number from 1 to 1440`);
+    }
+    this.fn = new ChannelbaseFunction(this, 'Function', {
+      entry: spec.entry,
+      description: `${props.context} scheduled job ${spec.id}: ${spec.description}`.slice(0, 256),
+      service: props.context,
+      timeout: JOB_TIMEOUT,
+      memorySize: 512,
+      environment: props.environment,
+      logRetentionDays: props.logRetentionDays,
+      observability: props.observability,
+    });
+    const what = `${props.context}.${spec.id}`;
+    this.undelivered = new DeadLetterQueue(this, 'Undelivered', {
+      observability: props.observability,
+      deadLetterFor: `the schedule of ${what}: invocations EventBridge could not deliver`,
+      redriveTarget: false,
+    });
+    this.rule = new Rule(this, 'Schedule', {
+      description: `Runs ${what} every ${spec.everyMinutes} minutes`,
+      schedule: Schedule.rate(Duration.minutes(spec.everyMinutes)),
+    });
+    this.rule.addTarget(new LambdaFunction(this.fn.fn, { deadLetterQueue: this.undelivered.queue, retryAttempts: 2, maxEventAge: Duration.hours(1) }));
+  }
+}
