@@ -15,6 +15,7 @@ import {
 import type { Role } from '@channelbase/core';
 import type { TokenRequest } from '@channelbase/local';
 import { useStack } from '../support/stack.ts';
+import { contract } from '../support/contract.ts';
 
 /**
  * The end-to-end flows through @channelbase/client: its types (generated from openapi.json) and
@@ -31,7 +32,22 @@ async function clientAs(roles: Role | Role[], extra: Partial<TokenRequest> = {},
   return recording({ token }, wrap);
 }
 
-function recording(auth: { token?: string }, wrap?: (send: FetchLike) => FetchLike, base: FetchLike = (r) => fetch(r)) {
+/** What the server answers is checked against openapi.json, as every other test's responses are (test/support/contract.ts). */
+const checkedBy =
+  (base: FetchLike): FetchLike =>
+  async (request) => {
+    const response = await base(request);
+    const url = new URL(request.url);
+    contract(t.url).check(request.method, url.pathname + url.search, {
+      status: response.status,
+      headers: response.headers,
+      text: await response.clone().text(),
+    });
+    return response;
+  };
+
+function recording(auth: { token?: string }, wrap?: (send: FetchLike) => FetchLike, unchecked: FetchLike = (r) => fetch(r)) {
+  const base = checkedBy(unchecked);
   const seen: Seen[] = [];
   const send: FetchLike = async (request) => {
     const entry: Seen = { method: request.method, path: new URL(request.url).pathname, key: request.headers.get('idempotency-key'), status: 'network-error' };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startLocalStack } from '@channelbase/local';
 import { request, stopAndDropTable } from '../support/stack.ts';
+import { contract } from '../support/contract.ts';
 
 /** Issue 8: locally, /health answers 200 only once startup (including the demo seed) has finished. */
 const ROOT = join(import.meta.dirname, '../..');
@@ -81,7 +82,11 @@ describe('npm start, waited on as a fresh-clone check does', () => {
       if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${output}`);
       if (Date.now() > deadline) throw new Error(`/health never answered 200:\n${output}`);
       const status = await fetch(`${url}/health`).then(
-        (r) => r.status,
+        async (r) => {
+          // Each answer, 503 while it starts included, is checked against openapi.json.
+          contract(url).check('GET', '/health', { status: r.status, headers: r.headers, text: await r.text() });
+          return r.status;
+        },
         () => 0, // not listening yet
       );
       if (status) seen.push(status);
