@@ -13,7 +13,6 @@
  * `--user-id`). Re-running with the same `--user-id` is harmless. Cognito mails the temporary
  * password; vendor-admin and finance then set up TOTP (docs/infrastructure.md, "E-mail and MFA").
  */
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   AdminAddUserToGroupCommand,
@@ -27,6 +26,7 @@ import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-
 import { VENDOR_ROLES, type VendorRole, isVendorRole, newId } from '@channelbase/core';
 import { emailKey } from '../functions/partners/repository.ts';
 import type { CognitoClient } from '../functions/partners/identity.ts';
+import { runIfMain } from './run-if-main.ts';
 
 export class StaffAddressTakenError extends Error {}
 
@@ -151,9 +151,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

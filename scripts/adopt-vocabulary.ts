@@ -14,11 +14,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { VOCABULARY_KINDS, type VocabularyItem, type VocabularyKind } from '@channelbase/core/partners';
 import { ADOPTED_KEY, USAGE_PK, counterPrefix, listKey, usageKey } from '../functions/partners/vocabulary.ts';
+import { runIfMain } from './run-if-main.ts';
 
 export interface AdoptOptions {
   client: DynamoDBDocumentClient;
@@ -173,9 +173,4 @@ async function main(): Promise<void> {
   raw.destroy();
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

@@ -22,10 +22,10 @@
  * DynamoDB endpoint and table that `npm start` prints.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SETTINGS_KEY, agreementKey, checklistKey, offerKey } from '../functions/onboarding/repository.ts';
+import { runIfMain } from './run-if-main.ts';
 
 export interface Key {
   pk: string;
@@ -208,9 +208,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

@@ -17,11 +17,11 @@
  * needs `dynamodb:Query` on the table and `events:PutEvents` on the bus. Exit status 2 when some
  * event could not be put after three attempts (they are listed; run again for the same range).
  */
-import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type BusEntry, OUTBOX_SHARDS, type OutboxItem, PUT_EVENTS_LIMIT_BYTES, busEntryOf, busEntrySize, outboxPartition } from '@channelbase/platform';
+import { runIfMain } from './run-if-main.ts';
 
 /** Puts entries on the bus; answers, per entry, the error it failed with (undefined: put). */
 export type Publish = (entries: BusEntry[]) => Promise<(string | undefined)[]>;
@@ -216,9 +216,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);
