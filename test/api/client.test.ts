@@ -237,6 +237,17 @@ describe('@channelbase/client: partners', () => {
     expect(read.etag).toBeTruthy();
   });
 
+  it("answers a partner admin's change of identity fields with the change request, and applies the rest", async () => {
+    const { client: admin } = await clientAs('vendor-admin');
+    const own = await admin.partners.create(newPartner());
+    const { client: partnerAdmin } = await clientAs('partner-admin', { partnerId: own.id });
+    const read = await partnerAdmin.partners.get(own.id);
+    const result = await partnerAdmin.partners.update(own.id, { legalName: 'Renamed Holdings Ltd', displayName: 'Renamed' }, { etag: read.etag });
+    expect(result.data).toBeUndefined();
+    expect(result.changeRequest).toMatchObject({ partnerId: own.id, status: 'pending', changes: [{ field: 'legalName', to: 'Renamed Holdings Ltd' }] });
+    expect((await partnerAdmin.partners.get(own.id)).data).toMatchObject({ displayName: 'Renamed', legalName: read.data.legalName });
+  });
+
   it('maps 403 and 404 answers to ChannelbaseProblemError, from the helpers, the iterator and the raw client', async () => {
     const { client: admin } = await clientAs('vendor-admin');
     const own = await admin.partners.create(newPartner());

@@ -27,6 +27,7 @@ export type RejectApplication = Schemas['RejectApplication'];
 export type Agreement = Schemas['Agreement'];
 export type PublishAgreement = Schemas['PublishAgreement'];
 export type AgreementOffer = Schemas['AgreementOffer'];
+export type PartnerChangeRequest = Schemas['PartnerChangeRequest'];
 
 /** Ids are typed by kind (from the id patterns of openapi.json): a `ptr_…` is no `usr_…`. */
 export type PartnerId = `ptr_${string}`;
@@ -82,6 +83,9 @@ export type PaginateOptions<P extends PagedPath> = Pick<GetParams<P>, 'path' & k
 };
 type PaginateArgs<P extends PagedPath> = GetParams<P> extends { path: object } ? [options: PaginateOptions<P>] : [options?: PaginateOptions<P>];
 
+/** What `partners.update` did: applied (`data`, `etag`), or turned into a change request awaiting a vendor's decision. */
+export type PartnerUpdate = (Versioned<Partner> & { changeRequest?: undefined }) | { changeRequest: PartnerChangeRequest; data?: undefined; etag?: undefined };
+
 export type ChannelbaseClient = Client<paths> & ReturnType<typeof helpers>;
 
 function helpers(api: Client<paths>) {
@@ -91,14 +95,18 @@ function helpers(api: Client<paths>) {
     get: async (id: PartnerId): Promise<Versioned<Partner>> => versioned(await api.GET('/partners/{id}', { params: { path: { id } } })),
     /**
      * PATCHes with If-Match: a stale ETag answers 412 (ChannelbaseProblemError `precondition-failed`).
-     * A partner admin's change of identity fields (legal name, tax id, web domain, country) is not
-     * applied but answered 202 with a change request: use `PATCH` through `client.PATCH` to read it.
-     * This helper is for the changes that apply at once (it types the answer as the partner).
+     * Applied: the partner and its new ETag. A partner admin's change of identity fields (legal name,
+     * tax id, web domain, country) is not applied but becomes a change request that a vendor role
+     * decides (202): then `changeRequest` is set and `data` is not (the other fields of the patch
+     * did apply; read the partner again for them).
      */
-    update: async (id: PartnerId, patch: UpdatePartner, options: { etag: string }): Promise<Versioned<Partner>> =>
-      versioned(await api.PATCH('/partners/{id}', { params: { path: { id }, header: { 'If-Match': options.etag } }, body: patch })) as Versioned<Partner>,
+    update: async (id: PartnerId, patch: UpdatePartner, options: { etag: string }): Promise<PartnerUpdate> => {
+      const result = await api.PATCH('/partners/{id}', { params: { path: { id }, header: { 'If-Match': options.etag } }, body: patch });
+      if (result.response.status === 202) return { changeRequest: unwrap(result) as PartnerChangeRequest };
+      return versioned(result) as Versioned<Partner>;
+    },
     /** Reads the partner, then PATCHes what `change` makes of it, with the ETag of that read. */
-    modify: async (id: PartnerId, change: (current: Partner) => UpdatePartner): Promise<Versioned<Partner>> => {
+    modify: async (id: PartnerId, change: (current: Partner) => UpdatePartner): Promise<PartnerUpdate> => {
       const current = await partners.get(id);
       return partners.update(id, change(current.data), { etag: current.etag });
     },
