@@ -21,12 +21,13 @@ import {
   CognitoIdentityProviderClient,
   UsernameExistsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { VENDOR_ROLES, type VendorRole, isVendorRole, newId } from '@channelbase/core';
 import { emailKey } from '../functions/partners/repository.ts';
 import type { CognitoClient } from '../functions/partners/identity.ts';
-import { runIfMain } from './run-if-main.ts';
+import { runIfMain, tableClientFromEnv } from './cli.ts';
 
 export class StaffAddressTakenError extends Error {}
 
@@ -119,11 +120,7 @@ async function main(): Promise<void> {
   const roles = values.role ?? [];
   const bad = roles.filter((r) => !isVendorRole(r));
   if (bad.length) throw new Error(`Not vendor roles: ${bad.join(', ')} (one of ${VENDOR_ROLES.join(', ')})`);
-  const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
-  const raw = new DynamoDBClient({
-    ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}),
-    ...(endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
+  const { raw, client } = tableClientFromEnv();
   try {
     const { userId } = await addVendorStaff(
       {
@@ -134,7 +131,7 @@ async function main(): Promise<void> {
         ...(values['user-id'] ? { userId: values['user-id'] } : {}),
       },
       {
-        client: DynamoDBDocumentClient.from(raw),
+        client,
         tableName,
         cognito: new CognitoIdentityProviderClient({}),
         userPoolId: userPoolId ?? '',

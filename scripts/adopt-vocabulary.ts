@@ -14,11 +14,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { VOCABULARY_KINDS, type VocabularyItem, type VocabularyKind } from '@channelbase/core/partners';
 import { ADOPTED_KEY, USAGE_PK, counterPrefix, listKey, usageKey } from '../functions/partners/vocabulary.ts';
-import { runIfMain } from './run-if-main.ts';
+import { runIfMain, tableClientFromEnv } from './cli.ts';
 
 export interface AdoptOptions {
   client: DynamoDBDocumentClient;
@@ -148,12 +148,7 @@ async function main(): Promise<void> {
   };
   const tableName = option('--table') ?? process.env.TABLE_NAME;
   if (!tableName) throw new Error('Set TABLE_NAME (or pass --table <name>)');
-  const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
-  const raw = new DynamoDBClient({
-    ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}),
-    ...(endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
-  const client = DynamoDBDocumentClient.from(raw);
+  const { raw, client } = tableClientFromEnv();
   const result = await adoptVocabulary({ client, tableName });
   console.log(`Adopted the vocabulary: ${result.partners} partners read, counters rebuilt (${result.rounds} round${result.rounds === 1 ? '' : 's'}).`);
   for (const kind of VOCABULARY_KINDS) {

@@ -22,10 +22,11 @@
  * DynamoDB endpoint and table that `npm start` prints.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { ConditionalCheckFailedException, DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { SETTINGS_KEY, agreementKey, checklistKey, offerKey } from '../functions/onboarding/repository.ts';
-import { runIfMain } from './run-if-main.ts';
+import { runIfMain, tableClientFromEnv } from './cli.ts';
 
 export interface Key {
   pk: string;
@@ -183,12 +184,7 @@ async function main(): Promise<void> {
   const dryRun = args.includes('--dry-run');
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('Set TABLE_NAME');
-  const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
-  const raw = new DynamoDBClient({
-    ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}),
-    ...(endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
-  const client = DynamoDBDocumentClient.from(raw);
+  const { raw, client } = tableClientFromEnv();
   try {
     const result = await migrateOnboardingKeys({ client, tableName, dryRun });
     const show = (k: Key) => `${k.pk} / ${k.sk}`;

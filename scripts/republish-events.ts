@@ -17,11 +17,11 @@
  * needs `dynamodb:Query` on the table and `events:PutEvents` on the bus. Exit status 2 when some
  * event could not be put after three attempts (they are listed; run again for the same range).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type BusEntry, OUTBOX_SHARDS, type OutboxItem, PUT_EVENTS_LIMIT_BYTES, busEntryOf, busEntrySize, outboxPartition } from '@channelbase/platform';
-import { runIfMain } from './run-if-main.ts';
+import { runIfMain, tableClientFromEnv } from './cli.ts';
 
 /** Puts entries on the bus; answers, per entry, the error it failed with (undefined: put). */
 export type Publish = (entries: BusEntry[]) => Promise<(string | undefined)[]>;
@@ -186,12 +186,7 @@ async function main(): Promise<void> {
   if (!tableName) throw new Error('Set TABLE_NAME');
   const eventBusName = process.env.EVENT_BUS_NAME;
   if (!eventBusName && !dryRun) throw new Error('Set EVENT_BUS_NAME (or pass --dry-run)');
-  const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
-  const raw = new DynamoDBClient({
-    ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}),
-    ...(endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
-  const client = DynamoDBDocumentClient.from(raw);
+  const { raw, client } = tableClientFromEnv();
   const bus = new EventBridgeClient({});
   try {
     const result = await republishEvents({
