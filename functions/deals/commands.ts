@@ -76,10 +76,13 @@ export async function register(req: RegisterRequest): Promise<Deal> {
   await Promise.all([assertProductLines(req.input.lines), assertSecondPartner(req.input.secondPartner)]);
   const keys = await customerKeysOf(req.input.customer);
   const productLines = req.input.lines.map((l) => l.productLine);
+  // After losing a protection race, the registration waits for review: the winner (another
+  // partner's, seen now as a conflict, or the partner's own) holds the customer and product line.
+  let protectionTaken = false;
   for (let attempt = 1; ; attempt++) {
     const matches = await conflictsOf({ partnerId: req.partnerId, productLines }, keys);
     const deal = newRegistration({ partnerId: req.partnerId, input: req.input, leadId: req.leadId, matches, rules, actor: req.actor }, clock);
-    const auto = autoApprovalDecision(rules, deal.value, partner.tier, matches);
+    const auto = protectionTaken ? { approve: false } : autoApprovalDecision(rules, deal.value, partner.tier, matches);
     const stored = auto.approve ? autoApprove(deal, rules, clock) : deal;
     const own = { actor: req.actor, clock, partnerId: req.partnerId };
     const events: DomainEvent[] = [makeEvent(DealRegistered, { registration: deal }, own)];
@@ -96,7 +99,10 @@ export async function register(req: RegisterRequest): Promise<Deal> {
     try {
       await commit(writes, [...events, ...(extra?.events ?? [])]);
     } catch (err) {
-      if (err instanceof ProtectionTakenError && attempt < MAX_REGISTRATION_ATTEMPTS) continue;
+      if (err instanceof ProtectionTakenError && attempt < MAX_REGISTRATION_ATTEMPTS) {
+        protectionTaken = true;
+        continue;
+      }
       throw err;
     }
     return await recheck(stored, keys, matches);
@@ -116,7 +122,11 @@ async function recheck(deal: Deal, keys: CustomerKeys, seen: readonly ConflictMa
   const fresh = await conflictsOf({ registrationId: deal.id, partnerId: deal.partnerId, productLines: deal.lines.map((l) => l.productLine) }, keys);
   const added = fresh.filter((m) => !seen.some((s) => s.registrationId === m.registrationId));
   if (added.length === 0) return deal;
-  const [self] = await Promise.all([flag(deal.id), ...added.map((m) => flag(m.registrationId))]);
+  // The others already flagged (under_review) or approved stay as they are; a `submitted` one waits for review flagged from now on.
+  const [self] = await Promise.all([
+    deal.verdict === 'no-conflict' ? flag(deal.id) : Promise.resolve(deal),
+    ...added.filter((m) => m.status === 'submitted').map((m) => flag(m.registrationId)),
+  ]);
   return self ?? deal;
 }
 
