@@ -116,7 +116,7 @@ describe('approval race', () => {
 
   it('with the first-registrant policy a later conflict approved anyway gets the reduced benefit and no protection', async () => {
     await setRules({ firstRegistrantWins: { enabled: true, reducedBenefit: { extraDiscountPercent: 1, incentiveEligible: false } } });
-    const [a, b] = await partners(2);
+    const [a, b] = (await partners(2)) as [{ id: string; sales: Caller }, { id: string; sales: Caller }];
     const body = dealBody();
     const first = (await a.sales.call('POST', '/deals', { body })).body;
     const later = (await b.sales.call('POST', '/deals', { body })).body;

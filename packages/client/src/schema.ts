@@ -1475,6 +1475,7 @@ export interface components {
         name: string;
         /** @example ana.lopez@northwind.example */
         email: string;
+        /** @example +44 113 496 0000 */
         phone?: string;
       };
       lines: {
@@ -1482,7 +1483,10 @@ export interface components {
         products: string[];
       }[];
       value: components['schemas']['PositiveMoney'];
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2027-03-31
+       */
       expectedCloseDate: string;
       description: string;
       /**
@@ -1585,7 +1589,10 @@ export interface components {
         currency: string;
       } | null;
       lines: components['schemas']['DealLineAmount'][] | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2027-03-31
+       */
       closeDate: string | null;
       reason: string | null;
       /** @description A won deal a vendor corrected to lost. */
@@ -1614,6 +1621,7 @@ export interface components {
         name: string;
         /** @example ana.lopez@northwind.example */
         email: string;
+        /** @example +44 113 496 0000 */
         phone?: string;
       };
       lines: components['schemas']['DealLine'][];
@@ -1644,6 +1652,7 @@ export interface components {
       nextCursor: string | null;
     };
     ApproveDeal: {
+      /** @example Confirmed with the customer */
       note?: string;
     };
     RejectDeal: {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerIdSchema } from '../partners/index.ts';
-import { conflictMatchSchema, dealIdSchema, dealRulesSchema, dealSchema, lineAmountSchema, positiveMoneySchema, secondPartnerSchema } from './model.ts';
+import { conflictMatchSchema, dateSchema, dealIdSchema, dealRulesSchema, dealSchema, lineAmountSchema, positiveMoneySchema, secondPartnerSchema } from './model.ts';
 
 const C = 'deals';
 
@@ -71,7 +71,7 @@ export const DealWon = defineEvent(
     customer: z.object({ legalName: z.string(), webDomain: z.string(), registrableDomain: z.string(), country: z.string() }),
     lines: z.array(lineAmountSchema),
     amount: positiveMoneySchema,
-    closeDate: z.iso.date(),
+    closeDate: dateSchema,
     protectionRunning: z.boolean().meta({ description: 'Whether the registration held protection when it was won.' }),
     leadId: z.string().nullable(),
   }),

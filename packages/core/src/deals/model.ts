@@ -39,7 +39,8 @@ export const positiveMoneySchema = z
   .meta({ id: 'PositiveMoney' });
 export type PositiveMoney = z.infer<typeof positiveMoneySchema>;
 
-const dateSchema = z.iso.date().meta({ example: '2027-03-31' });
+/** A calendar date (RFC 3339 full-date). */
+export const dateSchema = z.iso.date().meta({ example: '2027-03-31' });
 
 export const dealCustomerSchema = z
   .strictObject({
@@ -90,6 +91,7 @@ export const registerDealSchema = z
         .string()
         .trim()
         .regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number')
+        .meta({ example: '+44 113 496 0000' })
         .optional(),
     }),
     lines,
@@ -183,7 +185,7 @@ export const closingSchema = z
       .nullable()
       .meta({ description: 'The final amount of a win (kept when a win is reversed).' }),
     lines: z.array(lineAmountSchema).nullable(),
-    closeDate: z.iso.date().nullable(),
+    closeDate: dateSchema.nullable(),
     reason: z.string().nullable(),
     reversed: z.boolean().meta({ description: 'A won deal a vendor corrected to lost.' }),
     by: actorSchema,
@@ -200,7 +202,7 @@ export const dealSchema = z
     contact: registerDealSchema.shape.contact,
     lines: z.array(z.object({ productLine: z.string(), products: z.array(z.string()) })),
     value: positiveMoneySchema,
-    expectedCloseDate: z.iso.date(),
+    expectedCloseDate: dateSchema,
     description: z.string(),
     leadId: leadIdSchema.nullable().meta({ description: 'The converted lead this registration came from.' }),
     status: z.enum(DEAL_STATUSES),
@@ -228,7 +230,7 @@ export const dealFiltersSchema = z.strictObject({ status: z.enum(DEAL_STATUSES).
 export const rejectDealSchema = z
   .strictObject({ reason: plainText(1000).meta({ example: 'Customer already registered by another partner' }) })
   .meta({ id: 'RejectDeal' });
-export const approveDealSchema = z.strictObject({ note: plainText(1000).optional() }).meta({ id: 'ApproveDeal' });
+export const approveDealSchema = z.strictObject({ note: plainText(1000).meta({ example: 'Confirmed with the customer' }).optional() }).meta({ id: 'ApproveDeal' });
 export const lostDealSchema = z.strictObject({ reason: plainText(1000).meta({ example: 'Customer chose a competitor' }) }).meta({ id: 'LoseDeal' });
 export const reverseWonSchema = z.strictObject({ reason: plainText(1000).meta({ example: 'Order cancelled by the customer' }) }).meta({ id: 'ReverseWonDeal' });
 export const wonDealSchema = z
