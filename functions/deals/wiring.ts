@@ -47,7 +47,8 @@ export const dealsRoutes = [
     auth: [...DECIDERS, ...SELLERS],
     body: registerDealSchema,
     responses: { 201: { description: 'Registered', schema: dealSchema, headers: { location: 'The registration', ...ETAG_HEADER } } },
-    problems: [409],
+    // 404: a vendor role named a partner that does not exist.
+    problems: [404, 409],
   }),
   defineRoute({
     method: 'GET',

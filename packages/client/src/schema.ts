@@ -1567,6 +1567,10 @@ export interface components {
       rulesVersion: number;
     } | null;
     DealBenefit: {
+      /**
+       * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+       * @example 5
+       */
       extraDiscountPercent: number;
       incentiveEligible: boolean;
     } | null;
@@ -1698,6 +1702,10 @@ export interface components {
       /** @description One extension the partner may request before expiry; 0: none. */
       extensionDays: number;
       benefit: {
+        /**
+         * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+         * @example 5
+         */
         extraDiscountPercent: number;
         incentiveEligible: boolean;
       };
@@ -1705,6 +1713,10 @@ export interface components {
       firstRegistrantWins: {
         enabled: boolean;
         reducedBenefit: {
+          /**
+           * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+           * @example 5
+           */
           extraDiscountPercent: number;
           incentiveEligible: boolean;
         };
@@ -1730,6 +1742,10 @@ export interface components {
       /** @description One extension the partner may request before expiry; 0: none. */
       extensionDays: number;
       benefit: {
+        /**
+         * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+         * @example 5
+         */
         extraDiscountPercent: number;
         incentiveEligible: boolean;
       };
@@ -1737,6 +1753,10 @@ export interface components {
       firstRegistrantWins: {
         enabled: boolean;
         reducedBenefit: {
+          /**
+           * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+           * @example 5
+           */
           extraDiscountPercent: number;
           incentiveEligible: boolean;
         };
@@ -4627,6 +4647,15 @@ export interface operations {
       };
       /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,7 +1,16 @@
 import * as z from 'zod';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerIdSchema } from '../partners/index.ts';
-import { conflictMatchSchema, dateSchema, dealIdSchema, dealRulesSchema, dealSchema, lineAmountSchema, positiveMoneySchema, secondPartnerSchema } from './model.ts';
+import {
+  conflictMatchSchema,
+  dateSchema,
+  dealIdSchema,
+  dealRulesSchema,
+  dealSchema,
+  lineAmountSchema,
+  positiveMoneySchema,
+  secondPartnerSchema,
+} from './model.ts';
 
 const C = 'deals';
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { idSchema } from '../kernel/ids.ts';
+import { storableNumber } from '../kernel/numbers.ts';
 import { emailAddress, nameText, plainText } from '../kernel/text.ts';
 import { countrySchema, partnerIdSchema, specialisationSchema, tierSchema, webDomainSchema } from '../partners/index.ts';
 
@@ -141,7 +142,7 @@ export const conflictAnswerSchema = z.union([partnerVerdictSchema, vendorConflic
 
 export const benefitSchema = z
   .object({
-    extraDiscountPercent: z.number().min(0).max(100),
+    extraDiscountPercent: storableNumber().min(0).max(100).meta({ example: 5 }),
     incentiveEligible: z.boolean(),
   })
   .meta({ id: 'DealBenefit' });
@@ -230,7 +231,9 @@ export const dealFiltersSchema = z.strictObject({ status: z.enum(DEAL_STATUSES).
 export const rejectDealSchema = z
   .strictObject({ reason: plainText(1000).meta({ example: 'Customer already registered by another partner' }) })
   .meta({ id: 'RejectDeal' });
-export const approveDealSchema = z.strictObject({ note: plainText(1000).meta({ example: 'Confirmed with the customer' }).optional() }).meta({ id: 'ApproveDeal' });
+export const approveDealSchema = z
+  .strictObject({ note: plainText(1000).meta({ example: 'Confirmed with the customer' }).optional() })
+  .meta({ id: 'ApproveDeal' });
 export const lostDealSchema = z.strictObject({ reason: plainText(1000).meta({ example: 'Customer chose a competitor' }) }).meta({ id: 'LoseDeal' });
 export const reverseWonSchema = z.strictObject({ reason: plainText(1000).meta({ example: 'Order cancelled by the customer' }) }).meta({ id: 'ReverseWonDeal' });
 export const wonDealSchema = z
