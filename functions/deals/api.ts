@@ -1,4 +1,4 @@
-import { NotFoundError, PreconditionFailedError, ValidationError, diffFields, makeEvent } from '@channelbase/core';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError, diffFields, makeEvent } from '@channelbase/core';
 import {
   type Deal,
   DealApproved,
@@ -140,8 +140,9 @@ export const handler = createApiHandler(
     extendDeal: ({ params, principal }) =>
       retryOnStale(async () => {
         const stored = await visible(principal, params.id);
+        // The second partner sees the registration, but only the registering partner requests its extension.
         if (!principal.isVendor && stored.deal.partnerId !== principal.partnerId) {
-          throw new NotFoundError('Registration not found');
+          throw new ConflictError('Only the registering partner requests an extension');
         }
         const rules = await getRules();
         const deal = extendProtection(stored.deal, rules, clock);

@@ -152,6 +152,9 @@ describe('won and lost', () => {
     const deal = await approved(a, dealBody({ secondPartner: { partnerId: second.id, role: 'distributor' } }));
     expectProblem(await b.sales.call('POST', `/deals/${deal.id}/won`, { body: win }), 404, 'not-found');
     expectProblem(await second.sales.call('POST', `/deals/${deal.id}/won`, { body: win }), 409, 'conflict');
+    // The second partner sees the registration but neither closes nor extends it.
+    expect((await second.sales.call('GET', `/deals/${deal.id}`)).status).toBe(200);
+    expectProblem(await second.sales.call('POST', `/deals/${deal.id}/extend`), 409, 'conflict');
     expectProblem(
       await a.sales.call('POST', `/deals/${deal.id}/won`, { body: { ...win, amount: { amountMinor: 1, currency: 'USD' } } }),
       400,
