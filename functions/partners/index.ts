@@ -4,7 +4,7 @@
  * its own writes in one transaction; queries read. Partner status changes only through these
  * commands, and every one of them is announced by a partners event, whoever caused it.
  */
-export type { Partner, PartnerStatus, PartnerUser } from '@channelbase/core/partners';
+export type { Partner, PartnerStatus, PartnerUser, VocabularyList } from '@channelbase/core/partners';
 /** Schemas other contexts' routes use for partner ids and programme keys. */
 export { partnerIdSchema, specialisationSchema } from '@channelbase/core/partners';
 export type { OrgKeyHolder, OrgKeyOn } from './org-keys.ts';
@@ -18,4 +18,6 @@ export { claim as claimOrganisationKey, release as releaseOrganisationKey } from
 // Queries
 export { findHolders as findOrganisationHolders } from './org-keys.ts';
 export { countActiveUsers, getPartner } from './repository.ts';
+/** The programme vocabulary (tiers, product lines) as partners keeps it: deals checks a registration's product lines against it. */
+export { getVocabulary } from './vocabulary.ts';
 export { readAccess } from './access.ts';

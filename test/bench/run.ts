@@ -28,6 +28,8 @@ import {
   throttleAdmitUs,
 } from './onboarding.ts';
 import { type SoakPlan, type SoakResult, fmtMiB, soak } from './soak.ts';
+import { type DealsPlan, type DealsResult, benchDeals } from './deals.ts';
+import type { LatencySummary } from './load.ts';
 import { fmt, median, round, table, withTimeout } from './stats.ts';
 
 /**
@@ -41,7 +43,7 @@ import { fmt, median, round, table, withTimeout } from './stats.ts';
 const STARTED = performance.now();
 
 /** The parts of the run, in the order they run, and the names that select them on the command line. */
-const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'soak'] as const;
+const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'deals', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, readonly Part[]> = { onboarding: ['submission', 'duplicates'], all: PARTS };
 
@@ -102,6 +104,21 @@ const DUPLICATE_PLAN: DuplicatePlan = {
   maxMsPerRun: 10_000,
 };
 
+const DEALS_PLAN: DealsPlan = {
+  concurrency: 16,
+  requests: QUICK ? 200 : 800,
+  rounds: QUICK ? 2 : 4,
+  warmup: QUICK ? 30 : 100,
+  small: QUICK ? 1000 : 10_000,
+  large: QUICK ? 5000 : 100_000,
+  checks: QUICK ? 200 : 1000,
+  seedConcurrency: 12,
+  seedBudgetMs: QUICK ? 60_000 : 420_000,
+  maxMsPerRun: QUICK ? 10_000 : 20_000,
+};
+/** Target of part 7: the conflict check's p50 with the large index ≤ 1.5 × its p50 with the small one. */
+const DEALS_TARGET = { maxRatio: 1.5 } as const;
+
 const SOAK_PLAN: SoakPlan = {
   requests: QUICK ? 2000 : 20_000,
   sampleEvery: QUICK ? 200 : 1000,
@@ -126,6 +143,7 @@ const PART_LIMIT_MS: Record<Part, number> = {
   costs: 30_000,
   submission: 60_000 + SUBMISSION_PLAN.budgetMs,
   duplicates: 150_000 + DUPLICATE_PLAN.seedBudgetMs,
+  deals: 150_000 + DEALS_PLAN.seedBudgetMs + 2 * DEALS_PLAN.rounds * DEALS_PLAN.maxMsPerRun * 2,
   soak: 90_000 + SOAK_PLAN.budgetMs,
 };
 const HARD_LIMIT_MS = 45_000 + PARTS.filter(has).reduce((n, p) => n + PART_LIMIT_MS[p], 0);
@@ -588,6 +606,52 @@ function soakSection(r: SoakResult): { check: string; pass: boolean } {
   return { check: `soak: memory levels off (last-half slope < ${SOAK_PLAN.maxSlopeMiBPer1000} MiB per 1,000 requests)`, pass: r.levelsOff && !r.truncated };
 }
 
+function dealsSection(d: DealsResult): { check: string; pass: boolean } {
+  const p = DEALS_PLAN;
+  const n = (x: number) => x.toLocaleString('en');
+  say(
+    `7. Deal registration (its own local stack): POST /deals at ${p.concurrency} concurrent connections against its DynamoDB transaction, and the conflict check at two index sizes`,
+  );
+  const row = (name: string, s: LatencySummary) => [name, n(s.requests), fmt(s.p50), fmt(s.p90), fmt(s.p99), fmt(s.throughput, 0), s.errors];
+  say(
+    table([
+      ['layer', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'req/s', 'errors'],
+      row('HTTP API: POST /deals', d.registration.api),
+      row('direct: its TransactWriteItems', d.registration.transaction),
+    ]),
+  );
+  say(
+    `  ratio API / transaction: p50 ${fmt(d.registration.api.p50 / d.registration.transaction.p50)}×, p99 ${fmt(d.registration.api.p99 / d.registration.transaction.p99)}× (the API also reads the partner, the rules, the product lines and the customer index twice, and passes the status gate)`,
+  );
+  say(
+    table([
+      ['registrations', 'seeded items', 'seed s', 'checks', 'p50 ms', 'p90 ms', 'p99 ms', 'errors'],
+      ...d.checks.map((c) => [
+        n(c.registrations),
+        n(c.items),
+        fmt(c.seedMs / 1000, 0),
+        n(c.loaded.requests),
+        fmt(c.loaded.p50),
+        fmt(c.loaded.p90),
+        fmt(c.loaded.p99),
+        c.loaded.errors,
+      ]),
+    ]),
+  );
+  const [small, large] = d.checks;
+  const ratio = large && small ? large.loaded.p50 / small.loaded.p50 : Number.NaN;
+  say(`  conflict check p50 ratio ${n(large?.registrations ?? 0)} / ${n(small?.registrations ?? 0)}: ${fmt(ratio)} (target ≤ ${DEALS_TARGET.maxRatio})`);
+  const c = d.capacity;
+  say(
+    `  capacity of one registration (DynamoDB's rules): ${fmt(c.registration.rcu, 1)} RCU, ${fmt(c.registration.wcu, 1)} WCU + ${fmt(c.registration.indexWcu, 1)} index WCU; calls: ${c.registration.calls.join('; ')}`,
+  );
+  say(`  capacity of one conflict check: ${fmt(c.check.rcu, 1)} RCU; calls: ${c.check.calls.join('; ')}`);
+  return {
+    check: `deals: conflict check p50 ${n(large?.registrations ?? 0)}/${n(small?.registrations ?? 0)} ≤ ${DEALS_TARGET.maxRatio}×`,
+    pass: ratio <= DEALS_TARGET.maxRatio,
+  };
+}
+
 async function main(): Promise<number> {
   const meta = {
     date: new Date().toISOString(),
@@ -689,6 +753,12 @@ async function main(): Promise<number> {
     duplicates = await measureDuplicateCheck(DUPLICATE_PLAN, progress);
   }
 
+  let deals: DealsResult | undefined;
+  if (has('deals')) {
+    progress('deals: POST /deals against its transaction, then conflict checks at two index sizes');
+    deals = await benchDeals(DEALS_PLAN, progress);
+  }
+
   // Last and alone: its stack runs in a child process whose memory is sampled.
   let soaked: SoakResult | undefined;
   if (has('soak')) {
@@ -733,6 +803,11 @@ async function main(): Promise<number> {
     say();
   }
 
+  if (deals) {
+    checks.push(dealsSection(deals));
+    say();
+  }
+
   if (soaked) {
     checks.push(soakSection(soaked));
     say();
@@ -762,8 +837,9 @@ async function main(): Promise<number> {
           submissionPlan: SUBMISSION_PLAN,
           duplicatePlan: DUPLICATE_PLAN,
           soakPlan: SOAK_PLAN,
+          dealsPlan: DEALS_PLAN,
         },
-        targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, duplicates: DUPLICATE_TARGET, checks },
+        targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, duplicates: DUPLICATE_TARGET, deals: DEALS_TARGET, checks },
         latency: ops ? { ops, jwtVerifyUs: jwtUs, gateRead: gate, profiles, components } : undefined,
         bundles,
         capacity: costs
@@ -777,6 +853,7 @@ async function main(): Promise<number> {
             }
           : undefined,
         onboarding: { throttleLifted: lifted, throttleAdmitUs: admitUs, submission: submitted, duplicates },
+        deals,
         soak: soaked,
         report: out.join('\n'),
       },

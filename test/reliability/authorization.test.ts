@@ -276,9 +276,20 @@ describe('roles are enforced per route', () => {
     expect(partnerOnly.map((r) => r.operationId).sort(), partnerOnly.map(label).join(', ')).toEqual([...declaredPartnerOnly].sort());
   });
 
-  // Promise: every guarded route is reached by some declared role in the matrix (a vendor role, or a partner role on its own partner).
+  // Promise: every guarded route is reached by some declared role in the matrix (a vendor role, or a partner role on its own partner or object).
   it('every guarded route is reached by a declared role', () => {
-    for (const route of guarded) expect(route.auth.some(isVendorRole) || partnerScoped.includes(route), label(route)).toBe(true);
+    for (const route of guarded) {
+      expect(route.auth.some(isVendorRole) || partnerScoped.includes(route) || declaredPartnerOnly.includes(route.operationId), label(route)).toBe(true);
+    }
+  });
+
+  // Promise: a partner-only route outside /partners/{id} (a deal's won/lost) is reached by each partner role it declares, on its own organisation's object.
+  it.each(
+    guarded
+      .filter((r) => declaredPartnerOnly.includes(r.operationId) && !partnerScoped.includes(r))
+      .flatMap((route) => route.auth.filter(isPartnerRole).map((role) => ({ route, role, name: `${label(route)} as ${role}` }))),
+  )('$name on its own object is reached', async ({ route, role }) => {
+    expectReached(await callRoute(await asRole(role, A), route, A), route);
   });
 
   // Promise: public routes need no token (each from an address of its own: POST /applications is limited per source).

@@ -36,7 +36,12 @@ const COMMON = [404, 409, 412, 428];
  * Routes whose server checks more than the schema, so a schema-valid input may be a 400: the
  * operation, and the problem types it may answer.
  */
-const BEYOND_SCHEMA: Record<string, string[]> = {};
+const BEYOND_SCHEMA: Record<string, string[]> = {
+  // A registration: the close date in the future, defined product lines, an active second partner, a vendor naming the partner.
+  registerDeal: ['validation-failed'],
+  // A win: in the registration's currency, per product line of the registration, adding up.
+  markDealWon: ['validation-failed'],
+};
 /** The problem types a schema-valid input may still get as a 400 on a route. */
 function beyondSchema(route: RouteSpec): string[] {
   // A list's cursor is a signed token: a well-formed string that the server did not issue is refused.

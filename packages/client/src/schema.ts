@@ -528,6 +528,219 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/deals/conflict-check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check a customer and product lines for conflicts before registering
+     * @description The same logic as submission. A partner learns only `no-conflict` or `possible-conflict`: never another partner's name, id, registration or how many matched. Vendor roles see each matching registration and why it matched (registrable domain, normalised name, product lines); they may name the partner the registration would be for (`partnerId`).
+     */
+    post: operations['checkDealConflicts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List registrations, newest first
+     * @description Vendor roles: every registration. Partner users: their organisation's, as registering or second partner.
+     */
+    get: operations['listDeals'];
+    put?: never;
+    /**
+     * Register a deal
+     * @description Partner users register for their own organisation; vendor roles on behalf of a partner (`partnerId`). The close date must be in the future, the value positive, the product lines defined in /programme/product-lines and the second partner active. Conflicts are checked at submission as by /deals/conflict-check; a registration without conflict that the deal rules' auto-approval admits is approved at once, with its protection; otherwise it waits for a channel manager (`submitted`, or `under_review` when flagged).
+     */
+    post: operations['registerDeal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a registration
+     * @description Partner users read their organisation's registrations (as registering or second partner); any other is 404.
+     */
+    get: operations['getDeal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals/{id}/conflicts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The active registrations matching this one's customer and product lines, and why */
+    get: operations['getDealConflicts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a registration (grants its benefit and protection)
+     * @description Protection is written in the same transaction, at most one per customer and product line: approving a conflict while another registration holds protection is 409, unless the first-registrant policy is on (a later registrant is then approved with the reduced benefit and no protection).
+     */
+    post: operations['approveDeal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a registration, with a reason */
+    post: operations['rejectDeal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals/{id}/extend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Extend a registration's protection, once, before it expires
+     * @description The registering partner requests it (or a vendor role grants it); by the deal rules’ extensionDays.
+     */
+    post: operations['extendDeal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals/{id}/won': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Mark an approved registration won (the registering partner)
+     * @description The final amount must be positive and in the registration's currency; per product line when it has more than one. Releases its protection.
+     */
+    post: operations['markDealWon'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals/{id}/lost': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark an approved registration lost, with a reason (the registering partner) */
+    post: operations['markDealLost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/deals/{id}/reverse-win': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Correct a won registration to lost, with a reason (DealWonReversed) */
+    post: operations['reverseDealWin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/programme/deal-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deal rules: auto-approval, review SLA, protection and extension, benefits, first-registrant policy */
+    get: operations['getDealRules'];
+    /**
+     * Replace the deal rules (a new version)
+     * @description Needs If-Match with the ETag of the last GET. Each decision records the version it used; every version is kept.
+     */
+    put: operations['putDealRules'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1207,6 +1420,348 @@ export interface components {
         }
       | unknown
       | unknown;
+    DealConflictAnswer: components['schemas']['DealConflictVerdict'] | components['schemas']['DealConflicts'];
+    DealConflictVerdict: {
+      /** @enum {string} */
+      verdict: 'no-conflict' | 'possible-conflict';
+    };
+    DealConflicts: {
+      /** @enum {string} */
+      verdict: 'no-conflict' | 'possible-conflict';
+      matches: components['schemas']['DealConflictMatch'][];
+    };
+    DealConflictMatch: {
+      /** @example deal_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      registrationId: string;
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}`;
+      /** @enum {string} */
+      status: 'submitted' | 'under_review' | 'approved';
+      /** @description registrable domain, normalised legal name, or both */
+      on: ('webDomain' | 'legalName')[];
+      values: {
+        webDomain: string | null;
+        legalName: string | null;
+      };
+      productLines: string[];
+      /** Format: date-time */
+      submittedAt: string;
+    };
+    DealConflictCheck: {
+      /**
+       * @description Vendor roles: the partner the registration would be for (its own registrations are no conflict).
+       * @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A
+       */
+      partnerId?: `ptr_${string}`;
+      customer: {
+        /** @example Acme Health Ltd */
+        legalName: string;
+        /** @example acme.example */
+        webDomain: string;
+        /** @example DE */
+        country?: string;
+      };
+      productLines: string[];
+    };
+    Deal: {
+      /** @example deal_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: string;
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}`;
+      secondPartner: components['schemas']['DealSecondPartner'];
+      customer: components['schemas']['DealCustomer'];
+      contact: {
+        /** @example Jo Bloggs */
+        name: string;
+        /** @example ana.lopez@northwind.example */
+        email: string;
+        /** @example +44 113 496 0000 */
+        phone?: string;
+      };
+      lines: {
+        productLine: string;
+        products: string[];
+      }[];
+      value: components['schemas']['PositiveMoney'];
+      /**
+       * Format: date
+       * @example 2027-03-31
+       */
+      expectedCloseDate: string;
+      description: string;
+      /**
+       * @description The converted lead this registration came from.
+       * @example lead_01JD3Z8Q4W6N7P2R5T9V0XKM3A
+       */
+      leadId: string | null;
+      /** @enum {string} */
+      status: 'submitted' | 'under_review' | 'approved' | 'rejected' | 'expired' | 'won' | 'lost';
+      /**
+       * @description What the conflict check found at submission; who matched is for vendor roles (GET /deals/{id}/conflicts).
+       * @enum {string}
+       */
+      verdict: 'no-conflict' | 'possible-conflict';
+      rulesVersion: number;
+      /** Format: date-time */
+      reviewDueAt: string | null;
+      reviewReminded: boolean;
+      reviewEscalated: boolean;
+      decision: components['schemas']['DealDecision'];
+      benefit: components['schemas']['DealBenefit'];
+      protection: components['schemas']['DealProtection'];
+      closing: components['schemas']['DealClosing'];
+      registeredBy: {
+        sub: string;
+        roles: string[];
+      };
+      /** Format: date-time */
+      submittedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    /** @description The other partner of a two-tier deal and its role. */
+    DealSecondPartner: {
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}`;
+      /** @enum {string} */
+      role: 'distributor' | 'reseller' | 'referral';
+    } | null;
+    DealCustomer: {
+      /** @example Acme Health Ltd */
+      legalName: string;
+      /** @example acme.example */
+      webDomain: string;
+      /** @example DE */
+      country: string;
+      address?: {
+        /** @example 1 Market Street */
+        line1: string;
+        /** @example Leeds */
+        city: string;
+        /** @example LS1 1AA */
+        postalCode?: string;
+      };
+    };
+    PositiveMoney: {
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+    };
+    DealDecision: {
+      /** @enum {string} */
+      outcome: 'approved' | 'rejected';
+      by: {
+        sub: string;
+        roles: string[];
+      };
+      /** Format: date-time */
+      at: string;
+      reason: string | null;
+      /**
+       * @description How an approval was decided: auto-approval, a channel manager, or the first-registrant policy (reduced benefit, no protection).
+       * @enum {string|null}
+       */
+      policy: 'auto' | 'standard' | 'first-registrant-reduced' | null;
+      /** @description The deal rules version the decision used. */
+      rulesVersion: number;
+    } | null;
+    DealBenefit: {
+      /**
+       * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+       * @example 5
+       */
+      extraDiscountPercent: number;
+      incentiveEligible: boolean;
+    } | null;
+    DealProtection: {
+      running: boolean;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      extended: boolean;
+      /** Format: date-time */
+      releasedAt: string | null;
+    } | null;
+    DealClosing: {
+      /** @enum {string} */
+      outcome: 'won' | 'lost';
+      /** @description The final amount of a win (kept when a win is reversed). */
+      amount: {
+        amountMinor: number;
+        currency: string;
+      } | null;
+      lines: components['schemas']['DealLineAmount'][] | null;
+      /**
+       * Format: date
+       * @example 2027-03-31
+       */
+      closeDate: string | null;
+      reason: string | null;
+      /** @description A won deal a vendor corrected to lost. */
+      reversed: boolean;
+      by: {
+        sub: string;
+        roles: string[];
+      };
+      /** Format: date-time */
+      at: string;
+    } | null;
+    DealLineAmount: {
+      /** @example networking */
+      productLine: string;
+      amount: components['schemas']['PositiveMoney'];
+    };
+    RegisterDeal: {
+      /**
+       * @description Vendor roles register on behalf of this partner; a partner user registers for its own organisation and omits it.
+       * @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A
+       */
+      partnerId?: `ptr_${string}`;
+      customer: components['schemas']['DealCustomer'];
+      contact: {
+        /** @example Jo Bloggs */
+        name: string;
+        /** @example ana.lopez@northwind.example */
+        email: string;
+        /** @example +44 113 496 0000 */
+        phone?: string;
+      };
+      lines: components['schemas']['DealLine'][];
+      /** @description The estimated value. */
+      value: {
+        amountMinor: number;
+        /** @example EUR */
+        currency: string;
+      };
+      /**
+       * Format: date
+       * @description Must be in the future.
+       * @example 2027-03-31
+       */
+      expectedCloseDate: string;
+      /** @example Branch network refresh, 40 sites */
+      description: string;
+      secondPartner?: components['schemas']['DealSecondPartner'];
+    };
+    DealLine: {
+      /** @example networking */
+      productLine: string;
+      /** @default [] */
+      products?: string[];
+    };
+    DealPage: {
+      items: components['schemas']['Deal'][];
+      nextCursor: string | null;
+    };
+    ApproveDeal: {
+      /** @example Confirmed with the customer */
+      note?: string;
+    };
+    RejectDeal: {
+      /** @example Customer already registered by another partner */
+      reason: string;
+    };
+    WinDeal: {
+      /** @description The final amount, in the registration's currency. */
+      amount: {
+        amountMinor: number;
+        /** @example EUR */
+        currency: string;
+      };
+      /**
+       * Format: date
+       * @example 2027-03-31
+       */
+      closeDate: string;
+      /** @description The amount per product line (they sum to `amount`); needed when the registration has more than one line. */
+      lines?: components['schemas']['DealLineAmount'][];
+    };
+    LoseDeal: {
+      /** @example Customer chose a competitor */
+      reason: string;
+    };
+    ReverseWonDeal: {
+      /** @example Order cancelled by the customer */
+      reason: string;
+    };
+    DealRules: {
+      autoApprove: {
+        enabled: boolean;
+        /** @description A registration auto-approves only when its value is under the threshold of its currency. */
+        thresholds: components['schemas']['PositiveMoney'][];
+        /** @description Partner tiers that may be auto-approved. */
+        tiers: string[];
+      };
+      /** @description A channel manager decides within this many days; past it the review is escalated. */
+      reviewSlaDays: number;
+      /** @description A reminder goes out this many hours after submission (before the SLA is due). */
+      reminderAfterHours: number;
+      protectionDays: number;
+      /** @description One extension the partner may request before expiry; 0: none. */
+      extensionDays: number;
+      benefit: {
+        /**
+         * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+         * @example 5
+         */
+        extraDiscountPercent: number;
+        incentiveEligible: boolean;
+      };
+      /** @description For conflicts a channel manager approves anyway: the first registrant keeps protection and the full benefit, a later one gets the reduced benefit and no protection. */
+      firstRegistrantWins: {
+        enabled: boolean;
+        reducedBenefit: {
+          /**
+           * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+           * @example 5
+           */
+          extraDiscountPercent: number;
+          incentiveEligible: boolean;
+        };
+      };
+      /** Format: date-time */
+      updatedAt: string | null;
+      /** @description 0 while the built-in defaults apply. */
+      version: number;
+    };
+    DealRulesInput: {
+      autoApprove: {
+        enabled: boolean;
+        /** @description A registration auto-approves only when its value is under the threshold of its currency. */
+        thresholds: components['schemas']['PositiveMoney'][];
+        /** @description Partner tiers that may be auto-approved. */
+        tiers: string[];
+      };
+      /** @description A channel manager decides within this many days; past it the review is escalated. */
+      reviewSlaDays: number;
+      /** @description A reminder goes out this many hours after submission (before the SLA is due). */
+      reminderAfterHours: number;
+      protectionDays: number;
+      /** @description One extension the partner may request before expiry; 0: none. */
+      extensionDays: number;
+      benefit: {
+        /**
+         * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+         * @example 5
+         */
+        extraDiscountPercent: number;
+        incentiveEligible: boolean;
+      };
+      /** @description For conflicts a channel manager approves anyway: the first registrant keeps protection and the full benefit, a later one gets the reduced benefit and no protection. */
+      firstRegistrantWins: {
+        enabled: boolean;
+        reducedBenefit: {
+          /**
+           * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+           * @example 5
+           */
+          extraDiscountPercent: number;
+          incentiveEligible: boolean;
+        };
+      };
+    };
   };
   responses: never;
   parameters: never;
@@ -3913,6 +4468,1090 @@ export interface operations {
       };
       /** @description The Idempotency-Key was used with another request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  checkDealConflicts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DealConflictCheck'];
+      };
+    };
+    responses: {
+      /** @description The verdict (partners) or the matches (vendor roles) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DealConflictAnswer'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listDeals: {
+    parameters: {
+      query?: {
+        status?: 'submitted' | 'under_review' | 'approved' | 'rejected' | 'expired' | 'won' | 'lost';
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of registrations */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DealPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  registerDeal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterDeal'];
+      };
+    };
+    responses: {
+      /** @description Registered */
+      201: {
+        headers: {
+          /** @description The registration */
+          location?: string;
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDeal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The registration */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDealConflicts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The matches */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DealConflicts'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveDeal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveDeal'];
+      };
+    };
+    responses: {
+      /** @description The approved registration */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectDeal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RejectDeal'];
+      };
+    };
+    responses: {
+      /** @description The rejected registration */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  extendDeal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description None, or {} as application/json */
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The extended registration */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markDealWon: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WinDeal'];
+      };
+    };
+    responses: {
+      /** @description The won registration */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  markDealLost: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoseDeal'];
+      };
+    };
+    responses: {
+      /** @description The lost registration */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  reverseDealWin: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReverseWonDeal'];
+      };
+    };
+    responses: {
+      /** @description The corrected registration */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Deal'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getDealRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rules (version 0: the built-in defaults) */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DealRules'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putDealRules: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag of the last GET (strong comparison: a weak `W/` tag never matches). `*` is not accepted (428): send the specific ETag. */
+        'If-Match': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DealRulesInput'];
+      };
+    };
+    responses: {
+      /** @description The new rules */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DealRules'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is stale */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required, with a specific ETag (`*` is not accepted) */
+      428: {
         headers: {
           [name: string]: unknown;
         };

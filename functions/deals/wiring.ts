@@ -1,0 +1,190 @@
+import * as z from 'zod';
+import { VENDOR_ROLES } from '@channelbase/core';
+import {
+  approveDealSchema,
+  conflictAnswerSchema,
+  conflictCheckSchema,
+  dealFiltersSchema,
+  dealIdSchema,
+  dealRulesInputSchema,
+  dealRulesSchema,
+  dealSchema,
+  dealsEventExamples,
+  lostDealSchema,
+  registerDealSchema,
+  rejectDealSchema,
+  reverseWonSchema,
+  vendorConflictsSchema,
+  wonDealSchema,
+} from '@channelbase/core/deals';
+import { ETAG_HEADER, defineRoute, defineWiring, pageOf, pageQueryShape } from '@channelbase/platform';
+
+const dealParams = z.strictObject({ id: dealIdSchema });
+const SELLERS = ['partner-sales', 'partner-admin'] as const;
+const DECIDERS = ['channel-manager', 'vendor-admin'] as const;
+
+export const dealsRoutes = [
+  defineRoute({
+    method: 'POST',
+    path: '/deals/conflict-check',
+    operationId: 'checkDealConflicts',
+    summary: 'Check a customer and product lines for conflicts before registering',
+    description:
+      "The same logic as submission. A partner learns only `no-conflict` or `possible-conflict`: never another partner's name, id, registration or how many matched. Vendor roles see each matching registration and why it matched (registrable domain, normalised name, product lines); they may name the partner the registration would be for (`partnerId`).",
+    auth: [...VENDOR_ROLES, ...SELLERS],
+    body: conflictCheckSchema,
+    partnerAccess: 'read',
+    idempotent: false,
+    responses: { 200: { description: 'The verdict (partners) or the matches (vendor roles)', schema: conflictAnswerSchema } },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/deals',
+    operationId: 'registerDeal',
+    summary: 'Register a deal',
+    description:
+      "Partner users register for their own organisation; vendor roles on behalf of a partner (`partnerId`). The close date must be in the future, the value positive, the product lines defined in /programme/product-lines and the second partner active. Conflicts are checked at submission as by /deals/conflict-check; a registration without conflict that the deal rules' auto-approval admits is approved at once, with its protection; otherwise it waits for a channel manager (`submitted`, or `under_review` when flagged).",
+    auth: [...DECIDERS, ...SELLERS],
+    body: registerDealSchema,
+    responses: { 201: { description: 'Registered', schema: dealSchema, headers: { location: 'The registration', ...ETAG_HEADER } } },
+    // 404: a vendor role named a partner that does not exist.
+    problems: [404, 409],
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/deals',
+    operationId: 'listDeals',
+    summary: 'List registrations, newest first',
+    description: "Vendor roles: every registration. Partner users: their organisation's, as registering or second partner.",
+    auth: [...VENDOR_ROLES, ...SELLERS],
+    query: dealFiltersSchema.extend(pageQueryShape),
+    responses: { 200: { description: 'A page of registrations', schema: pageOf(dealSchema, 'DealPage') } },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/deals/{id}',
+    operationId: 'getDeal',
+    summary: 'Read a registration',
+    description: "Partner users read their organisation's registrations (as registering or second partner); any other is 404.",
+    auth: [...VENDOR_ROLES, ...SELLERS],
+    params: dealParams,
+    responses: { 200: { description: 'The registration', schema: dealSchema, headers: ETAG_HEADER } },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/deals/{id}/conflicts',
+    operationId: 'getDealConflicts',
+    summary: "The active registrations matching this one's customer and product lines, and why",
+    auth: VENDOR_ROLES,
+    params: dealParams,
+    responses: { 200: { description: 'The matches', schema: vendorConflictsSchema } },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/deals/{id}/approve',
+    operationId: 'approveDeal',
+    summary: 'Approve a registration (grants its benefit and protection)',
+    description:
+      'Protection is written in the same transaction, at most one per customer and product line: approving a conflict while another registration holds protection is 409, unless the first-registrant policy is on (a later registrant is then approved with the reduced benefit and no protection).',
+    auth: DECIDERS,
+    params: dealParams,
+    body: approveDealSchema,
+    responses: { 200: { description: 'The approved registration', schema: dealSchema, headers: ETAG_HEADER } },
+    problems: [409],
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/deals/{id}/reject',
+    operationId: 'rejectDeal',
+    summary: 'Reject a registration, with a reason',
+    auth: DECIDERS,
+    params: dealParams,
+    body: rejectDealSchema,
+    responses: { 200: { description: 'The rejected registration', schema: dealSchema, headers: ETAG_HEADER } },
+    problems: [409],
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/deals/{id}/extend',
+    operationId: 'extendDeal',
+    summary: "Extend a registration's protection, once, before it expires",
+    description: 'The registering partner requests it (or a vendor role grants it); by the deal rules’ extensionDays.',
+    auth: [...DECIDERS, ...SELLERS],
+    params: dealParams,
+    responses: { 200: { description: 'The extended registration', schema: dealSchema, headers: ETAG_HEADER } },
+    problems: [409],
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/deals/{id}/won',
+    operationId: 'markDealWon',
+    summary: 'Mark an approved registration won (the registering partner)',
+    description: "The final amount must be positive and in the registration's currency; per product line when it has more than one. Releases its protection.",
+    auth: SELLERS,
+    params: dealParams,
+    body: wonDealSchema,
+    responses: { 200: { description: 'The won registration', schema: dealSchema, headers: ETAG_HEADER } },
+    problems: [409],
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/deals/{id}/lost',
+    operationId: 'markDealLost',
+    summary: 'Mark an approved registration lost, with a reason (the registering partner)',
+    auth: SELLERS,
+    params: dealParams,
+    body: lostDealSchema,
+    responses: { 200: { description: 'The lost registration', schema: dealSchema, headers: ETAG_HEADER } },
+    problems: [409],
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/deals/{id}/reverse-win',
+    operationId: 'reverseDealWin',
+    summary: 'Correct a won registration to lost, with a reason (DealWonReversed)',
+    auth: DECIDERS,
+    params: dealParams,
+    body: reverseWonSchema,
+    responses: { 200: { description: 'The corrected registration', schema: dealSchema, headers: ETAG_HEADER } },
+    problems: [409],
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/programme/deal-rules',
+    operationId: 'getDealRules',
+    summary: 'Deal rules: auto-approval, review SLA, protection and extension, benefits, first-registrant policy',
+    auth: VENDOR_ROLES,
+    responses: { 200: { description: 'The rules (version 0: the built-in defaults)', schema: dealRulesSchema, headers: ETAG_HEADER } },
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/programme/deal-rules',
+    operationId: 'putDealRules',
+    summary: 'Replace the deal rules (a new version)',
+    description: 'Needs If-Match with the ETag of the last GET. Each decision records the version it used; every version is kept.',
+    auth: ['vendor-admin'],
+    body: dealRulesInputSchema,
+    conditional: true,
+    responses: { 200: { description: 'The new rules', schema: dealRulesSchema, headers: ETAG_HEADER } },
+  }),
+] as const;
+
+export const dealsWiring = /* @__PURE__ */ defineWiring({
+  name: 'deals',
+  description: 'Deal registration: conflict detection, review, protection that the database never grants twice, won and lost.',
+  // Registrations (gsi1 DEAL, gsi2/gsi3 DEAL#PARTNER#<id>, gsi4 DEAL#STATUS#<status>, gsi5 DEAL#DUE#<shard>), the customer
+  // index, protection items, the rules and lead links: all under DEAL#.
+  data: { prefixes: ['DEAL#*'], indexPartitions: ['DEAL', 'DEAL#*'] },
+  events: dealsEventExamples,
+  api: { entry: 'functions/deals/api.ts', routes: dealsRoutes },
+  subscriptions: [],
+  schedules: [
+    {
+      id: 'deal-sweep',
+      description:
+        'Every hour: reads the due index (gsi5) for registrations due now: a review reminder, the escalation at the review SLA, or the end of protection (expired, protection released).',
+      everyMinutes: 60,
+      entry: 'functions/deals/sweep.ts',
+    },
+  ],
+});
