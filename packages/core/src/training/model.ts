@@ -49,7 +49,7 @@ const linkSchema = z.strictObject({
 export const courseInputSchema = z
   .strictObject({
     title: plainText(200).meta({ example: 'Networking fundamentals for sales' }),
-    description: plainText(2000).optional(),
+    description: plainText(2000).meta({ example: 'What to say when a customer asks about VLANs.' }).optional(),
     audience: z
       .array(z.enum(AUDIENCES))
       .min(1)
@@ -260,7 +260,12 @@ export const answersInputSchema = z
         z.strictObject({
           questionId: key,
           options: z
-            .array(z.string().regex(/^[a-z]$/, 'must be an option label (a, b, c…)'))
+            .array(
+              z
+                .string()
+                .regex(/^[a-z]$/, 'must be an option label (a, b, c…)')
+                .meta({ example: 'b' }),
+            )
             .max(MAX_OPTIONS)
             .describe('The labels of the options chosen.'),
         }),
@@ -298,6 +303,7 @@ export const certificationFiltersSchema = z.strictObject({
   userId: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,128}$/)
+    .meta({ example: 'usr_01JD3Z9B7C2D4E6F8G0H1J2K3M' })
     .optional(),
 });
 
