@@ -394,13 +394,21 @@ export function evaluateAccreditations(
 ): AccreditationState[] {
   const horizon = now.getTime() + AT_RISK_DAYS * DAY_MS;
   const counts = (h: Holder | undefined, role: string | undefined) => !facts.terminated && h?.status === 'active' && (!role || h.roles.includes(role));
+  // The certifications that count at all, by key, read once: each requirement then looks only at its key's.
+  const byKey = new Map<string, Certification[]>();
+  for (const c of facts.certifications) {
+    if (!isActive(c, now)) continue;
+    const list = byKey.get(c.key);
+    if (list) list.push(c);
+    else byKey.set(c.key, [c]);
+  }
   return rules.map((rule) => {
     let atRisk: AccreditationState['atRisk'] = null;
     const requirements = rule.requirements.map((req) => {
       // One certification per user and key; the latest expiry if there were ever two.
       const byUser = new Map<string, Certification>();
-      for (const c of facts.certifications) {
-        if (c.key !== req.certification || !isActive(c, now) || !counts(facts.holders.get(c.userId), req.role)) continue;
+      for (const c of byKey.get(req.certification) ?? []) {
+        if (!counts(facts.holders.get(c.userId), req.role)) continue;
         const prev = byUser.get(c.userId);
         if (!prev || prev.expiresAt < c.expiresAt) byUser.set(c.userId, c);
       }
