@@ -1,4 +1,4 @@
-import { AlreadyAppliedError, commit, createConsumer } from '@channelbase/platform';
+import { commit, createConsumer } from '@channelbase/platform';
 import * as z from 'zod';
 import { reevaluate } from './accreditations.ts';
 import { StaleHolderError, putHolder, trainingPartners } from './repository.ts';
@@ -47,9 +47,5 @@ export const handler = createConsumer(CONSUMER, async (event) => {
     return;
   }
   const { certification } = certificationData.parse(event.detail.data);
-  try {
-    await reevaluate(certification.partnerId, { marker: marker(certification.partnerId) });
-  } catch (err) {
-    if (!(err instanceof AlreadyAppliedError)) throw err;
-  }
+  await reevaluate(certification.partnerId, { marker: marker(certification.partnerId) });
 });

@@ -158,9 +158,15 @@ describe('courses and exams: vendor-admin manages them, the keys stay with vendo
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.answers.0.questionId', 'body.answers.1.questionId', 'body.answers.2.options']);
     expect(res.text).not.toMatch(KEY_LEAK);
+    expect(await t.itemCount()).toBe(before);
     const labels = await me.call('POST', `/exams/${exam.id}/attempts/${attempt.id}/submit`, { body: { answers: [{ questionId: single.id, options: ['A'] }] } });
     expect(labels.status).toBe(400);
     expect(await t.itemCount()).toBe(before);
+    // Another user (of this partner or another) cannot submit it: it is not theirs, so it is not found.
+    const [colleague] = (await partnerWith(['partner-sales'])).users;
+    const before2 = await t.itemCount();
+    expect((await colleague!.caller.call('POST', `/exams/${exam.id}/attempts/${attempt.id}/submit`, { body: answers(attempt) })).status).toBe(404);
+    expect(await t.itemCount()).toBe(before2);
     // The attempt is still open and can be submitted properly.
     expect((await me.call('POST', `/exams/${exam.id}/attempts/${attempt.id}/submit`, { body: answers(attempt) })).status).toBe(200);
   });
