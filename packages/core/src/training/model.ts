@@ -55,11 +55,13 @@ export const courseInputSchema = z
       .min(1)
       .max(AUDIENCES.length)
       .refine((a) => new Set(a).size === a.length, 'audience must be unique')
+      .meta({ uniqueItems: true })
       .describe('The roles the course is meant for (the curriculum of each role).'),
     productLines: z
       .array(key)
       .max(50)
-      .refine((a) => new Set(a).size === a.length, 'product lines must be unique'),
+      .refine((a) => new Set(a).size === a.length, 'product lines must be unique')
+      .meta({ uniqueItems: true }),
     links: z.array(linkSchema).max(50),
     durationMinutes: z.number().int().min(1).max(10_000),
     examId: examIdSchema.nullable().default(null).describe('The exam that certifies what the course teaches, if any.'),
