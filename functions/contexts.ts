@@ -3,12 +3,13 @@ import { dealsWiring } from './deals/wiring.ts';
 import { onboardingWiring } from './onboarding/wiring.ts';
 import { partnersWiring } from './partners/wiring.ts';
 import { platformWiring } from './platform/wiring.ts';
+import { trainingWiring } from './training/wiring.ts';
 
 /**
  * Every bounded context, in one list: the one line a new context adds. The CDK app, the local
  * runtime, the OpenAPI build, the event catalogue and the authorisation matrix read it.
  */
-export const contexts = [platformWiring, partnersWiring, onboardingWiring, dealsWiring] as const;
+export const contexts = [platformWiring, partnersWiring, onboardingWiring, dealsWiring, trainingWiring] as const;
 
 /**
  * Every event type Channelbase publishes, with an example, in the order of the contexts: each

@@ -30,6 +30,7 @@ import {
 import { type SoakPlan, type SoakResult, fmtMiB, soak } from './soak.ts';
 import { type DealsPlan, type DealsResult, benchDeals } from './deals.ts';
 import type { LatencySummary } from './load.ts';
+import { type TrainingPlan, type TrainingResult, measureTraining } from './training.ts';
 import { fmt, median, round, table, withTimeout } from './stats.ts';
 
 /**
@@ -43,7 +44,7 @@ import { fmt, median, round, table, withTimeout } from './stats.ts';
 const STARTED = performance.now();
 
 /** The parts of the run, in the order they run, and the names that select them on the command line. */
-const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'deals', 'soak'] as const;
+const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'deals', 'training', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, readonly Part[]> = { onboarding: ['submission', 'duplicates'], all: PARTS };
 
@@ -118,6 +119,17 @@ const DEALS_PLAN: DealsPlan = {
 };
 /** Target of part 7: the conflict check's p50 with the large index ≤ 1.5 × its p50 with the small one. */
 const DEALS_TARGET = { maxRatio: 1.5 } as const;
+const TRAINING_PLAN: TrainingPlan = {
+  concurrency: 16,
+  requests: QUICK ? 200 : 1000,
+  rounds: QUICK ? 2 : 4,
+  warmup: QUICK ? 20 : 100,
+  budgetMs: QUICK ? 30_000 : 120_000,
+  users: 500,
+  certifications: 2000,
+  scale: 10,
+  evaluations: QUICK ? 3 : 15,
+};
 
 const SOAK_PLAN: SoakPlan = {
   requests: QUICK ? 2000 : 20_000,
@@ -144,6 +156,8 @@ const PART_LIMIT_MS: Record<Part, number> = {
   submission: 60_000 + SUBMISSION_PLAN.budgetMs,
   duplicates: 150_000 + DUPLICATE_PLAN.seedBudgetMs,
   deals: 150_000 + DEALS_PLAN.seedBudgetMs + 2 * DEALS_PLAN.rounds * DEALS_PLAN.maxMsPerRun * 2,
+  // Set-up (users, exams, attempts to submit), two timed operations, seeding 27,500 items, evaluations.
+  training: 240_000 + 2 * TRAINING_PLAN.budgetMs,
   soak: 90_000 + SOAK_PLAN.budgetMs,
 };
 const HARD_LIMIT_MS = 45_000 + PARTS.filter(has).reduce((n, p) => n + PART_LIMIT_MS[p], 0);
@@ -432,6 +446,48 @@ const callLine = (c: CallShape) => {
   return `${c.command} [${[...counts.entries()].map(([a, n]) => (n > 1 ? `${a} ×${n}` : a)).join(', ')}; ${c.bytes} B written]`;
 };
 
+function trainingSection(r: TrainingResult): void {
+  const p = TRAINING_PLAN;
+  say(
+    `8. Training: exam attempts at ${p.concurrency} connections, up to ${p.requests} measured requests per layer (${p.rounds} interleaved rounds) after a warm-up; 10 of 20 questions drawn; every submission passes (certification issued or renewed)`,
+  );
+  const rows: (string | number)[][] = [
+    ['operation', 'layer', 'requests', 'p50 ms', 'p90 ms', 'p99 ms', 'req/s', 'errors', 'API / direct p50', 'API / direct p99'],
+  ];
+  for (const [op, m] of [
+    ['POST /exams/{id}/attempts', r.start],
+    ['POST …/attempts/{attemptId}/submit', r.submit],
+  ] as const) {
+    for (const [layer, l] of [
+      ['HTTP API (local gateway)', m.api],
+      ['direct DynamoDB calls', m.direct],
+    ] as const)
+      rows.push([
+        op,
+        layer,
+        l.requests,
+        fmt(l.p50),
+        fmt(l.p90),
+        fmt(l.p99),
+        fmt(l.throughput, 0),
+        l.errors,
+        layer === 'direct DynamoDB calls' ? `${fmt(m.ratioP50)}×` : '',
+        layer === 'direct DynamoDB calls' ? `${fmt(m.ratioP99)}×` : '',
+      ]);
+  }
+  say(table(rows));
+  say(
+    "  direct: the status gate read (BatchGetItem), GetItem exam, Query of the candidate's attempt partition, TransactWriteItems (attempt + slot); a submission adds GetItem attempt and certification and writes attempt, certification, holder and two outbox events",
+  );
+  const evalRows: (string | number)[][] = [['partner', 'users', 'certifications', 'read + evaluate p50 ms', 'evaluate only p50 ms']];
+  for (const z of r.evaluation.sizes)
+    evalRows.push([z === r.evaluation.sizes[0] ? 'base' : `${p.scale}×`, z.users, z.certifications, fmt(z.readAndEvaluateMs), fmt(z.evaluateOnlyMs, 3)]);
+  say(table(evalRows));
+  say(
+    `  accreditation evaluation (3 rules, one Query of the partner's training partition, every page, strongly consistent): ${p.scale}× the size costs ${fmt(r.evaluation.ratio)}× the time (evaluation alone ${fmt(r.evaluation.evaluateOnlyRatio)}×)`,
+  );
+}
+
 function submissionSection(r: SubmissionResult, lifted: LiftedThrottle | undefined, admitUs: number | undefined): LatencyCheck[] {
   const p = SUBMISSION_PLAN;
   say(
@@ -690,9 +746,10 @@ async function main(): Promise<number> {
   let submitted: SubmissionResult | undefined;
   let duplicates: DuplicateResult | undefined;
   let admitUs: number | undefined;
+  let trained: TrainingResult | undefined;
   // The stack serves POST /applications without its throttle (see liftThrottle), whichever parts run.
   const { wirings, lifted } = liftThrottle(contexts, SUBMIT_OPERATION);
-  if (has('latency') || has('costs') || has('submission')) {
+  if (has('latency') || has('costs') || has('submission') || has('training')) {
     progress('stack: starting DynamoDB Local and the local API');
     stack = await withTimeout(
       startLocalStack({ port: 0, tableName: `bench-${Date.now().toString(36)}`, relayIntervalMs: 0, wirings }),
@@ -740,6 +797,10 @@ async function main(): Promise<number> {
       await submission.setup();
       submitted = await submission.measure(progress);
       submission.close();
+    }
+    if (has('training')) {
+      progress('training: attempt start and submission against their direct DynamoDB calls; accreditation evaluation at two sizes');
+      trained = await measureTraining(stack, TRAINING_PLAN, progress);
     }
 
     await withTimeout(stack.stop(), 20_000, 'stopping the stack');
@@ -807,6 +868,10 @@ async function main(): Promise<number> {
     checks.push(dealsSection(deals));
     say();
   }
+  if (trained) {
+    trainingSection(trained);
+    say();
+  }
 
   if (soaked) {
     checks.push(soakSection(soaked));
@@ -838,6 +903,7 @@ async function main(): Promise<number> {
           duplicatePlan: DUPLICATE_PLAN,
           soakPlan: SOAK_PLAN,
           dealsPlan: DEALS_PLAN,
+          trainingPlan: TRAINING_PLAN,
         },
         targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, duplicates: DUPLICATE_TARGET, deals: DEALS_TARGET, checks },
         latency: ops ? { ops, jwtVerifyUs: jwtUs, gateRead: gate, profiles, components } : undefined,
@@ -854,6 +920,7 @@ async function main(): Promise<number> {
           : undefined,
         onboarding: { throttleLifted: lifted, throttleAdmitUs: admitUs, submission: submitted, duplicates },
         deals,
+        training: trained,
         soak: soaked,
         report: out.join('\n'),
       },

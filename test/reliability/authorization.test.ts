@@ -74,12 +74,12 @@ const UNKNOWN: Org = {
 const fixtures: MatrixFixtures = matrixFixtures(t, () => ({ vendor, vendorOrg: C }));
 
 /** The path of a route for one organisation; unknown path parameters fail the test. */
-async function pathFor(route: RouteSpec, org: Org): Promise<string> {
+async function pathFor(route: RouteSpec, org: Org, caller?: Caller): Promise<string> {
   const values: string[] = [];
   for (const key of paramKeys(route)) {
     const value = pathParams[key];
     if (!value) throw new Error(`No sample value for path parameter ${key} of ${label(route)}: add one to a functions/<ctx>/authorization.samples.ts`);
-    values.push(await value(org, route, fixtures));
+    values.push(await value(org, route, fixtures, caller));
   }
   return route.path.replace(/\{\w+\}/g, () => values.shift()!);
 }
@@ -96,17 +96,17 @@ interface Prepared {
  * The request of a route for one organisation. A conditional route gets the current ETag of
  * what it changes: a vendor's GET of the same path (or, for ids that do not exist, a well-formed one).
  */
-async function prepare(route: RouteSpec, org: Org): Promise<Prepared> {
+async function prepare(route: RouteSpec, org: Org, caller?: Caller): Promise<Prepared> {
   expect(Object.keys(samples), `no sample body for ${route.operationId}: add one to its context's authorization.samples.ts`).toContain(route.operationId);
   const sample = samples[route.operationId];
-  const path = await pathFor(route, org);
+  const path = await pathFor(route, org, caller);
   const etag = route.conditional ? ((await vendor.call('GET', path)).headers.get('etag') ?? `"${path.split('/').at(-1)}.v1"`) : undefined;
   return { method: route.method, path, ...(sample ? { body: sample(fixtures) } : {}), headers: etag ? { 'if-match': etag } : {} };
 }
 
 const send = (caller: Caller, req: Prepared): Promise<ApiResponse> =>
   caller.call(req.method, req.path, { ...(req.body !== undefined ? { body: req.body } : {}), headers: req.headers });
-const callRoute = async (caller: Caller, route: RouteSpec, org: Org) => send(caller, await prepare(route, org));
+const callRoute = async (caller: Caller, route: RouteSpec, org: Org) => send(caller, await prepare(route, org, caller));
 
 /** Reached: not refused (401/403), not hidden (404), no server error; a success, or a conflict the route declares (e.g. accepting twice). */
 function expectReached(res: ApiResponse, route: RouteSpec): void {

@@ -41,6 +41,10 @@ const BEYOND_SCHEMA: Record<string, string[]> = {
   registerDeal: ['validation-failed'],
   // A win: in the registration's currency, per product line of the registration, adding up.
   markDealWon: ['validation-failed'],
+  // Rule keys are unique across the rules.
+  putAccreditationRules: ['validation-failed'],
+  // Answers must name the questions drawn for the attempt and the options they show.
+  submitAttempt: ['validation-failed'],
 };
 /** The problem types a schema-valid input may still get as a 400 on a route. */
 function beyondSchema(route: RouteSpec): string[] {
@@ -164,8 +168,17 @@ function expectDocumented(route: RouteSpec, res: ApiResponse): void {
   expect([...(route.problems ?? []), ...COMMON], `${label(route)}: undocumented answer ${describeAnswer(res)}`).toContain(res.status);
 }
 
+/**
+ * Bodies whose refinements random candidates almost never meet, so filtering them would spin: an
+ * exam's answer keys must name ids of its own options. Their schema-valid case is the route's
+ * authorisation sample (and generated variations of it are still sent broken, below).
+ */
+const SAMPLE_ONLY = new Set(['createExam', 'putExam']);
+
 /** The candidate inputs of a route, from its body or query schema; routes with neither get none. */
 function inputs(route: RouteSpec): fc.Arbitrary<Input> | undefined {
+  const sample = samples[route.operationId];
+  if (route.body && sample && SAMPLE_ONLY.has(route.operationId)) return fc.constant(null).map((): Input => ({ body: sample(fixtures) }));
   // The JSON Schema cannot say everything the zod schema checks (refinements, trimming): the candidates are kept only if it accepts them.
   if (route.body)
     return arbitraryOf(jsonSchemaOf(route.body))

@@ -55,9 +55,10 @@ export interface MatrixSamples {
    * The value of path parameters, by the collection they sit under (`partners.userId` for
    * `/partners/{id}/users/{userId}`), for the parameters this context introduces; one context
    * may use another's (each key is given once, by one file). A parameter missing from every file
-   * fails the matrix.
+   * fails the matrix. `caller`, when given, is who will send the request: an object only its creator may act on
+   * (an exam attempt) is made by that caller.
    */
-  pathParams?: Record<string, (org: Org, route: RouteSpec, fixtures: MatrixFixtures) => string | Promise<string>>;
+  pathParams?: Record<string, (org: Org, route: RouteSpec, fixtures: MatrixFixtures, caller?: Caller) => string | Promise<string>>;
   /** Routes of the context deliberately open to every role (else the matrix expects some role to get 403). */
   openToEveryRole?: readonly OperationId[];
   /** Routes of the context deliberately closed to vendor-admin (partner-only). */

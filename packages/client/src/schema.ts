@@ -741,6 +741,182 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/courses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Courses: every course for vendor roles, the curriculum of their role for partner users
+     * @description A partner user sees the courses whose audience includes its role: partner-sales the sales courses, partner-marketing the marketing ones, partner-user the technical ones, partner-admin all.
+     */
+    get: operations['listCourses'];
+    put?: never;
+    /** Add a course */
+    post: operations['createCourse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/courses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a course */
+    get: operations['getCourse'];
+    /** Replace a course */
+    put: operations['putCourse'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/exams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Exams (questions and answer keys for vendor-admin only) */
+    get: operations['listExams'];
+    put?: never;
+    /** Add an exam with its question bank and answer keys */
+    post: operations['createExam'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/exams/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an exam (its answer keys for vendor-admin only) */
+    get: operations['getExam'];
+    /**
+     * Replace an exam, its question bank and answer keys
+     * @description Attempts already started are graded against the questions they drew.
+     */
+    put: operations['putExam'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/exams/{id}/attempts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start an attempt: a random draw of questions with shuffled options, without answers
+     * @description For the calling partner user. The draw prefers questions the user has not seen before; the draw and the option order are stored, and the options are labelled a, b, c… in this attempt's order. At most the exam's `attempts.max` attempts in any `attempts.periodDays` days: beyond that 429 `too-many-attempts` with Retry-After.
+     */
+    post: operations['startAttempt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/exams/{id}/attempts/{attemptId}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit the answers: graded on the server against the stored draw
+     * @description An attempt is graded once: submitting it again answers the same result. After the time limit and a 30-second grace the submission is refused (409 `attempt-late`) and the attempt counts as failed. The result shows the score and pass or fail per topic; which questions were wrong only under the `wrong-questions` review policy, after the last allowed attempt or once certified; never the answer keys. A pass issues or renews the certification.
+     */
+    post: operations['submitAttempt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/certifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Certifications, by partner and user (partner users: their own organisation only)
+     * @description A partner user naming another partner gets 404, as for a partner that does not exist.
+     */
+    get: operations['listCertifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners/{id}/accreditations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A partner's accreditations: each rule, whether it is met, and what is missing */
+    get: operations['getPartnerAccreditations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/programme/accreditation-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Accreditation rules: the certifications a partner needs, by role, for each accreditation */
+    get: operations['getAccreditationRules'];
+    /**
+     * Replace the accreditation rules (every partner is evaluated again)
+     * @description Needs If-Match with the ETag of the last GET.
+     */
+    put: operations['putAccreditationRules'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1761,6 +1937,431 @@ export interface components {
           incentiveEligible: boolean;
         };
       };
+    };
+    CoursePage: {
+      items: components['schemas']['Course'][];
+      nextCursor: string | null;
+    };
+    Course: {
+      /** @example crs_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `crs_${string}`;
+      /** @example Networking fundamentals for sales */
+      title: string;
+      description: string | null;
+      /** @description The roles the course is meant for (the curriculum of each role). */
+      audience: ('sales' | 'technical' | 'marketing')[];
+      productLines: string[];
+      links: {
+        /** @example Module 1: positioning */
+        title: string;
+        /**
+         * Format: uri
+         * @example https://learn.vendor.example/networking/1
+         */
+        url: string;
+      }[];
+      durationMinutes: number;
+      /**
+       * @description The exam that certifies what the course teaches, if any.
+       * @default null
+       * @example exm_01JD3Z8Q4W6N7P2R5T9V0XKM3A
+       */
+      examId?: `exm_${string}` | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    CourseInput: {
+      /** @example Networking fundamentals for sales */
+      title: string;
+      /** @example What to say when a customer asks about VLANs. */
+      description?: string;
+      /** @description The roles the course is meant for (the curriculum of each role). */
+      audience: ('sales' | 'technical' | 'marketing')[];
+      productLines: string[];
+      links: {
+        /** @example Module 1: positioning */
+        title: string;
+        /**
+         * Format: uri
+         * @example https://learn.vendor.example/networking/1
+         */
+        url: string;
+      }[];
+      durationMinutes: number;
+      /**
+       * @description The exam that certifies what the course teaches, if any.
+       * @default null
+       * @example exm_01JD3Z8Q4W6N7P2R5T9V0XKM3A
+       */
+      examId?: `exm_${string}` | null;
+    };
+    ExamPage: {
+      items: components['schemas']['ExamView'][];
+      nextCursor: string | null;
+    };
+    /** @description vendor-admin: the exam with its answer keys; other vendor roles: the question bank without keys; partner users: the settings without questions. */
+    ExamView: components['schemas']['Exam'] | components['schemas']['ExamWithoutKeys'] | components['schemas']['ExamSummary'];
+    /** @description With the answer keys: only vendor-admin reads it. */
+    Exam: {
+      /** @example exm_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `exm_${string}`;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      /** @example Networking Associate */
+      title: string;
+      /** @example networking */
+      productLine: string;
+      questions: components['schemas']['Question'][];
+      /** @description Questions drawn for each attempt. */
+      questionsPerAttempt: number;
+      passMarkPercent: number;
+      timeLimitMinutes: number;
+      /** @description At most `max` attempts in any `periodDays` days. */
+      attempts: {
+        max: number;
+        periodDays: number;
+      };
+      certification: {
+        /** @example networking-associate */
+        key: string;
+        /** @example Certified Networking Associate */
+        name: string;
+        /** @default 24 */
+        validityMonths?: number;
+      };
+      /**
+       * @description What a candidate sees after submitting. `score-and-topics`: the score and pass or fail per topic. `wrong-questions`: also which questions were wrong, but only after the last allowed attempt of the period or once the certification is granted. Never the answer keys.
+       * @default score-and-topics
+       * @enum {string}
+       */
+      reviewPolicy?: 'score-and-topics' | 'wrong-questions';
+    };
+    Question: {
+      /** @example q-vlan-basics */
+      id: string;
+      /** @example switching */
+      topic: string;
+      /** @example How many VLAN ids does 802.1Q allow? */
+      text: string;
+      /** @enum {string} */
+      kind: 'single' | 'multiple';
+      options: {
+        /** @example networking */
+        id: string;
+        /** @example Four */
+        text: string;
+      }[];
+      /** @description The answer key: ids of the correct options. Only vendor-admin reads it. */
+      correct: string[];
+    };
+    /** @description The question bank without its answer keys. */
+    ExamWithoutKeys: {
+      /** @example exm_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `exm_${string}`;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      /** @example Networking Associate */
+      title: string;
+      /** @example networking */
+      productLine: string;
+      /** @description Questions drawn for each attempt. */
+      questionsPerAttempt: number;
+      passMarkPercent: number;
+      timeLimitMinutes: number;
+      /** @description At most `max` attempts in any `periodDays` days. */
+      attempts: {
+        max: number;
+        periodDays: number;
+      };
+      certification: {
+        /** @example networking-associate */
+        key: string;
+        /** @example Certified Networking Associate */
+        name: string;
+        /** @default 24 */
+        validityMonths?: number;
+      };
+      /**
+       * @description What a candidate sees after submitting. `score-and-topics`: the score and pass or fail per topic. `wrong-questions`: also which questions were wrong, but only after the last allowed attempt of the period or once the certification is granted. Never the answer keys.
+       * @default score-and-topics
+       * @enum {string}
+       */
+      reviewPolicy?: 'score-and-topics' | 'wrong-questions';
+      questions: {
+        /** @example networking */
+        id: string;
+        /** @example networking */
+        topic: string;
+        text: string;
+        /** @enum {string} */
+        kind: 'single' | 'multiple';
+        options: {
+          /** @example networking */
+          id: string;
+          /** @example Four */
+          text: string;
+        }[];
+      }[];
+    };
+    /** @description An exam without its question bank. */
+    ExamSummary: {
+      /** @example exm_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `exm_${string}`;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      /** @example Networking Associate */
+      title: string;
+      /** @example networking */
+      productLine: string;
+      /** @description Questions drawn for each attempt. */
+      questionsPerAttempt: number;
+      passMarkPercent: number;
+      timeLimitMinutes: number;
+      /** @description At most `max` attempts in any `periodDays` days. */
+      attempts: {
+        max: number;
+        periodDays: number;
+      };
+      certification: {
+        /** @example networking-associate */
+        key: string;
+        /** @example Certified Networking Associate */
+        name: string;
+        /** @default 24 */
+        validityMonths?: number;
+      };
+      /**
+       * @description What a candidate sees after submitting. `score-and-topics`: the score and pass or fail per topic. `wrong-questions`: also which questions were wrong, but only after the last allowed attempt of the period or once the certification is granted. Never the answer keys.
+       * @default score-and-topics
+       * @enum {string}
+       */
+      reviewPolicy?: 'score-and-topics' | 'wrong-questions';
+      questionCount: number;
+    };
+    ExamInput: {
+      /** @example Networking Associate */
+      title: string;
+      /** @example networking */
+      productLine: string;
+      questions: components['schemas']['Question'][];
+      /** @description Questions drawn for each attempt. */
+      questionsPerAttempt: number;
+      passMarkPercent: number;
+      timeLimitMinutes: number;
+      /** @description At most `max` attempts in any `periodDays` days. */
+      attempts: {
+        max: number;
+        periodDays: number;
+      };
+      certification: {
+        /** @example networking-associate */
+        key: string;
+        /** @example Certified Networking Associate */
+        name: string;
+        /** @default 24 */
+        validityMonths?: number;
+      };
+      /**
+       * @description What a candidate sees after submitting. `score-and-topics`: the score and pass or fail per topic. `wrong-questions`: also which questions were wrong, but only after the last allowed attempt of the period or once the certification is granted. Never the answer keys.
+       * @default score-and-topics
+       * @enum {string}
+       */
+      reviewPolicy?: 'score-and-topics' | 'wrong-questions';
+    };
+    Attempt: {
+      /** @example att_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `att_${string}`;
+      /** @example exm_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      examId: `exm_${string}`;
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}`;
+      userId: string;
+      /** @enum {string} */
+      status: 'started' | 'passed' | 'failed';
+      /** Format: date-time */
+      startedAt: string;
+      /**
+       * Format: date-time
+       * @description The time limit; a submission after it (and a short grace) is refused and counts as failed.
+       */
+      submitBy: string;
+      /** Format: date-time */
+      submittedAt: string | null;
+      questions: components['schemas']['AttemptQuestion'][];
+      result: components['schemas']['AttemptResult'];
+      attemptsRemaining: number;
+    };
+    /** @description A drawn question; its options in this attempt’s order, labelled a, b, c… */
+    AttemptQuestion: {
+      /** @example networking */
+      id: string;
+      /** @example networking */
+      topic: string;
+      text: string;
+      /** @enum {string} */
+      kind: 'single' | 'multiple';
+      options: {
+        /** @example a */
+        id: string;
+        text: string;
+      }[];
+    };
+    AttemptResult: {
+      passed: boolean;
+      scorePercent: number;
+      passMarkPercent: number;
+      /** @description Submitted after the time limit (and its grace): refused, counted as failed. */
+      late: boolean;
+      topics: components['schemas']['TopicResult'][];
+      /** @description Ids of the questions answered wrong: only under the `wrong-questions` policy, after the last allowed attempt or once certified. */
+      wrongQuestions: string[] | null;
+      /** @example crt_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      certificationId: `crt_${string}` | null;
+      /** @description Attempts left in the rolling period. */
+      attemptsRemaining: number;
+    } | null;
+    TopicResult: {
+      /** @example networking */
+      topic: string;
+      correct: number;
+      total: number;
+      passed: boolean;
+    };
+    SubmitAnswers: {
+      answers: {
+        /** @example networking */
+        questionId: string;
+        /** @description The labels of the options chosen. */
+        options: string[];
+      }[];
+    };
+    CertificationPage: {
+      items: components['schemas']['Certification'][];
+      nextCursor: string | null;
+    };
+    Certification: {
+      /** @example crt_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `crt_${string}`;
+      /**
+       * @description The certification key the exam grants (what the onboarding checklist and accreditation rules name).
+       * @example networking
+       */
+      key: string;
+      name: string;
+      /** @example exm_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      examId: `exm_${string}`;
+      /** @example networking */
+      productLine: string;
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}`;
+      userId: string;
+      /** @enum {string} */
+      status: 'active' | 'expired';
+      /** Format: date-time */
+      issuedAt: string;
+      /** Format: date-time */
+      renewedAt: string | null;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description Days before expiry a CertificationExpiring was raised for (60, 30). */
+      remindersSent: number[];
+      version: number;
+    };
+    PartnerAccreditations: {
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}`;
+      rulesVersion: number;
+      items: components['schemas']['Accreditation'][];
+      /** Format: date-time */
+      evaluatedAt: string | null;
+    };
+    Accreditation: {
+      /** @example networking */
+      key: string;
+      name: string;
+      /** @example networking */
+      productLine: string | null;
+      granted: boolean;
+      /**
+       * Format: date-time
+       * @description Granted since (null while not granted).
+       */
+      since: string | null;
+      requirements: components['schemas']['AccreditationRequirementState'][];
+      /** @description What is missing, e.g. "1 more partner-sales user with networking-associate". */
+      missing: string[];
+      atRisk: components['schemas']['AccreditationAtRisk'];
+    };
+    AccreditationRequirementState: {
+      /**
+       * @description The certification key, as the exam grants it.
+       * @example networking
+       */
+      certification: string;
+      min: number;
+      /** @enum {string|null} */
+      role: 'partner-admin' | 'partner-sales' | 'partner-marketing' | 'partner-user' | null;
+      have: number;
+      missing: number;
+    };
+    AccreditationAtRisk: {
+      /**
+       * Format: date-time
+       * @description When the accreditation is lost unless certifications are renewed.
+       */
+      at: string;
+      /** @example crt_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      certificationId: `crt_${string}`;
+      /** @example networking */
+      certification: string;
+      userId: string;
+    } | null;
+    AccreditationRules: {
+      items: components['schemas']['AccreditationRule'][];
+      /** Format: date-time */
+      updatedAt: string | null;
+      /** @description 0: no rules yet. */
+      version: number;
+    };
+    AccreditationRule: {
+      /** @example networking-gold */
+      key: string;
+      /** @example Networking Gold */
+      name: string;
+      /**
+       * @default null
+       * @example networking
+       */
+      productLine?: string | null;
+      requirements: components['schemas']['AccreditationRequirement'][];
+    };
+    AccreditationRequirement: {
+      /**
+       * @description The certification key, as the exam grants it.
+       * @example networking
+       */
+      certification: string;
+      min: number;
+      /**
+       * @description Only holders with this role count.
+       * @enum {string}
+       */
+      role?: 'partner-admin' | 'partner-sales' | 'partner-marketing' | 'partner-user';
+    };
+    AccreditationRulesInput: {
+      items: components['schemas']['AccreditationRule'][];
     };
   };
   responses: never;
@@ -5494,6 +6095,1080 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DealRules'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is stale */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required, with a specific ETag (`*` is not accepted) */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCourses: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of courses */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoursePage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createCourse: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CourseInput'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          /** @description The course */
+          location?: string;
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Course'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCourse: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: `crs_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The course */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Course'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putCourse: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag of the last GET (strong comparison: a weak `W/` tag never matches). `*` is not accepted (428): send the specific ETag. */
+        'If-Match': string;
+      };
+      path: {
+        id: `crs_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CourseInput'];
+      };
+    };
+    responses: {
+      /** @description The course */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Course'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is stale */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required, with a specific ETag (`*` is not accepted) */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listExams: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of exams */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExamPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createExam: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExamInput'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          /** @description The exam */
+          location?: string;
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Exam'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getExam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: `exm_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The exam as the caller may see it */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExamView'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putExam: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag of the last GET (strong comparison: a weak `W/` tag never matches). `*` is not accepted (428): send the specific ETag. */
+        'If-Match': string;
+      };
+      path: {
+        id: `exm_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExamInput'];
+      };
+    };
+    responses: {
+      /** @description The exam */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Exam'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is stale */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required, with a specific ETag (`*` is not accepted) */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startAttempt: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: `exm_${string}`;
+      };
+      cookie?: never;
+    };
+    /** @description None, or {} as application/json */
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The attempt */
+      201: {
+        headers: {
+          /** @description The attempt */
+          location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Attempt'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  submitAttempt: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: `exm_${string}`;
+        attemptId: `att_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitAnswers'];
+      };
+    };
+    responses: {
+      /** @description The graded attempt */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Attempt'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCertifications: {
+    parameters: {
+      query?: {
+        partnerId?: `ptr_${string}`;
+        userId?: string;
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of certifications */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CertificationPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPartnerAccreditations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: `ptr_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The accreditations */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PartnerAccreditations'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getAccreditationRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rules (version 0: none yet) */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccreditationRules'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putAccreditationRules: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag of the last GET (strong comparison: a weak `W/` tag never matches). `*` is not accepted (428): send the specific ETag. */
+        'If-Match': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AccreditationRulesInput'];
+      };
+    };
+    responses: {
+      /** @description The new rules */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccreditationRules'];
         };
       };
       /** @description The request is not valid (field paths in `errors`) */
