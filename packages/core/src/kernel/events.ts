@@ -24,17 +24,33 @@ export function defineEvent<const Name extends string, Data extends z.ZodMiniTyp
 ) {
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1) throw new Error(`${name}: an event version is a whole number from 1`);
-  const envelope = {
-    eventId: z.withMeta(z.string().check(z.regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/)), { example: 'evt_01JD40A1B2C3D4E5F6G7H8J9K0' }),
-    occurredAt: z.iso.datetime(),
-    partnerId: z.optional(z.string()),
-    actor: actorSchema,
+  // The whole detail's schema is for the documents (events/, scripts/artifacts.ts); a handler
+  // validates only `data` (makeEvent). Built on first read, so a cold start does not build it.
+  const buildDetail = () => {
+    const envelope = {
+      eventId: z.withMeta(z.string().check(z.regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/)), { example: 'evt_01JD40A1B2C3D4E5F6G7H8J9K0' }),
+      occurredAt: z.iso.datetime(),
+      partnerId: z.optional(z.string()),
+      actor: actorSchema,
+    };
+    return z.withMeta(version > 1 ? z.object({ ...envelope, schemaVersion: z.literal(version), data }) : z.object({ ...envelope, data }), {
+      title: name,
+      description,
+    });
   };
-  const detail = z.withMeta(version > 1 ? z.object({ ...envelope, schemaVersion: z.literal(version), data }) : z.object({ ...envelope, data }), {
-    title: name,
+  let detail: ReturnType<typeof buildDetail> | undefined;
+  return {
+    context,
+    source: eventSource(context),
+    detailType: name,
+    version,
     description,
-  });
-  return { context, source: eventSource(context), detailType: name, version, description, data, detail } as const;
+    data,
+    /** The schema of the event's whole `detail` (envelope and data). */
+    get detail() {
+      return (detail ??= buildDetail());
+    },
+  } as const;
 }
 export type EventDefinition = ReturnType<typeof defineEvent>;
 
