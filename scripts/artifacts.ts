@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import * as prettier from 'prettier';
 import ts from 'typescript';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { buildOpenApi } from '@channelbase/platform/http/openapi';
 import type { ContextWiring } from '@channelbase/platform';
 import { CONSUMED_RETENTION_DAYS } from '@channelbase/platform/events/consumer';

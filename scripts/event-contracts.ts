@@ -21,7 +21,7 @@
  * its replacement, if any); otherwise its disappearance is breaking too.
  */
 
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -57,7 +57,7 @@ const retirementsSchema = z.array(
     source: z.string(),
     detailType: z.string(),
     reason: z.string(),
-    replacement: z.object({ source: z.string(), detailType: z.string() }).nullable(),
+    replacement: z.nullable(z.object({ source: z.string(), detailType: z.string() })),
   }),
 );
 

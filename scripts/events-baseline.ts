@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { currentContracts } from './artifacts.ts';
 import { BREAKING, type EventContract, type Retirement, checkContracts, compareShapes, parseRetirements } from './event-contracts.ts';
 
@@ -27,9 +27,14 @@ export function renderContract(c: EventContract): string {
 const fieldSchema = z.object({
   type: z.array(z.string()),
   required: z.boolean(),
-  enum: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  enum: z.optional(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
 });
-const contractSchema = z.object({ source: z.string(), detailType: z.string(), version: z.number().int().min(1), fields: z.record(z.string(), fieldSchema) });
+const contractSchema = z.object({
+  source: z.string(),
+  detailType: z.string(),
+  version: z.number().check(z.int(), z.minimum(1)),
+  fields: z.record(z.string(), fieldSchema),
+});
 /** Every recorded version of every event type. */
 export function readBaseline(root = REPO): EventContract[] {
   const dir = join(root, BASELINE_DIR);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { VENDOR_ROLES } from '@channelbase/core';
 import {
   approveDealSchema,
@@ -57,7 +57,7 @@ export const dealsRoutes = [
     summary: 'List registrations, newest first',
     description: "Vendor roles: every registration. Partner users: their organisation's, as registering or second partner.",
     auth: [...VENDOR_ROLES, ...SELLERS],
-    query: dealFiltersSchema.extend(pageQueryShape),
+    query: z.extend(dealFiltersSchema, pageQueryShape),
     responses: { 200: { description: 'A page of registrations', schema: pageOf(dealSchema, 'DealPage') } },
   }),
   defineRoute({

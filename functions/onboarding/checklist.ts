@@ -1,7 +1,7 @@
 import { makeEvent } from '@channelbase/core';
 import { type ChecklistFacts, OnboardingChecklistCompleted, evaluateChecklist } from '@channelbase/core/onboarding';
 import { AlreadyAppliedError, appliedOnce, commit, createConsumer, retryOnStale, runtimeClock as clock } from '@channelbase/platform';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import * as partners from '../partners/index.ts';
 import { findChecklist, putChecklist } from './repository.ts';
 
@@ -11,7 +11,7 @@ const CONSUMER = 'onboarding.checklist';
  * What onboarding reads from the training context's CertificationIssued: the certification's
  * key and the partner of the person certified (also `detail.partnerId`).
  */
-const certificationIssued = z.object({ certification: z.object({ key: z.string().min(1), partnerId: z.string().optional() }) });
+const certificationIssued = z.object({ certification: z.object({ key: z.string().check(z.minLength(1)), partnerId: z.optional(z.string()) }) });
 
 /**
  * Completes checklist items from events. Items are evaluated against the partner as it is now

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { PARTNER_ROLES, VENDOR_ROLES } from '@channelbase/core';
 import {
   agreementIdSchema,
@@ -45,7 +45,7 @@ export const onboardingRoutes = [
     operationId: 'listApplications',
     summary: 'List applications, newest first',
     auth: VENDOR_ROLES,
-    query: applicationFiltersSchema.extend(pageQueryShape),
+    query: z.extend(applicationFiltersSchema, pageQueryShape),
     responses: { 200: { description: 'A page of applications', schema: pageOf(applicationSchema, 'ApplicationPage') } },
   }),
   defineRoute({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { PARTNER_ROLES, VENDOR_ROLES } from '@channelbase/core';
 import {
   addPartnerUserSchema,
@@ -93,7 +93,7 @@ export const partnerRoutes = [
     operationId: 'listPartners',
     summary: 'List partners, newest first, with filters',
     auth: VENDOR_ROLES,
-    query: partnerFiltersSchema.extend(pageQueryShape),
+    query: z.extend(partnerFiltersSchema, pageQueryShape),
     responses: { 200: { description: 'A page of partners', schema: pageOf(partnerSchema, 'PartnerPage') } },
   }),
   defineRoute({

@@ -1,25 +1,27 @@
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { ROLES } from '@channelbase/core';
 import { defineRoute, defineWiring, problemSchema } from '@channelbase/platform';
 
-export const meSchema = z
-  .object({
+export const meSchema = z.withMeta(
+  z.object({
     sub: z.string(),
     roles: z.array(z.string()),
-    partnerId: z.string().nullable(),
-    userId: z.string().nullable(),
+    partnerId: z.nullable(z.string()),
+    userId: z.nullable(z.string()),
     isVendor: z.boolean(),
-  })
-  .meta({ id: 'Me' });
+  }),
+  { id: 'Me' },
+);
 
 /** The document GET /openapi.json returns: a JSON object (an OpenAPI 3.1 document), not a string. */
-const openApiDocumentSchema = z
-  .looseObject({
-    openapi: z.string().meta({ example: '3.1.0' }),
+const openApiDocumentSchema = z.withMeta(
+  z.looseObject({
+    openapi: z.withMeta(z.string(), { example: '3.1.0' }),
     info: z.looseObject({ title: z.string(), version: z.string() }),
     paths: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document' });
+  }),
+  { id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document' },
+);
 
 export const platformRoutes = [
   defineRoute({
@@ -31,7 +33,7 @@ export const platformRoutes = [
       'In AWS: 200 whenever the API’s Lambda answers. The local runtime (`npm start`) answers 503 until its startup, including seeding the demo data, has finished: poll until 200, then use the API.',
     auth: 'public',
     responses: {
-      200: { description: 'The API answers', schema: z.object({ status: z.literal('ok'), stage: z.string() }).meta({ id: 'Health' }) },
+      200: { description: 'The API answers', schema: z.withMeta(z.object({ status: z.literal('ok'), stage: z.string() }), { id: 'Health' }) },
       503: {
         description: 'Local runtime only: still starting (`not-ready`)',
         schema: problemSchema,
@@ -54,7 +56,7 @@ export const platformRoutes = [
     operationId: 'docs',
     summary: 'The API reference page',
     auth: 'public',
-    query: z.strictObject({ asset: z.literal('reference.js').optional().meta({ description: 'The page script (served from the same route)' }) }),
+    query: z.strictObject({ asset: z.withMeta(z.optional(z.literal('reference.js')), { description: 'The page script (served from the same route)' }) }),
     responses: {
       200: { description: 'An HTML page (or, with `asset=reference.js`, its script)', contentType: 'text/html', otherContentTypes: ['text/javascript'] },
     },

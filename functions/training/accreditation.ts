@@ -1,5 +1,5 @@
 import { commit, createConsumer } from '@channelbase/platform';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { reevaluate } from './accreditations.ts';
 import { StaleHolderError, putHolder, trainingPartners } from './repository.ts';
 
@@ -7,7 +7,13 @@ const CONSUMER = 'training.accreditation';
 
 /** What training reads of partners' events: the user's partner, roles, status and version; the terminated partner's id. */
 const userData = z.object({
-  user: z.object({ id: z.string(), partnerId: z.string(), roles: z.array(z.string()), status: z.enum(['active', 'disabled']), version: z.number().int() }),
+  user: z.object({
+    id: z.string(),
+    partnerId: z.string(),
+    roles: z.array(z.string()),
+    status: z.enum(['active', 'disabled']),
+    version: z.number().check(z.int()),
+  }),
 });
 const terminatedData = z.object({ partner: z.object({ id: z.string() }) });
 const certificationData = z.object({ certification: z.object({ partnerId: z.string() }) });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { PARTNER_ROLES, ROLES, VENDOR_ROLES } from '@channelbase/core';
 import {
   accreditationRulesInputSchema,
@@ -25,7 +25,7 @@ import { ETAG_HEADER, defineRoute, defineWiring, pageOf, pageQueryShape } from '
 const page = z.strictObject(pageQueryShape);
 const courseParams = z.strictObject({ id: courseIdSchema });
 const examParams = z.strictObject({ id: examIdSchema });
-const examView = z.union([examSchema, examWithoutKeysSchema, examSummarySchema]).meta({
+const examView = z.withMeta(z.union([examSchema, examWithoutKeysSchema, examSummarySchema]), {
   id: 'ExamView',
   description:
     'vendor-admin: the exam with its answer keys; other vendor roles: the question bank without keys; partner users: the settings without questions.',
@@ -143,7 +143,7 @@ export const trainingRoutes = [
     summary: 'Certifications, by partner and user (partner users: their own organisation only)',
     description: 'A partner user naming another partner gets 404, as for a partner that does not exist.',
     auth: ROLES,
-    query: certificationFiltersSchema.extend(pageQueryShape),
+    query: z.extend(certificationFiltersSchema, pageQueryShape),
     responses: { 200: { description: 'A page of certifications', schema: pageOf(certificationSchema, 'CertificationPage') } },
     problems: [404],
   }),

@@ -168,7 +168,7 @@ function chainTo(metafile: Metafile, entry: string, group: string): string | und
 const HINTS: Record<string, string> = {
   'aws-xray-sdk-core':
     'comes with @aws-lambda-powertools/tracer, which the bundles dropped for Lambda active tracing (packages/platform/src/observability.ts); test/contract/bundle-budget.test.ts fails if it comes back',
-  zod: "imported as a namespace (`import * as z from 'zod'`) so esbuild drops its locales and JSON Schema converters; zod/mini would go further, at the cost of rewriting every schema",
+  zod: "zod/mini through packages/core/src/kernel/zod.ts (about 40 KB); a value reached through `z.core` (e.g. `z.core.$ZodError`) keeps all of zod's core and its locales: the helper exports what is needed directly. What zod costs at init is mostly building the schemas the bundle imports",
   '@asteasolutions/zod-to-openapi': 'OpenAPI generation is build-time work; keep it out of handler import graphs',
   '@aws-lambda-powertools/idempotency': 'should sit in a lazy chunk: platform http/idempotency.ts imports it on the first POST with an Idempotency-Key',
   '@aws-lambda-powertools/jmespath': 'pulled in by Powertools idempotency for key extraction, in its lazy chunk',

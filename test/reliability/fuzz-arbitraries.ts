@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 
 /**
  * fast-check arbitraries from a route's own zod schemas (through `z.toJSONSchema`), for the
@@ -14,7 +14,7 @@ import * as z from 'zod';
 type JsonSchema = Record<string, any>;
 
 /** A JSON Schema of what a request carries (the input side of the zod schema). */
-export const jsonSchemaOf = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+export const jsonSchemaOf = (schema: z.ZodMiniType): JsonSchema => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
 
 /** A branch of `anyOf`/`oneOf` merged with the keywords beside it (e.g. `required` alternatives of an object). */
 function mergeBranch(base: JsonSchema, branch: JsonSchema): JsonSchema {

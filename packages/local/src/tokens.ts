@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type CryptoKey, type JWK, type JWTPayload, SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { PARTNER_ROLES, ROLES, type Clock, isPartnerRole } from '@channelbase/core';
 
 /** The local stand-in for the Cognito user pool: issuer, app client and signing key. */
@@ -9,23 +9,12 @@ export const LOCAL_ISSUER = 'http://channelbase.local/issuer';
 export const LOCAL_CLIENT_ID = 'channelbase-local-client';
 
 export const tokenRequestSchema = z.strictObject({
-  sub: z.string().min(1).max(128),
-  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
-  partnerId: z
-    .string()
-    .regex(/^ptr_[0-9A-HJKMNP-TV-Z]{26}$/)
-    .optional(),
-  userId: z
-    .string()
-    .regex(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/)
-    .optional(),
-  expiresInSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 3600)
-    .default(3600),
-  tokenUse: z.enum(['access', 'id']).default('access').describe('An id token exists to test that the API refuses it'),
+  sub: z.string().check(z.minLength(1), z.maxLength(128)),
+  roles: z.array(z.enum(ROLES)).check(z.minLength(1), z.maxLength(ROLES.length)),
+  partnerId: z.optional(z.string().check(z.regex(/^ptr_[0-9A-HJKMNP-TV-Z]{26}$/))),
+  userId: z.optional(z.string().check(z.regex(/^usr_[0-9A-HJKMNP-TV-Z]{26}$/))),
+  expiresInSeconds: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(7 * 24 * 3600)), 3600),
+  tokenUse: z.withDescription(z._default(z.enum(['access', 'id']), 'access'), 'An id token exists to test that the API refuses it'),
 });
 export type TokenRequest = z.input<typeof tokenRequestSchema>;
 

@@ -11,7 +11,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Handler } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import type { Clock } from '@channelbase/core';
 import {
   type ContextWiring,
@@ -72,7 +72,7 @@ const JOB_TIMEOUT_MS = 5 * 60_000;
 
 const resultSchema = z.union([
   z.looseObject({ done: z.literal(true) }),
-  z.looseObject({ done: z.literal(false), step: z.string().min(1), wakeAt: z.iso.datetime({ offset: true }) }),
+  z.looseObject({ done: z.literal(false), step: z.string().check(z.minLength(1)), wakeAt: z.iso.datetime({ offset: true }) }),
 ]);
 
 export const workflowPk = (instance: string): string => `WORKFLOW#${instance}`;

@@ -1,11 +1,11 @@
-import type { z } from 'zod';
+import type * as z from '@channelbase/core/kernel/zod';
 import type { EventDefinition, Role } from '@channelbase/core';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
   /** Defaults to application/json. */
   contentType?: string;
   /** Further media types of a response without a schema (each a string), e.g. a page's script next to the page. */
@@ -23,9 +23,9 @@ export interface RouteSpec {
   description?: string;
   /** `public` routes take no token; otherwise the roles that may call it. */
   auth: 'public' | readonly Role[];
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  body?: z.ZodType;
+  params?: z.ZodMiniObject;
+  query?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
   /** POST routes honour `Idempotency-Key` unless this is false. */
   idempotent?: boolean;
   /** The route needs `If-Match`. */

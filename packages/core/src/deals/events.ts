@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../kernel/zod.ts';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerIdSchema } from '../partners/index.ts';
 import {
@@ -76,13 +76,13 @@ export const DealWon = defineEvent(
   z.object({
     registrationId: dealIdSchema,
     partnerId: partnerIdSchema,
-    secondPartner: secondPartnerSchema.nullable(),
+    secondPartner: z.nullable(secondPartnerSchema),
     customer: z.object({ legalName: z.string(), webDomain: z.string(), registrableDomain: z.string(), country: z.string() }),
     lines: z.array(lineAmountSchema),
     amount: positiveMoneySchema,
     closeDate: dateSchema,
-    protectionRunning: z.boolean().meta({ description: 'Whether the registration held protection when it was won.' }),
-    leadId: z.string().nullable(),
+    protectionRunning: z.withMeta(z.boolean(), { description: 'Whether the registration held protection when it was won.' }),
+    leadId: z.nullable(z.string()),
   }),
   'The registering partner won the deal: what incentives and scorecards need (partners, customer, amounts per product line, close date).',
 );
@@ -98,7 +98,7 @@ export const DealWonReversed = defineEvent(
   z.object({
     registrationId: dealIdSchema,
     partnerId: partnerIdSchema,
-    secondPartner: secondPartnerSchema.nullable(),
+    secondPartner: z.nullable(secondPartnerSchema),
     lines: z.array(lineAmountSchema),
     amount: positiveMoneySchema,
     reason: z.string(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { SYSTEM_ACTOR } from './audit.ts';
 import { defineEvent, makeEvent } from './events.ts';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import type { Clock } from './clock.ts';
 import { newId } from './ids.ts';
 import type { Actor } from './audit.ts';
@@ -15,7 +15,7 @@ const actorSchema = z.object({ sub: z.string(), roles: z.array(z.string()) });
  * keeps every version, and from version 2 on the detail carries `schemaVersion`. See
  * scripts/event-contracts.ts.
  */
-export function defineEvent<const Name extends string, Data extends z.ZodType>(
+export function defineEvent<const Name extends string, Data extends z.ZodMiniType>(
   context: string,
   name: Name,
   data: Data,
@@ -24,20 +24,33 @@ export function defineEvent<const Name extends string, Data extends z.ZodType>(
 ) {
   const version = options.version ?? 1;
   if (!Number.isInteger(version) || version < 1) throw new Error(`${name}: an event version is a whole number from 1`);
-  const envelope = {
-    eventId: z
-      .string()
-      .regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/)
-      .meta({ example: 'evt_01JD40A1B2C3D4E5F6G7H8J9K0' }),
-    occurredAt: z.iso.datetime(),
-    partnerId: z.string().optional(),
-    actor: actorSchema,
+  // The whole detail's schema is for the documents (events/, scripts/artifacts.ts); a handler
+  // validates only `data` (makeEvent). Built on first read, so a cold start does not build it.
+  const buildDetail = () => {
+    const envelope = {
+      eventId: z.withMeta(z.string().check(z.regex(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/)), { example: 'evt_01JD40A1B2C3D4E5F6G7H8J9K0' }),
+      occurredAt: z.iso.datetime(),
+      partnerId: z.optional(z.string()),
+      actor: actorSchema,
+    };
+    return z.withMeta(version > 1 ? z.object({ ...envelope, schemaVersion: z.literal(version), data }) : z.object({ ...envelope, data }), {
+      title: name,
+      description,
+    });
   };
-  const detail = (version > 1 ? z.object({ ...envelope, schemaVersion: z.literal(version), data }) : z.object({ ...envelope, data })).meta({
-    title: name,
+  let detail: ReturnType<typeof buildDetail> | undefined;
+  return {
+    context,
+    source: eventSource(context),
+    detailType: name,
+    version,
     description,
-  });
-  return { context, source: eventSource(context), detailType: name, version, description, data, detail } as const;
+    data,
+    /** The schema of the event's whole `detail` (envelope and data). */
+    get detail() {
+      return (detail ??= buildDetail());
+    },
+  } as const;
 }
 export type EventDefinition = ReturnType<typeof defineEvent>;
 

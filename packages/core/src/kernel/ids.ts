@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulidx';
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 /** Id prefixes of API.md: an id names its kind. */
 export const ID_PREFIXES = {
@@ -32,7 +32,6 @@ export const newId = (kind: IdKind, at?: Date): string => `${ID_PREFIXES[kind]}_
 
 /** The zod schema that accepts only well-formed ids of one kind. */
 export const idSchema = (kind: IdKind) =>
-  z
-    .string()
-    .regex(new RegExp(`^${ID_PREFIXES[kind]}_${ULID_PATTERN}$`), `must be a ${kind} id (${ID_PREFIXES[kind]}_<ULID>)`)
-    .meta({ example: `${ID_PREFIXES[kind]}_01JD3Z8Q4W6N7P2R5T9V0XKM3A` });
+  z.withMeta(z.string().check(z.regex(new RegExp(`^${ID_PREFIXES[kind]}_${ULID_PATTERN}$`), `must be a ${kind} id (${ID_PREFIXES[kind]}_<ULID>)`)), {
+    example: `${ID_PREFIXES[kind]}_01JD3Z8Q4W6N7P2R5T9V0XKM3A`,
+  });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 /**
  * The magnitudes a stored number may have: DynamoDB keeps numbers from 1E-130 to below 1E+126
@@ -21,4 +21,4 @@ export const isStorableNumber = (n: number): boolean =>
  * @example storableNumber().safeParse(1e-200).success // false
  */
 export const storableNumber = () =>
-  z.number().finite().refine(isStorableNumber, 'must be 0 or of a magnitude between 1e-130 and 1e126').describe(STORABLE_NUMBER_RULE);
+  z.withDescription(z.number().check(z.refine(isStorableNumber, 'must be 0 or of a magnitude between 1e-130 and 1e126')), STORABLE_NUMBER_RULE);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { describe, expect, it } from 'vitest';
 import { MULTILINE_TEXT_PATTERN, NAME_TEXT_PATTERN, PLAIN_TEXT_PATTERN, emailAddress, nameText, plainText } from './text.ts';
 

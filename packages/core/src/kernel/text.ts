@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 /**
  * The characters free text may hold: none of the C0 and C1 control characters (exactly Unicode's
@@ -31,13 +31,20 @@ export const INVISIBLE_CHARACTER = new RegExp(`[${INVISIBLE_CHARACTERS}]`, 'g');
  */
 export const MULTILINE_TEXT_PATTERN = /^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$/;
 
+// The checks every text field shares: a check holds no state of the schema it is attached to, so
+// one instance serves them all (about 80 fewer built at a handler's cold start).
+const TRIM = z.trim();
+const NOT_EMPTY = z.minLength(1);
+const PLAIN_TEXT = z.regex(PLAIN_TEXT_PATTERN, 'must not contain control characters or angle brackets');
+const NAME_TEXT = z.regex(NAME_TEXT_PATTERN, 'must not contain control characters, invisible characters or angle brackets');
+
 /**
  * Free text a person typed (names, addresses, titles): trimmed, bounded, without control
  * characters (never legitimate; they break exports) and without angle brackets, so that no
  * stored value can become markup in a portal that forgets to escape it.
  * @example plainText(200).parse('  Northwind GmbH ') // 'Northwind GmbH'
  */
-export const plainText = (max: number) => z.string().trim().min(1).max(max).regex(PLAIN_TEXT_PATTERN, 'must not contain control characters or angle brackets');
+export const plainText = (max: number) => z.string().check(TRIM, NOT_EMPTY, z.maxLength(max), PLAIN_TEXT);
 
 /**
  * A name (of an organisation, a person, a programme key) or an identity field: {@link plainText}
@@ -45,8 +52,7 @@ export const plainText = (max: number) => z.string().trim().min(1).max(max).rege
  * and compare different (`Ac\u200Bme` would slip past the legal-name duplicate check).
  * @example nameText(200).parse('Acme Ltd') // 'Acme Ltd'; nameText(200).parse('Ac\u200Bme') fails
  */
-export const nameText = (max: number) =>
-  z.string().trim().min(1).max(max).regex(NAME_TEXT_PATTERN, 'must not contain control characters, invisible characters or angle brackets');
+export const nameText = (max: number) => z.string().check(TRIM, NOT_EMPTY, z.maxLength(max), NAME_TEXT);
 
 /**
  * An e-mail address as the server accepts it: zod's e-mail pattern, stated in the documents as
@@ -55,4 +61,6 @@ export const nameText = (max: number) =>
  * @example emailAddress().parse('Ana@Northwind.example') // 'ana@northwind.example'
  */
 export const emailAddress = () =>
-  z.string().max(254).regex(z.regexes.email, 'must be an e-mail address').toLowerCase().meta({ example: 'ana.lopez@northwind.example' });
+  z.withMeta(z.string().check(z.maxLength(254), z.regex(z.regexes.email, 'must be an e-mail address'), z.toLowerCase()), {
+    example: 'ana.lopez@northwind.example',
+  });

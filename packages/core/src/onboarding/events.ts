@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../kernel/zod.ts';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerSchema } from '../partners/index.ts';
 import {
@@ -28,7 +28,12 @@ export const ApplicationFlaggedDuplicate = defineEvent(
 export const ApplicationReviewReminder = defineEvent(
   C,
   'ApplicationReviewReminder',
-  z.object({ applicationId: applicationIdSchema, reminder: z.number().int().min(1), submittedAt: z.iso.datetime(), reviewDueAt: z.iso.datetime() }),
+  z.object({
+    applicationId: applicationIdSchema,
+    reminder: z.number().check(z.int(), z.minimum(1)),
+    submittedAt: z.iso.datetime(),
+    reviewDueAt: z.iso.datetime(),
+  }),
   'An application has waited longer than the review SLA; raised once per SLA period (by the hourly review sweep) until it is decided or expires.',
 );
 export const ApplicationExpired = defineEvent(

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../kernel/zod.ts';
 import { idSchema } from '../kernel/ids.ts';
 
 /** The fields that identify an organisation: a partner admin's change of them needs a vendor role's approval. */
@@ -8,19 +8,20 @@ export const CHANGE_REQUEST_STATUSES = ['pending', 'approved', 'rejected'] as co
 
 const actor = z.object({ sub: z.string(), roles: z.array(z.string()) });
 
-export const changeRequestSchema = z
-  .object({
+export const changeRequestSchema = z.withMeta(
+  z.object({
     id: idSchema('changeRequest'),
     partnerId: idSchema('partner'),
     status: z.enum(CHANGE_REQUEST_STATUSES),
-    changes: z
-      .array(z.object({ field: z.enum(IDENTITY_FIELDS), from: z.unknown(), to: z.unknown() }))
-      .meta({ description: 'Each identity field, from its value when requested to the value asked for.' }),
+    changes: z.withMeta(z.array(z.object({ field: z.enum(IDENTITY_FIELDS), from: z.unknown(), to: z.unknown() })), {
+      description: 'Each identity field, from its value when requested to the value asked for.',
+    }),
     requestedBy: actor,
     requestedAt: z.iso.datetime(),
-    decidedBy: actor.nullable(),
-    decidedAt: z.iso.datetime().nullable(),
-    reason: z.string().nullable().meta({ description: 'Why it was rejected.' }),
-    version: z.number().int().min(1),
-  })
-  .meta({ id: 'PartnerChangeRequest' });
+    decidedBy: z.nullable(actor),
+    decidedAt: z.nullable(z.iso.datetime()),
+    reason: z.withMeta(z.nullable(z.string()), { description: 'Why it was rejected.' }),
+    version: z.number().check(z.int(), z.minimum(1)),
+  }),
+  { id: 'PartnerChangeRequest' },
+);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../kernel/zod.ts';
 import type { FieldChange } from '../kernel/audit.ts';
 import { ConflictError } from '../kernel/errors.ts';
 import { makeEvent } from '../kernel/events.ts';
@@ -16,9 +16,9 @@ export type ChangeRequest = z.infer<typeof changeRequestSchema>;
 
 export const changeRequestIdSchema = idSchema('changeRequest');
 export const changeRequestParamsSchema = z.strictObject({ id: partnerIdSchema, changeRequestId: changeRequestIdSchema });
-export const rejectChangeSchema = z
-  .strictObject({ reason: plainText(500).meta({ example: 'The tax id does not match the registry' }) })
-  .meta({ id: 'ChangeRejection' });
+export const rejectChangeSchema = z.withMeta(z.strictObject({ reason: z.withMeta(plainText(500), { example: 'The tax id does not match the registry' }) }), {
+  id: 'ChangeRejection',
+});
 
 /**
  * Splits a partner admin's profile patch: identity fields whose value changes (legal name, tax id,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../kernel/zod.ts';
 import { defineEvent } from '../kernel/events.ts';
 import { changeRequestSchema } from './change-request-model.ts';
 import { partnerSchema, partnerUserSchema } from './model.ts';
@@ -34,7 +34,7 @@ export const PartnerActivated = defineEvent(
 export const PartnerTerminated = defineEvent(
   'partners',
   'PartnerTerminated',
-  z.object({ partner: partnerSchema, reason: z.string().meta({ example: 'agreement-not-accepted' }) }),
+  z.object({ partner: partnerSchema, reason: z.withMeta(z.string(), { example: 'agreement-not-accepted' }) }),
   "A partner was terminated, for good: its users lose all access and are disabled. The reason is a vendor admin's text or `agreement-not-accepted` when onboarding expired.",
 );
 export const PartnerUserAdded = defineEvent(
@@ -81,21 +81,21 @@ export const PartnerChangeRejected = defineEvent(
 );
 
 const vocabularyChange = {
-  added: z.array(z.string()).describe('Keys new in this version'),
-  removed: z.array(z.string()).describe('Keys no longer in the list (no partner held them)'),
-  renamed: z.array(z.object({ key: z.string(), from: z.string(), to: z.string() })).describe('Keys whose name changed'),
-  reordered: z.boolean().describe('The kept keys are in another order'),
+  added: z.withDescription(z.array(z.string()), 'Keys new in this version'),
+  removed: z.withDescription(z.array(z.string()), 'Keys no longer in the list (no partner held them)'),
+  renamed: z.withDescription(z.array(z.object({ key: z.string(), from: z.string(), to: z.string() })), 'Keys whose name changed'),
+  reordered: z.withDescription(z.boolean(), 'The kept keys are in another order'),
 };
 export const TiersChanged = defineEvent(
   'partners',
   'TiersChanged',
-  tierListSchema.extend({ ...vocabularyChange, updatedAt: z.iso.datetime() }),
+  z.extend(tierListSchema, { ...vocabularyChange, updatedAt: z.iso.datetime() }),
   "The programme's tiers changed: the whole new list (rank order, highest first), its version, and the keys added, removed and renamed.",
 );
 export const ProductLinesChanged = defineEvent(
   'partners',
   'ProductLinesChanged',
-  productLineListSchema.extend({ ...vocabularyChange, updatedAt: z.iso.datetime() }),
+  z.extend(productLineListSchema, { ...vocabularyChange, updatedAt: z.iso.datetime() }),
   "The programme's product lines changed: the whole new list, its version, and the keys added, removed and renamed.",
 );
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../kernel/zod.ts';
 import { idSchema } from '../kernel/ids.ts';
 import { PARTNER_ROLES } from '../kernel/roles.ts';
 import { storableNumber } from '../kernel/numbers.ts';
@@ -22,169 +22,169 @@ export const userIdSchema = idSchema('user');
 
 const text = plainText;
 
-export const countrySchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
-  .meta({ example: 'DE' });
-export const webDomainSchema = z
-  .string()
-  .max(253)
-  .toLowerCase()
-  // No lookahead for the length (not portable to RE2): max(253) bounds it, and the pattern needs at least one label.
-  .regex(/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as example.com')
-  .meta({ example: 'acme.example' });
-export const tierSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a tier key (lower-case letters, digits, dashes)')
-  .meta({ example: 'gold' });
+export const countrySchema = z.withMeta(z.string().check(z.regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')), { example: 'DE' });
+export const webDomainSchema = z.withMeta(
+  z
+    .string()
+    .check(z.maxLength(253), z.toLowerCase(), z.regex(/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name such as example.com')),
+  { example: 'acme.example' },
+);
+export const tierSchema = z.withMeta(z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a tier key (lower-case letters, digits, dashes)')), {
+  example: 'gold',
+});
 
-export const locationSchema = z
-  .strictObject({
-    name: nameText(120).meta({ example: 'Munich office' }).optional(),
+export const locationSchema = z.withMeta(
+  z.strictObject({
+    name: z.optional(z.withMeta(nameText(120), { example: 'Munich office' })),
     country: countrySchema,
-    region: text(120).meta({ example: 'Bavaria' }).optional(),
-    city: text(120).meta({ example: 'München' }).optional(),
-    postalCode: z
-      .string()
-      .trim()
-      .min(1)
-      .max(20)
-      .regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code')
-      .meta({ example: '80331' })
-      .optional(),
-    coordinates: z.strictObject({ lat: storableNumber().min(-90).max(90), lon: storableNumber().min(-180).max(180) }).optional(),
-  })
-  .meta({ id: 'Location' });
+    region: z.optional(z.withMeta(text(120), { example: 'Bavaria' })),
+    city: z.optional(z.withMeta(text(120), { example: 'München' })),
+    postalCode: z.optional(
+      z.withMeta(z.string().check(z.trim(), z.minLength(1), z.maxLength(20), z.regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code')), { example: '80331' }),
+    ),
+    coordinates: z.optional(
+      z.strictObject({ lat: storableNumber().check(z.minimum(-90), z.maximum(90)), lon: storableNumber().check(z.minimum(-180), z.maximum(180)) }),
+    ),
+  }),
+  { id: 'Location' },
+);
 
 /** Territory codes: a country (`DE`) or a country subdivision (`DE-BY`, ISO 3166-2). */
-export const territorySchema = z
-  .string()
-  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 country or subdivision code')
-  .meta({ example: 'DE-BY' });
-export const specialisationSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a key (lower-case letters, digits, dashes)')
-  .meta({ example: 'networking' });
+export const territorySchema = z.withMeta(z.string().check(z.regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'must be an ISO 3166 country or subdivision code')), {
+  example: 'DE-BY',
+});
+export const specialisationSchema = z.withMeta(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a key (lower-case letters, digits, dashes)')), {
+  example: 'networking',
+});
 
-const attributeKey = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an attribute name')
-  .meta({ example: 'crmAccountId' });
-export const customAttributesSchema = z
-  .record(
-    attributeKey,
-    z.union([z.string().max(500).regex(PLAIN_TEXT_PATTERN, 'must not contain control characters or angle brackets'), storableNumber(), z.boolean()]),
-  )
-  .refine((r) => Object.keys(r).length <= 50, 'at most 50 custom attributes')
-  .meta({
+const attributeKey = z.withMeta(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an attribute name')), { example: 'crmAccountId' });
+export const customAttributesSchema = z.withMeta(
+  z
+    .record(
+      attributeKey,
+      z.union([
+        z.string().check(z.maxLength(500), z.regex(PLAIN_TEXT_PATTERN, 'must not contain control characters or angle brackets')),
+        storableNumber(),
+        z.boolean(),
+      ]),
+    )
+    .check(z.refine((r) => Object.keys(r).length <= 50, 'at most 50 custom attributes')),
+  {
     id: 'CustomAttributes',
     maxProperties: 50,
     description: 'Programme-defined attributes, at most 50.',
     example: { crmAccountId: 'ACC-1042', seats: 25 },
-  });
+  },
+);
 
 /** A tax or VAT number as printed: letters, digits and the separators people type. */
-export const taxIdSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{1,39}$/, 'must be a tax or VAT number (letters, digits, spaces, . / -)')
-  .meta({ example: 'DE 123 456 789' });
+export const taxIdSchema = z.withMeta(
+  z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]{1,39}$/, 'must be a tax or VAT number (letters, digits, spaces, . / -)')),
+  { example: 'DE 123 456 789' },
+);
 
 /** The profile: what describes the organisation. Partner admins may edit it. */
 export const profileShape = {
-  legalName: nameText(200).meta({ example: 'Northwind Systems GmbH' }),
-  displayName: nameText(200).meta({ example: 'Northwind' }).optional(),
+  legalName: z.withMeta(nameText(200), { example: 'Northwind Systems GmbH' }),
+  displayName: z.optional(z.withMeta(nameText(200), { example: 'Northwind' })),
   webDomain: webDomainSchema,
   country: countrySchema,
-  taxId: taxIdSchema.optional(),
-  locations: z.array(locationSchema).max(50).optional(),
-  territories: z.array(territorySchema).max(200).optional(),
-  specialisations: z.array(specialisationSchema).max(50).optional(),
-  leadCapacity: z.number().int().min(0).max(10_000).optional(),
-  customAttributes: customAttributesSchema.optional(),
+  taxId: z.optional(taxIdSchema),
+  locations: z.optional(z.array(locationSchema).check(z.maxLength(50))),
+  territories: z.optional(z.array(territorySchema).check(z.maxLength(200))),
+  specialisations: z.optional(z.array(specialisationSchema).check(z.maxLength(50))),
+  leadCapacity: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10_000))),
+  customAttributes: z.optional(customAttributesSchema),
 };
 /** Fields that only vendor roles may set. */
 export const vendorShape = {
   type: z.enum(PARTNER_TYPES),
-  tier: tierSchema.nullable().optional(),
-  channelManagerId: z.string().min(1).max(128).nullable().optional(),
+  tier: z.optional(z.nullable(tierSchema)),
+  channelManagerId: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(128)))),
 };
 
 export const PROFILE_FIELDS = Object.keys(profileShape) as (keyof typeof profileShape)[];
 export const VENDOR_ONLY_FIELDS = Object.keys(vendorShape) as (keyof typeof vendorShape)[];
 
-export const createPartnerSchema = z
-  .strictObject({
+export const createPartnerSchema = z.withMeta(
+  z.strictObject({
     ...profileShape,
     ...vendorShape,
-    status: z.enum(['onboarding', 'active']).default('active').describe('Initial status; partners migrated from another system start active.'),
-  })
-  .meta({ id: 'CreatePartner' });
+    status: z.withDescription(z._default(z.enum(['onboarding', 'active']), 'active'), 'Initial status; partners migrated from another system start active.'),
+  }),
+  { id: 'CreatePartner' },
+);
 export type CreatePartnerInput = z.infer<typeof createPartnerSchema>;
 
-const optionalize = <T extends Record<string, z.ZodType>>(shape: T) =>
-  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+const optionalize = <T extends Record<string, z.ZodMiniType>>(shape: T) =>
+  Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, z.optional(v)])) as { [K in keyof T]: z.ZodMiniOptional<T[K]> };
 
-export const updatePartnerSchema = z
-  .strictObject({ ...optionalize(profileShape), ...optionalize(vendorShape) })
-  .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')
-  .meta({ id: 'UpdatePartner', minProperties: 1 });
+export const updatePartnerSchema = z.withMeta(
+  z
+    .strictObject({ ...optionalize(profileShape), ...optionalize(vendorShape) })
+    .check(z.refine((p) => Object.keys(p).length > 0, 'at least one field must be given')),
+  { id: 'UpdatePartner', minProperties: 1 },
+);
 export type UpdatePartnerInput = z.infer<typeof updatePartnerSchema>;
 
-export const partnerSchema = z
-  .object({
+export const partnerSchema = z.withMeta(
+  z.object({
     id: partnerIdSchema,
     ...profileShape,
     type: z.enum(PARTNER_TYPES),
-    tier: tierSchema.nullable(),
-    channelManagerId: z.string().nullable(),
+    tier: z.nullable(tierSchema),
+    channelManagerId: z.nullable(z.string()),
     status: z.enum(PARTNER_STATUSES),
-    statusReason: z.string().nullable(),
-    suspendedFrom: z
-      .enum(RESUMABLE_STATUSES)
-      .nullable()
-      .default(null)
-      .meta({ description: 'While suspended: the status that reactivation returns to (an onboarding partner goes back to onboarding).' }),
+    statusReason: z.nullable(z.string()),
+    suspendedFrom: z.withMeta(z._default(z.nullable(z.enum(RESUMABLE_STATUSES)), null), {
+      description: 'While suspended: the status that reactivation returns to (an onboarding partner goes back to onboarding).',
+    }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    version: z.number().int().min(1),
-  })
-  .meta({ id: 'Partner' });
+    version: z.number().check(z.int(), z.minimum(1)),
+  }),
+  { id: 'Partner' },
+);
 export type Partner = z.infer<typeof partnerSchema>;
 
-export const statusChangeSchema = z.strictObject({ reason: text(500).meta({ example: 'Contract under review' }) }).meta({ id: 'StatusChange' });
+export const statusChangeSchema = z.withMeta(z.strictObject({ reason: z.withMeta(text(500), { example: 'Contract under review' }) }), { id: 'StatusChange' });
 
 // ---- partner users ----
 
 export const USER_STATUSES = ['active', 'disabled'] as const;
 /** `vendor`: a vendor role; `partner`: the partner's admin; `system`: the partner was terminated. */
 export const DISABLED_BY = ['vendor', 'partner', 'system'] as const;
-const partnerUserRolesSchema = z
-  .array(z.enum(PARTNER_ROLES))
-  .min(1)
-  .max(PARTNER_ROLES.length)
-  .refine((r) => new Set(r).size === r.length, 'roles must be unique')
-  .meta({ uniqueItems: true, example: ['partner-sales'] });
+const partnerUserRolesSchema = z.withMeta(
+  z.array(z.enum(PARTNER_ROLES)).check(
+    z.minLength(1),
+    z.maxLength(PARTNER_ROLES.length),
+    z.refine((r) => new Set(r).size === r.length, 'roles must be unique'),
+  ),
+  { uniqueItems: true, example: ['partner-sales'] },
+);
 
-export const addPartnerUserSchema = z
-  .strictObject({
+export const addPartnerUserSchema = z.withMeta(
+  z.strictObject({
     email: emailAddress(),
-    givenName: nameText(100).meta({ example: 'Ana' }),
-    familyName: nameText(100).meta({ example: 'López' }),
+    givenName: z.withMeta(nameText(100), { example: 'Ana' }),
+    familyName: z.withMeta(nameText(100), { example: 'López' }),
     roles: partnerUserRolesSchema,
-  })
-  .meta({ id: 'AddPartnerUser' });
+  }),
+  { id: 'AddPartnerUser' },
+);
 export type AddPartnerUserInput = z.infer<typeof addPartnerUserSchema>;
 
-export const updatePartnerUserSchema = z
-  .strictObject({
-    givenName: nameText(100).meta({ example: 'Ana' }).optional(),
-    familyName: nameText(100).meta({ example: 'López' }).optional(),
-    roles: partnerUserRolesSchema.optional(),
-    status: z.enum(USER_STATUSES).optional(),
-  })
-  .refine((p) => Object.keys(p).length > 0, 'at least one field must be given')
-  .meta({ id: 'UpdatePartnerUser', minProperties: 1 });
+export const updatePartnerUserSchema = z.withMeta(
+  z
+    .strictObject({
+      givenName: z.optional(z.withMeta(nameText(100), { example: 'Ana' })),
+      familyName: z.optional(z.withMeta(nameText(100), { example: 'López' })),
+      roles: z.optional(partnerUserRolesSchema),
+      status: z.optional(z.enum(USER_STATUSES)),
+    })
+    .check(z.refine((p) => Object.keys(p).length > 0, 'at least one field must be given')),
+  { id: 'UpdatePartnerUser', minProperties: 1 },
+);
 export type UpdatePartnerUserInput = z.infer<typeof updatePartnerUserSchema>;
 
 /**
@@ -193,14 +193,14 @@ export type UpdatePartnerUserInput = z.infer<typeof updatePartnerUserSchema>;
  * released). Users created before invitations were tracked have none: accepted.
  */
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired'] as const;
-export const invitationSchema = z.object({ status: z.enum(INVITATION_STATUSES), expiresAt: z.iso.datetime() }).meta({
+export const invitationSchema = z.withMeta(z.object({ status: z.enum(INVITATION_STATUSES), expiresAt: z.iso.datetime() }), {
   id: 'Invitation',
   description: 'Pending until the first sign-in; expires (the user is disabled, its address released) after the invitation window.',
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
-export const partnerUserSchema = z
-  .object({
+export const partnerUserSchema = z.withMeta(
+  z.object({
     id: userIdSchema,
     partnerId: partnerIdSchema,
     email: z.string(),
@@ -208,40 +208,38 @@ export const partnerUserSchema = z
     familyName: z.string(),
     roles: z.array(z.enum(PARTNER_ROLES)),
     status: z.enum(USER_STATUSES),
-    disabledBy: z
-      .enum(DISABLED_BY)
-      .nullable()
-      .default(null)
-      .meta({ description: 'Who disabled the user: a partner admin may re-enable only a user that a partner admin disabled.' }),
-    sessionsRevokedAt: z.iso
-      .datetime()
-      .nullable()
-      .default(null)
-      .meta({ description: 'Tokens issued before this instant are refused (set when the user is disabled or loses a role).' }),
-    invitation: invitationSchema.optional(),
+    disabledBy: z.withMeta(z._default(z.nullable(z.enum(DISABLED_BY)), null), {
+      description: 'Who disabled the user: a partner admin may re-enable only a user that a partner admin disabled.',
+    }),
+    sessionsRevokedAt: z.withMeta(z._default(z.nullable(z.iso.datetime()), null), {
+      description: 'Tokens issued before this instant are refused (set when the user is disabled or loses a role).',
+    }),
+    invitation: z.optional(invitationSchema),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    version: z.number().int().min(1),
-  })
-  .meta({ id: 'PartnerUser' });
+    version: z.number().check(z.int(), z.minimum(1)),
+  }),
+  { id: 'PartnerUser' },
+);
 export type PartnerUser = z.infer<typeof partnerUserSchema>;
 
-export const historyEntrySchema = z
-  .object({
+export const historyEntrySchema = z.withMeta(
+  z.object({
     eventId: z.string(),
     occurredAt: z.iso.datetime(),
-    action: z.string().meta({ example: 'PartnerUpdated' }),
+    action: z.withMeta(z.string(), { example: 'PartnerUpdated' }),
     actor: z.object({ sub: z.string(), roles: z.array(z.string()) }),
-    subject: z.string().meta({ description: 'The id of the changed record: the partner or one of its users.' }),
+    subject: z.withMeta(z.string(), { description: 'The id of the changed record: the partner or one of its users.' }),
     changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
-  })
-  .meta({ id: 'HistoryEntry' });
+  }),
+  { id: 'HistoryEntry' },
+);
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const partnerFiltersSchema = z.strictObject({
-  status: z.enum(PARTNER_STATUSES).optional(),
-  tier: tierSchema.optional(),
-  type: z.enum(PARTNER_TYPES).optional(),
-  country: countrySchema.optional(),
+  status: z.optional(z.enum(PARTNER_STATUSES)),
+  tier: z.optional(tierSchema),
+  type: z.optional(z.enum(PARTNER_TYPES)),
+  country: z.optional(countrySchema),
 });
 export type PartnerFilters = z.infer<typeof partnerFiltersSchema>;

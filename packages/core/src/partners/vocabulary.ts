@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../kernel/zod.ts';
 import { ValidationError, type FieldProblem } from '../kernel/errors.ts';
 import { nameText } from '../kernel/text.ts';
 import { type Partner, specialisationSchema, tierSchema } from './model.ts';
@@ -20,7 +20,7 @@ export const VOCABULARIES = {
 } as const;
 
 const itemSchema = (kind: VocabularyKind) =>
-  z.strictObject({ key: VOCABULARIES[kind].key, name: nameText(100).meta({ example: kind === 'tiers' ? 'Gold' : 'Networking' }) });
+  z.strictObject({ key: VOCABULARIES[kind].key, name: z.withMeta(nameText(100), { example: kind === 'tiers' ? 'Gold' : 'Networking' }) });
 
 /** Keys must be unique within a list; a repeat is named by its index (`items.3.key`). */
 const uniqueKeys = (items: { key: string }[], ctx: z.RefinementCtx) => {
@@ -32,18 +32,20 @@ const uniqueKeys = (items: { key: string }[], ctx: z.RefinementCtx) => {
 };
 
 const inputSchema = (kind: VocabularyKind, description: string) =>
-  z
-    .strictObject({ items: z.array(itemSchema(kind)).max(VOCABULARIES[kind].max).superRefine(uniqueKeys).describe(description) })
-    .meta({ id: `Put${VOCABULARIES[kind].label}` });
+  z.withMeta(
+    z.strictObject({ items: z.withDescription(z.array(itemSchema(kind)).check(z.maxLength(VOCABULARIES[kind].max), z.superRefine(uniqueKeys)), description) }),
+    { id: `Put${VOCABULARIES[kind].label}` },
+  );
 
 const listSchema = (kind: VocabularyKind, description: string) =>
-  z
-    .object({
-      items: z.array(z.object({ key: z.string(), name: z.string() })).describe(description),
-      version: z.number().int().min(0).describe('0: no list defined yet (any well-formed key is accepted)'),
-      updatedAt: z.iso.datetime().nullable(),
-    })
-    .meta({ id: VOCABULARIES[kind].label });
+  z.withMeta(
+    z.object({
+      items: z.withDescription(z.array(z.object({ key: z.string(), name: z.string() })), description),
+      version: z.withDescription(z.number().check(z.int(), z.minimum(0)), '0: no list defined yet (any well-formed key is accepted)'),
+      updatedAt: z.nullable(z.iso.datetime()),
+    }),
+    { id: VOCABULARIES[kind].label },
+  );
 
 const TIERS_ORDER = 'Tier keys in rank order, highest first; at most 50.';
 const PRODUCT_LINES_ORDER = 'Product-line keys (the values of partner specialisations); at most 500.';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../kernel/zod.ts';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerIdSchema } from '../partners/index.ts';
 import {
@@ -19,8 +19,8 @@ const outcomeSchema = z.object({
   examId: examIdSchema,
   partnerId: partnerIdSchema,
   userId: z.string(),
-  scorePercent: z.number().int(),
-  passMarkPercent: z.number().int(),
+  scorePercent: z.number().check(z.int()),
+  passMarkPercent: z.number().check(z.int()),
   late: z.boolean(),
   topics: z.array(topicResultSchema),
   submittedAt: z.iso.datetime(),
@@ -53,7 +53,7 @@ export const CertificationRenewed = defineEvent(
 export const CertificationExpiring = defineEvent(
   C,
   'CertificationExpiring',
-  z.object({ certification: certificationSchema, daysBefore: z.number().int() }),
+  z.object({ certification: certificationSchema, daysBefore: z.number().check(z.int()) }),
   'A certification expires in 60 (then 30) days; raised once each by the daily expiry sweep.',
 );
 export const CertificationExpired = defineEvent(
@@ -65,13 +65,13 @@ export const CertificationExpired = defineEvent(
 export const AccreditationGranted = defineEvent(
   C,
   'AccreditationGranted',
-  z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, rulesVersion: z.number().int() }),
+  z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, rulesVersion: z.number().check(z.int()) }),
   "A partner's certified people now meet every requirement of an accreditation rule.",
 );
 export const AccreditationLost = defineEvent(
   C,
   'AccreditationLost',
-  z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, rulesVersion: z.number().int() }),
+  z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, rulesVersion: z.number().check(z.int()) }),
   'A partner no longer meets an accreditation it held (a certification expired, a user left or changed roles, the partner was terminated, or the rule changed); `missing` says what it lacks.',
 );
 export const AccreditationAtRisk = defineEvent(

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { logger, metrics, observed } from '../observability.ts';
 import { runtimeClock } from '../runtime.ts';
 import { CONSUMED_PK_PREFIX } from '../table/access.ts';
@@ -19,9 +19,9 @@ export const busEventSchema = z.object({
   detail: z.object({
     eventId: z.string(),
     occurredAt: z.string(),
-    partnerId: z.string().optional(),
+    partnerId: z.optional(z.string()),
     /** The event type's contract version, from 2 on (see defineEvent). */
-    schemaVersion: z.number().int().optional(),
+    schemaVersion: z.optional(z.number().check(z.int())),
     actor: z.unknown(),
     data: z.unknown(),
   }),

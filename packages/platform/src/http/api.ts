@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { DomainError } from '@channelbase/core';
 import { logger, metrics, observed } from '../observability.ts';
 import { type RouteSpec, partnerAccessOf, routeKey } from '../wiring.ts';
@@ -13,7 +13,7 @@ import { runtimeClock } from '../runtime.ts';
 /** Bodies above this size are refused with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Out<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 /** What a route implementation receives: validated input and the caller. */
 export interface ApiRequest<R extends RouteSpec = RouteSpec> {
@@ -152,7 +152,7 @@ async function enforcePartnerStatus(route: RouteSpec, principal: Principal, read
  */
 const anonymousCaller = (event: APIGatewayProxyEventV2WithJWTAuthorizer): string => `anonymous@${event.requestContext?.http?.sourceIp ?? 'unknown'}`;
 
-function validate<S extends z.ZodType | undefined>(schema: S, input: unknown, where: string, status = 400): unknown {
+function validate<S extends z.ZodMiniType | undefined>(schema: S, input: unknown, where: string, status = 400): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(input);
   if (result.success) return result.data;

@@ -1,11 +1,78 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
+import type { ZodType } from 'zod';
 import { type ContextWiring, type RouteSpec, partnerAccessOf } from '../wiring.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.ts';
 import { problemSchema } from './problem.ts';
 
+/**
+ * zod-to-openapi reads most of a schema from its definition (`_zod.def`), which zod/mini's schemas
+ * share with classic zod's, and a few things through classic zod's instance API, which zod/mini's
+ * schemas lack: `meta()` (the global registry), a string's `format`, `minLength` and `maxLength`
+ * and a number's `format` (what its checks add up to), a record's `keyType` and
+ * `valueType`, a nullable's `unwrap()`. This lends exactly those readers to every zod/mini schema
+ * class (on the prototype, not enumerable, so instances do not copy them), reading what classic
+ * zod reads. It runs only where the document is generated (scripts/artifacts.ts and the contract
+ * tests): no Lambda bundle imports this module.
+ */
+interface CheckDef {
+  check: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  length?: number;
+}
+/** What a schema's checks add up to, as classic zod folds them (a format schema is its own first check; the last format wins). */
+function folded(schema: z.ZodMiniType): { format: string | null; minLength: number | null; maxLength: number | null } {
+  const own = schema._zod.traits.has('$ZodCheck') ? [schema as unknown as z.core.$ZodCheck] : [];
+  let format: string | null = null;
+  let min = -Infinity;
+  let max = Infinity;
+  for (const check of [...own, ...(schema._zod.def.checks ?? [])]) {
+    const def = check._zod.def as CheckDef;
+    if ((def.check === 'string_format' || def.check === 'number_format') && def.format) format = def.format;
+    if (def.check === 'min_length' || def.check === 'length_equals') min = Math.max(min, def.minimum ?? def.length ?? -Infinity);
+    if (def.check === 'max_length' || def.check === 'length_equals') max = Math.min(max, def.maximum ?? def.length ?? Infinity);
+  }
+  return { format, minLength: Number.isFinite(min) ? min : null, maxLength: Number.isFinite(max) ? max : null };
+}
+const isString = (s: z.ZodMiniType) => s._zod.def.type === 'string';
+const CLASSIC_READERS: Record<string, (schema: z.ZodMiniType) => unknown> = {
+  format: (s) => (isString(s) || s._zod.def.type === 'number' ? folded(s).format : undefined),
+  minLength: (s) => (isString(s) ? folded(s).minLength : undefined),
+  maxLength: (s) => (isString(s) ? folded(s).maxLength : undefined),
+  keyType: (s) => (s instanceof z.ZodMiniRecord ? s._zod.def.keyType : undefined),
+  valueType: (s) => (s instanceof z.ZodMiniRecord ? s._zod.def.valueType : undefined),
+};
+const CLASSIC_METHODS: Record<string, (schema: z.ZodMiniType) => unknown> = {
+  meta: (s) => z.globalRegistry.get(s),
+  unwrap: (s) => (s instanceof z.ZodMiniNullable || s instanceof z.ZodMiniOptional ? s._zod.def.innerType : undefined),
+};
+function lendClassicReaders(): void {
+  for (const value of Object.values(z)) {
+    if (typeof value !== 'function' || !value.name.startsWith('ZodMini') || 'meta' in value.prototype) continue;
+    for (const [name, read] of Object.entries(CLASSIC_READERS))
+      Object.defineProperty(value.prototype, name, {
+        get(this: z.ZodMiniType) {
+          return read(this);
+        },
+        configurable: true,
+      });
+    for (const [name, read] of Object.entries(CLASSIC_METHODS))
+      Object.defineProperty(value.prototype, name, {
+        value(this: z.ZodMiniType) {
+          return read(this);
+        },
+        configurable: true,
+      });
+  }
+}
+
+/** A zod/mini schema as the generator's (classic zod) types name it; see {@link lendClassicReaders}. */
+const forGenerator = (schema: z.ZodMiniType): ZodType => schema as unknown as ZodType;
+
 /** The body of a command that takes none: absent, or an empty JSON object. */
-const EMPTY_BODY = z.strictObject({}).describe('An empty object, accepted as no body');
+const EMPTY_BODY = z.withDescription(z.strictObject({}), 'An empty object, accepted as no body');
 
 const COMMON_PROBLEMS: Record<number, string> = {
   400: 'The request is not valid (field paths in `errors`)',
@@ -30,7 +97,9 @@ function problemResponses(route: RouteSpec) {
     428: 'If-Match is required, with a specific ETag (`*` is not accepted)',
   };
   return Object.fromEntries(
-    [...statuses].sort().map((s) => [s, { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
+    [...statuses]
+      .sort()
+      .map((s) => [s, { description: descriptions[s] ?? 'Problem', content: { 'application/problem+json': { schema: forGenerator(problemSchema) } } }]),
   );
 }
 
@@ -39,6 +108,7 @@ function problemResponses(route: RouteSpec) {
  * @example const doc = buildOpenApi([platformWiring, partnersWiring]);
  */
 export function buildOpenApi(wirings: readonly ContextWiring[], version: string) {
+  lendClassicReaders();
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
@@ -86,14 +156,20 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
         // For partner principals: a suspended partner's users may call `read` routes only (the status gate).
         ...(route.auth === 'public' ? {} : { 'x-channelbase-partner-access': partnerAccessOf(route) }),
         request: {
-          ...(route.params ? { params: route.params } : {}),
-          ...(route.query ? { query: route.query } : {}),
+          ...(route.params ? { params: forGenerator(route.params) as never } : {}),
+          ...(route.query ? { query: forGenerator(route.query) as never } : {}),
           ...(route.body
-            ? { body: { required: true, content: { 'application/json': { schema: route.body } } } }
+            ? { body: { required: true, content: { 'application/json': { schema: forGenerator(route.body) } } } }
             : route.method === 'GET'
               ? {}
               : // Many HTTP clients send {} with a JSON content type on every command; the pipeline accepts it as no body.
-                { body: { required: false, description: 'None, or {} as application/json', content: { 'application/json': { schema: EMPTY_BODY } } } }),
+                {
+                  body: {
+                    required: false,
+                    description: 'None, or {} as application/json',
+                    content: { 'application/json': { schema: forGenerator(EMPTY_BODY) } },
+                  },
+                }),
         },
         parameters: headers,
         responses: {
@@ -106,7 +182,7 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
                   ? { headers: Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) }
                   : {}),
                 ...(r.schema
-                  ? { content: { [r.contentType ?? 'application/json']: { schema: r.schema } } }
+                  ? { content: { [r.contentType ?? 'application/json']: { schema: forGenerator(r.schema) } } }
                   : r.contentType
                     ? {
                         content: Object.fromEntries([r.contentType, ...(r.otherContentTypes ?? [])].map((t) => [t, { schema: { type: 'string' as const } }])),

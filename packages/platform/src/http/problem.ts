@@ -1,17 +1,18 @@
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import type { FieldProblem } from '@channelbase/core';
 
 export const PROBLEM_TYPE_BASE = 'https://channelbase.dev/problems/';
 
-export const problemSchema = z
-  .object({
-    type: z.string().meta({ example: `${PROBLEM_TYPE_BASE}validation-failed` }),
+export const problemSchema = z.withMeta(
+  z.object({
+    type: z.withMeta(z.string(), { example: `${PROBLEM_TYPE_BASE}validation-failed` }),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().check(z.int()),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
+    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  }),
+  { id: 'Problem', description: 'RFC 9457 problem details.' },
+);
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

@@ -1,10 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
+import * as z from '@channelbase/core/kernel/zod';
 import { type BusEvent, busEventSchema } from '../events/consumer.ts';
 import { logger, metrics, observed } from '../observability.ts';
 import type { WorkflowState, WorkflowStepInput, WorkflowStepResult } from '../wiring.ts';
 
-const stateSchema = z.looseObject({ step: z.string().min(1), wakeAt: z.iso.datetime() });
+const stateSchema = z.looseObject({ step: z.string().check(z.minLength(1)), wakeAt: z.iso.datetime() });
 const startSchema = z.object({ event: busEventSchema });
 
 export interface WorkflowSteps {
