@@ -1,5 +1,5 @@
 import { ConflictError, PreconditionFailedError, SYSTEM_ACTOR, makeEvent } from '@channelbase/core';
-import { DealExpired, DealReviewEscalated, DealReviewReminder, expireRegistration, reviewAction } from '@channelbase/core/deals';
+import { DealExpired, DealReviewEscalated, DealReviewReminder, expireRegistration, hadRunningProtection, reviewAction } from '@channelbase/core/deals';
 import { type ScheduledRun, commit, createScheduledJob, runtimeClock as clock } from '@channelbase/platform';
 import { DUE_SHARDS, dueRegistrations, getDeal, getRules, indexWrites, putDeal, releaseProtection } from './repository.ts';
 
@@ -26,7 +26,7 @@ export async function sweepOne(id: string): Promise<Outcome> {
     const expired = expireRegistration(deal, clock);
     if (expired) {
       await commit(
-        [putDeal(expired, keys, rules, deal.version), ...indexWrites(expired, keys), ...releaseProtection(deal, keys)],
+        [putDeal(expired, keys, rules, deal.version), ...indexWrites(expired, keys), ...(hadRunningProtection(deal) ? releaseProtection(deal, keys) : [])],
         [makeEvent(DealExpired, { registration: expired }, ctx)],
       );
       return 'changed';

@@ -128,3 +128,45 @@ describe('protection: 90 days, one extension of 30 before expiry, then expiry re
     await stack.stop();
   });
 });
+
+describe('an approval without protection (the first-registrant policy) ends when protection would', () => {
+  it('expires after the protection period, releasing nothing, beside the first registrant expiring with its protection', async () => {
+    const T0 = Date.parse('2031-09-01T08:00:00.000Z');
+    const time = frozenAt(T0);
+    const stack = await start(time.clock);
+    const token = await stack.token({ sub: 'rules-admin', roles: ['vendor-admin'] });
+    const current = await request(stack.url, token, 'GET', '/programme/deal-rules');
+    const { version: _v, updatedAt: _u, ...rules } = current.body;
+    const policy = { enabled: true, reducedBenefit: { extraDiscountPercent: 1, incentiveEligible: false } };
+    const put = await request(stack.url, token, 'PUT', '/programme/deal-rules', {
+      body: { ...rules, firstRegistrantWins: policy },
+      headers: { 'if-match': current.headers.get('etag')! },
+    });
+    expect(put.status, put.text).toBe(200);
+    const [first, later] = [await partner(stack), await partner(stack)];
+    const registration = body();
+    const a = (await (await caller(stack, ['partner-sales'], { partnerId: first }))('POST', '/deals', registration)).body;
+    expect((await (await caller(stack, ['channel-manager']))('POST', `/deals/${a.id}/approve`, {})).body.protection).toMatchObject({ running: true });
+    time.set(T0 + DAY);
+    const b = (await (await caller(stack, ['partner-sales'], { partnerId: later }))('POST', '/deals', registration)).body;
+    const reduced = (await (await caller(stack, ['channel-manager']))('POST', `/deals/${b.id}/approve`, {})).body;
+    expect(reduced).toMatchObject({ status: 'approved', decision: { policy: 'first-registrant-reduced' }, protection: { running: false, releasedAt: null } });
+    expect(reduced.protection.expiresAt).toBe(new Date(T0 + 91 * DAY).toISOString());
+
+    time.set(T0 + 90 * DAY);
+    await stack.drain();
+    expect(published(stack, 'DealExpired', a.id)).toHaveLength(1);
+    expect(published(stack, 'DealExpired', b.id)).toHaveLength(0);
+    expect(await getItem(stack, `DEAL#PROTECTION#webDomain#${registration.customer.webDomain}`, 'LINE#networking')).toBeUndefined();
+
+    time.set(T0 + 91 * DAY);
+    await stack.drain();
+    expect(published(stack, 'DealExpired', b.id)).toHaveLength(1);
+    expect((await (await caller(stack, ['channel-manager']))('GET', `/deals/${b.id}`)).body).toMatchObject({
+      status: 'expired',
+      protection: { running: false, releasedAt: null },
+    });
+    running.delete(stack);
+    await stack.stop();
+  });
+});

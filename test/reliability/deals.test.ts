@@ -125,7 +125,8 @@ describe('approval race', () => {
     expect(reduced.status, reduced.text).toBe(200);
     expect(reduced.body).toMatchObject({
       status: 'approved',
-      protection: null,
+      // No protection held, but the approval ends when protection would (the sweep expires it).
+      protection: { running: false, releasedAt: null, expiresAt: expect.any(String) },
       benefit: { extraDiscountPercent: 1, incentiveEligible: false },
       decision: { policy: 'first-registrant-reduced', rulesVersion: expect.any(Number) },
     });

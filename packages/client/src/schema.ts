@@ -1751,6 +1751,7 @@ export interface components {
       incentiveEligible: boolean;
     } | null;
     DealProtection: {
+      /** @description Protection is held. False with `releasedAt` null: approved without protection (the first-registrant policy); the approval still ends at `expiresAt`. */
       running: boolean;
       /** Format: date-time */
       startsAt: string;

@@ -12,6 +12,7 @@ import {
   evaluateConflicts,
   expireRegistration,
   extendProtection,
+  hadRunningProtection,
   markLost,
   markWon,
   newRegistration,
@@ -198,6 +199,25 @@ describe('approval terms and the first-registrant policy', () => {
       policy: 'first-registrant-reduced',
     });
     expect(approvalTerms(deal, later, policy)).toMatchObject({ protect: true, policy: 'standard' });
+  });
+  it('an approval without protection (the reduced benefit) still ends when protection would', () => {
+    const clock = clockAt('2027-01-11T12:00:00Z');
+    const approved = approveRegistration(deal, approvalTerms(deal, earlier, policy), policy, cm, clock);
+    expect(approved.protection).toEqual({
+      running: false,
+      startsAt: '2027-01-11T12:00:00.000Z',
+      expiresAt: '2027-04-11T12:00:00.000Z',
+      extended: false,
+      releasedAt: null,
+    });
+    expect(hadRunningProtection(approved)).toBe(false);
+    expect(nextDueAt(approved, policy)).toBe('2027-04-11T12:00:00.000Z');
+    expect(() => extendProtection(approved, policy, clock)).toThrow(ConflictError);
+    expect(expireRegistration(approved, clockAt('2027-04-11T11:59:59Z'))).toBeUndefined();
+    expect(expireRegistration(approved, clockAt('2027-04-11T12:00:00Z'))).toMatchObject({
+      status: 'expired',
+      protection: { running: false, releasedAt: null },
+    });
   });
   it('records protection dates and the rules version on approval', () => {
     const clock = clockAt('2027-01-11T12:00:00Z');

@@ -248,7 +248,9 @@ export function approveRegistration(deal: Deal, terms: ApprovalTerms, rules: Dea
   return next(deal, 'approved', clock, {
     decision: { outcome: 'approved', by: actorOf(actor), at: now.toISOString(), reason: note ?? null, policy: terms.policy, rulesVersion: rules.version },
     benefit: terms.benefit,
-    protection: terms.protect ? { running: true, ...protectionWindow(rules, now), extended: false, releasedAt: null } : null,
+    // Without protection (the first-registrant policy's reduced benefit) the approval still ends when
+    // protection would: `running` false and never released; the sweep expires it on the same date.
+    protection: { running: terms.protect, ...protectionWindow(rules, now), extended: false, releasedAt: null },
   });
 }
 
@@ -279,9 +281,9 @@ export function extendProtection(deal: Deal, rules: DealRules, clock: Clock): De
   return { ...deal, protection: { ...deal.protection, expiresAt, extended: true }, updatedAt: now.toISOString(), version: deal.version + 1 };
 }
 
-/** An approved registration whose protection has run out (undefined: not due, or not approved). */
+/** An approved registration whose protection (or, approved without protection, its approval) has run out (undefined: not due, or not approved). */
 export function expireRegistration(deal: Deal, clock: Clock): Deal | undefined {
-  if (deal.status !== 'approved' || !deal.protection?.running) return undefined;
+  if (deal.status !== 'approved' || !deal.protection) return undefined;
   if (clock.now().getTime() < Date.parse(deal.protection.expiresAt)) return undefined;
   return next(deal, 'expired', clock, { protection: released(deal.protection, clock) });
 }
@@ -306,7 +308,7 @@ export function reviewAction(deal: Deal, rules: DealRules, clock: Clock): { deal
 
 /**
  * When the sweep must next look at a registration (the due index, gsi5): its reminder, then its
- * escalation while it waits for review; its protection's expiry while approved; never otherwise.
+ * escalation while it waits for review; its protection's (or approval's) expiry while approved; never otherwise.
  */
 export function nextDueAt(deal: Deal, rules: Pick<DealRules, 'reminderAfterHours'>): string | undefined {
   if (deal.status === 'submitted' || deal.status === 'under_review') {
@@ -314,7 +316,7 @@ export function nextDueAt(deal: Deal, rules: Pick<DealRules, 'reminderAfterHours
     if (!deal.reviewEscalated) return deal.reviewDueAt ?? undefined;
     return undefined;
   }
-  if (deal.status === 'approved' && deal.protection?.running) return deal.protection.expiresAt;
+  if (deal.status === 'approved' && deal.protection) return deal.protection.expiresAt;
   return undefined;
 }
 

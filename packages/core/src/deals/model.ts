@@ -169,7 +169,10 @@ export const dealDecisionSchema = z.withMeta(
 
 export const protectionSchema = z.withMeta(
   z.object({
-    running: z.boolean(),
+    running: z.withDescription(
+      z.boolean(),
+      'Protection is held. False with `releasedAt` null: approved without protection (the first-registrant policy); the approval still ends at `expiresAt`.',
+    ),
     startsAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
     extended: z.boolean(),
