@@ -1,4 +1,5 @@
 import type { ContextWiring, EventExample } from '@channelbase/platform';
+import { leadsWiring } from './leads/wiring.ts';
 import { onboardingWiring } from './onboarding/wiring.ts';
 import { partnersWiring } from './partners/wiring.ts';
 import { platformWiring } from './platform/wiring.ts';
@@ -7,7 +8,7 @@ import { platformWiring } from './platform/wiring.ts';
  * Every bounded context, in one list: the one line a new context adds. The CDK app, the local
  * runtime, the OpenAPI build, the event catalogue and the authorisation matrix read it.
  */
-export const contexts = [platformWiring, partnersWiring, onboardingWiring] as const;
+export const contexts = [platformWiring, partnersWiring, onboardingWiring, leadsWiring] as const;
 
 /**
  * Every event type Channelbase publishes, with an example, in the order of the contexts: each

@@ -1,0 +1,344 @@
+import * as z from 'zod';
+import { idSchema } from '../kernel/ids.ts';
+import { moneySchema } from '../kernel/money.ts';
+import { storableNumber } from '../kernel/numbers.ts';
+import { MULTILINE_TEXT_PATTERN, emailAddress, nameText, plainText } from '../kernel/text.ts';
+import { partnerIdSchema, specialisationSchema, tierSchema, userIdSchema, webDomainSchema } from '../partners/index.ts';
+import { isIsoCountry } from './countries.ts';
+
+export const leadIdSchema = idSchema('lead');
+
+const actorSchema = z.object({ sub: z.string(), roles: z.array(z.string()) });
+
+/** A lead's life: `new` (not routed yet), `offered` to one partner, `unassigned` (the vendor pool), then the partner's. */
+export const LEAD_STATUSES = ['new', 'offered', 'unassigned', 'accepted', 'contacted', 'qualified', 'converted', 'lost'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+/** The statuses a partner sets after acceptance. */
+export const PROGRESS_STATUSES = ['contacted', 'qualified', 'converted', 'lost'] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+/** Statuses in which the lead belongs to a partner (it counts against the partner's capacity until converted or lost). */
+export const OWNED_STATUSES = ['accepted', 'contacted', 'qualified', 'converted', 'lost'] as const;
+export const OPEN_OWNED_STATUSES = ['accepted', 'contacted', 'qualified'] as const;
+
+/** Why a partner declines an offer: a fixed list, plus free text. */
+export const REJECT_REASONS = ['outside-territory', 'no-capacity', 'not-a-fit', 'existing-customer', 'insufficient-information', 'other'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const leadCountrySchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+  .refine(isIsoCountry, 'is not an ISO 3166-1 country code')
+  .meta({ example: 'DE' });
+export const leadRegionSchema = z
+  .string()
+  .regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 subdivision code')
+  .refine((r) => isIsoCountry(r.slice(0, 2)), 'is not a subdivision of an ISO 3166-1 country')
+  .meta({ example: 'DE-BY' });
+export const coordinatesSchema = z
+  .strictObject({ lat: storableNumber().min(-90).max(90), lon: storableNumber().min(-180).max(180) })
+  .meta({ id: 'Coordinates', example: { lat: 48.137, lon: 11.575 } });
+export type Coordinates = z.infer<typeof coordinatesSchema>;
+
+const externalIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, 'must be 1-128 letters, digits or . _ : / -')
+  .meta({ example: 'crm-00042917' });
+const phoneSchema = z
+  .string()
+  .regex(/^\+?[0-9 ()./-]{4,32}$/, 'must be a phone number')
+  .meta({ example: '+49 89 1234567' });
+const noteText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4000)
+  .regex(MULTILINE_TEXT_PATTERN, 'must not contain control characters or angle brackets')
+  .meta({ example: 'Asked for a demo in January.' });
+
+export const leadContactSchema = z
+  .strictObject({ name: nameText(200).meta({ example: 'Jonas Weber' }), email: emailAddress(), phone: phoneSchema.optional() })
+  .meta({ id: 'LeadContact' });
+
+export const createLeadSchema = z
+  .strictObject({
+    company: z.strictObject({ name: nameText(200).meta({ example: 'Brauerei Huber AG' }), webDomain: webDomainSchema.optional() }),
+    country: leadCountrySchema,
+    region: leadRegionSchema.optional(),
+    postalCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .regex(/^[A-Za-z0-9 -]+$/, 'must be a postal code')
+      .meta({ example: '80331' })
+      .optional(),
+    coordinates: coordinatesSchema.optional(),
+    productLines: z
+      .array(specialisationSchema)
+      .min(1)
+      .max(10)
+      .refine((a) => new Set(a).size === a.length, 'product lines must be unique')
+      .meta({ uniqueItems: true }),
+    estimatedValue: moneySchema.optional(),
+    contact: leadContactSchema,
+    source: plainText(100).meta({ example: 'webinar-2026-11' }),
+    externalId: externalIdSchema.optional(),
+    notes: noteText.optional(),
+    route: z.boolean().default(true).describe('Route the lead at once (default); `false` keeps it `new` until POST /leads/{id}/route.'),
+  })
+  .refine((l) => !l.region || l.region.startsWith(`${l.country}-`), { path: ['region'], message: "must be a subdivision of the lead's country" })
+  .meta({ id: 'CreateLead' });
+export type CreateLeadInput = z.infer<typeof createLeadSchema>;
+
+export const MAX_BATCH = 500;
+export const leadBatchSchema = z
+  .strictObject({ leads: z.array(z.unknown()).min(1).max(MAX_BATCH).describe('Each item is a CreateLead; each is validated on its own.') })
+  .meta({ id: 'LeadBatch' });
+
+export const offerSchema = z
+  .object({
+    partnerId: partnerIdSchema,
+    offeredAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    number: z.number().int().min(1).meta({ description: 'Which offer of this lead it is (1 = the first).' }),
+  })
+  .meta({ id: 'LeadOffer' });
+export type Offer = z.infer<typeof offerSchema>;
+
+export const declinedSchema = z.object({ partnerId: partnerIdSchema, outcome: z.enum(['rejected', 'expired']), at: z.iso.datetime() });
+
+/**
+ * A lead. For a partner user before acceptance only `id`, `status`, `company.name`, `country`,
+ * `region`, `productLines`, `valueBand` and the offer are set: every other field is null
+ * (`contact` above all).
+ */
+export const leadSchema = z
+  .object({
+    id: leadIdSchema,
+    status: z.enum(LEAD_STATUSES),
+    company: z.object({ name: z.string(), webDomain: z.string().nullable() }),
+    country: z.string(),
+    region: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    coordinates: coordinatesSchema.nullable(),
+    productLines: z.array(z.string()),
+    estimatedValue: moneySchema.nullable(),
+    valueBand: z.string().meta({ example: '10k-50k EUR', description: 'The estimated value as a band (what a partner sees before acceptance).' }),
+    contact: leadContactSchema.nullable().meta({ description: 'Null for a partner until it accepts the lead.' }),
+    source: z.string().nullable(),
+    externalId: z.string().nullable(),
+    notes: z.string().nullable(),
+    partnerId: partnerIdSchema.nullable().meta({ description: 'The partner it is offered to, or that owns it.' }),
+    assignedUserId: userIdSchema.nullable(),
+    offer: offerSchema.nullable(),
+    offerCount: z.number().int().min(0),
+    declined: z.array(declinedSchema).meta({ description: 'Partners that declined the lead or let their offer expire: never offered it again.' }),
+    pool: z.object({ reason: z.string(), at: z.iso.datetime() }).nullable(),
+    acceptedAt: z.iso.datetime().nullable(),
+    lostReason: z.string().nullable(),
+    dealRegistrationId: z.string().nullable().meta({ description: 'The deal registration a converted lead became (set by the deal registration context).' }),
+    routingSettingsVersion: z.number().int().min(0).nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.number().int().min(1),
+  })
+  .meta({ id: 'Lead' });
+export type Lead = z.infer<typeof leadSchema>;
+
+/** What events carry of a lead: never its contact, postal code or exact value. */
+export const leadSummarySchema = z
+  .object({
+    id: leadIdSchema,
+    status: z.enum(LEAD_STATUSES),
+    companyName: z.string(),
+    country: z.string(),
+    region: z.string().nullable(),
+    productLines: z.array(z.string()),
+    valueBand: z.string(),
+    source: z.string().nullable(),
+    externalId: z.string().nullable(),
+    partnerId: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'LeadSummary' });
+export type LeadSummary = z.infer<typeof leadSummarySchema>;
+
+export const leadFiltersSchema = z.strictObject({ status: z.enum(LEAD_STATUSES).optional(), partnerId: partnerIdSchema.optional() });
+
+export const rejectLeadSchema = z
+  .strictObject({ reason: z.enum(REJECT_REASONS), text: plainText(1000).meta({ example: 'We do not serve breweries.' }) })
+  .meta({ id: 'RejectLead' });
+export const acceptLeadSchema = z
+  .strictObject({ assignedUserId: userIdSchema.optional().describe("A partner-sales user of the partner to own the lead (the partner admin's choice).") })
+  .meta({ id: 'AcceptLead' });
+export const leadStatusChangeSchema = z
+  .strictObject({
+    status: z.enum(PROGRESS_STATUSES),
+    note: noteText.optional(),
+    reason: plainText(500).meta({ example: 'Chose a competitor' }).optional().describe('Required for `lost`.'),
+    dealRegistrationId: idSchema('deal').optional().describe('Only with `converted`: the deal registration it became.'),
+  })
+  .refine((s) => s.status !== 'lost' || s.reason !== undefined, { path: ['reason'], message: 'a lost lead needs a reason' })
+  .refine((s) => s.status === 'converted' || s.dealRegistrationId === undefined, { path: ['dealRegistrationId'], message: 'only a converted lead has one' })
+  .meta({ id: 'LeadStatusChange' });
+export type LeadStatusChange = z.infer<typeof leadStatusChangeSchema>;
+
+export const addNoteSchema = z.strictObject({ text: noteText }).meta({ id: 'AddLeadNote' });
+export const leadNoteSchema = z
+  .object({
+    leadId: leadIdSchema,
+    at: z.iso.datetime(),
+    author: z.object({ sub: z.string(), roles: z.array(z.string()), partnerId: z.string().nullable() }),
+    side: z.enum(['vendor', 'partner']),
+    text: z.string(),
+  })
+  .meta({ id: 'LeadNote' });
+export type LeadNote = z.infer<typeof leadNoteSchema>;
+
+// ---- routing settings ----
+
+/** The inputs of the score; each is a value from 0 to 1 times its weight. */
+export const SCORE_INPUTS = ['tier', 'certification', 'distance', 'load', 'acceptanceRate', 'timeToAccept', 'winRate'] as const;
+export type ScoreInput = (typeof SCORE_INPUTS)[number];
+
+const weight = z.number().min(0, 'a weight cannot be negative').max(100);
+export const routingWeightsSchema = z
+  .strictObject(Object.fromEntries(SCORE_INPUTS.map((k) => [k, weight])) as Record<ScoreInput, typeof weight>)
+  .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be above zero')
+  .meta({ id: 'RoutingWeights' });
+export type RoutingWeights = z.infer<typeof routingWeightsSchema>;
+
+export const routingSettingsInputSchema = z
+  .strictObject({
+    weights: routingWeightsSchema,
+    offerSlaHours: z.number().int().min(1).max(720).describe('How long a partner has to accept or reject an offer.'),
+    maxOffers: z.number().int().min(1).max(20).describe('Offers per lead before it returns to the vendor pool.'),
+    staleDays: z.number().int().min(1).max(90).describe('Days without an update after which an accepted lead is reported stale (LeadStale).'),
+  })
+  .meta({ id: 'RoutingSettingsInput' });
+export type RoutingSettingsInput = z.infer<typeof routingSettingsInputSchema>;
+
+export const routingSettingsSchema = z
+  .object({ ...routingSettingsInputSchema.shape, updatedAt: z.iso.datetime().nullable(), version: z.number().int().min(0) })
+  .meta({ id: 'RoutingSettings' });
+export type RoutingSettings = z.infer<typeof routingSettingsSchema>;
+
+export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
+  weights: { tier: 3, certification: 2, distance: 2, load: 3, acceptanceRate: 2, timeToAccept: 1, winRate: 2 },
+  offerSlaHours: 48,
+  maxOffers: 3,
+  staleDays: 7,
+  updatedAt: null,
+  version: 0,
+};
+
+// ---- the candidate index and per-partner routing state (leads' own read model of partners) ----
+
+/** What routing needs of a partner, kept by the candidate consumer from partners' events. */
+export interface CandidateEntry {
+  partnerId: string;
+  /** The partner's version the entry was built from: an older event never overwrites it. */
+  version: number;
+  status: string;
+  tier: string | null;
+  leadCapacity: number;
+  coordinates: Coordinates[];
+  /**
+   * The product lines the partner holds a certification or accreditation in. Null until the
+   * training context publishes certifications (a later consumer fills it): the certification
+   * weight has no effect while it is null.
+   */
+  certifications: string[] | null;
+}
+
+/** One offer outcome a partner gave, for its acceptance statistics (the last 90 days count). */
+export interface OfferOutcome {
+  at: string;
+  outcome: 'accepted' | 'rejected' | 'expired';
+  /** For accepted offers: seconds from the offer to the acceptance. */
+  seconds?: number;
+}
+
+/** A partner's routing state: changed in the same transaction as each offer, under the condition load < capacity. */
+export interface PartnerRoutingState {
+  partnerId: string;
+  /** Open offers plus accepted leads not yet converted or lost. */
+  load: number;
+  capacity: number;
+  /** When the partner was last offered a lead (or came back from being at capacity): the tie-break. */
+  fairnessAt: string | null;
+  outcomes: OfferOutcome[];
+  won: number;
+  lost: number;
+}
+
+export const scoreTermSchema = z.object({
+  input: z.enum(SCORE_INPUTS),
+  weight: z.number(),
+  value: z.number().meta({ description: 'The input from 0 to 1.' }),
+  points: z.number().meta({ description: 'weight × value' }),
+  note: z.string().nullable(),
+});
+export type ScoreTerm = z.infer<typeof scoreTermSchema>;
+
+export const EXCLUSION_REASONS = ['not-active', 'at-capacity', 'declined', 'expired', 'not-indexed'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export const routingDecisionSchema = z
+  .object({
+    leadId: leadIdSchema,
+    decidedAt: z.iso.datetime(),
+    trigger: z.enum(['created', 'rejected', 'expired', 'manual']),
+    settingsVersion: z.number().int().min(0),
+    tierListVersion: z.number().int().min(0),
+    outcome: z.enum(['offered', 'unassigned']),
+    partnerId: partnerIdSchema.nullable(),
+    reason: z.string().nullable().meta({ description: 'Why the lead went to the pool.' }),
+    candidates: z.array(
+      z.object({
+        partnerId: partnerIdSchema,
+        score: z.number(),
+        tier: tierSchema.nullable(),
+        fairnessAt: z.iso.datetime().nullable(),
+        breakdown: z.array(scoreTermSchema),
+      }),
+    ),
+    excluded: z.array(z.object({ partnerId: partnerIdSchema, reason: z.enum(EXCLUSION_REASONS) })),
+  })
+  .meta({ id: 'RoutingDecision' });
+export type RoutingDecision = z.infer<typeof routingDecisionSchema>;
+
+export const leadActorSchema = actorSchema;
+
+/**
+ * What the candidate index reads of a partner in partners' events (PartnerCreated, PartnerUpdated,
+ * PartnerActivated, PartnerSuspended, PartnerReactivated, PartnerTerminated each carry the whole
+ * partner); other fields are ignored.
+ */
+export const partnerFactsSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  tier: z.string().nullable().optional(),
+  territories: z.array(z.string()).optional(),
+  specialisations: z.array(z.string()).optional(),
+  leadCapacity: z.number().int().min(0).optional(),
+  locations: z.array(z.object({ coordinates: z.object({ lat: z.number(), lon: z.number() }).optional() })).optional(),
+  version: z.number().int().min(1),
+});
+export type PartnerFacts = z.infer<typeof partnerFactsSchema>;
+
+/** What the index reads of TiersChanged and ProductLinesChanged: the whole list (rank order) and its version. */
+export const vocabularyFactsSchema = z.object({ items: z.array(z.object({ key: z.string() })), version: z.number().int().min(0) });
+
+/** The candidate entry a partner's facts give (a partner without leadCapacity takes no leads). */
+export function candidateEntryOf(p: PartnerFacts): CandidateEntry {
+  return {
+    partnerId: p.id,
+    version: p.version,
+    status: p.status,
+    tier: p.tier ?? null,
+    leadCapacity: p.leadCapacity ?? 0,
+    coordinates: (p.locations ?? []).flatMap((l) => (l.coordinates ? [{ lat: l.coordinates.lat, lon: l.coordinates.lon }] : [])),
+    certifications: null,
+  };
+}
