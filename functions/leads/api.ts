@@ -76,7 +76,9 @@ async function undefinedProductLines(input: Pick<CreateLeadInput, 'productLines'
   const list = await getVocabularyCopy('PRODUCT_LINES');
   if (list.version === 0) return [];
   return input.productLines.flatMap((key, i) =>
-    list.keys.includes(key) ? [] : [{ path: `${prefix}productLines.${i}`, message: `'${key}' is not a product line of the programme (GET /programme/product-lines)` }],
+    list.keys.includes(key)
+      ? []
+      : [{ path: `${prefix}productLines.${i}`, message: `'${key}' is not a product line of the programme (GET /programme/product-lines)` }],
   );
 }
 
@@ -208,13 +210,18 @@ export const handler = createApiHandler(
         if (body.assignedUserId) {
           const { user } = await partners.readAccess(partnerId, body.assignedUserId);
           if (user?.status !== 'active') {
-            throw new ValidationError('No such active user in this partner', [{ path: 'body.assignedUserId', message: 'is not an active user of the partner' }]);
+            throw new ValidationError('No such active user in this partner', [
+              { path: 'body.assignedUserId', message: 'is not an active user of the partner' },
+            ]);
           }
         }
         const [settings, state] = await Promise.all([getSettings(), getState(partnerId)]);
         const seconds = Math.round((now.getTime() - Date.parse(before.offer!.offeredAt)) / 1000);
         await commit(
-          [putLead(lead, before.version, settings), releaseCapacity(partnerId, state, now, { release: false, outcome: { at: now.toISOString(), outcome: 'accepted', seconds } })],
+          [
+            putLead(lead, before.version, settings),
+            releaseCapacity(partnerId, state, now, { release: false, outcome: { at: now.toISOString(), outcome: 'accepted', seconds } }),
+          ],
           [
             makeEvent(
               LeadAccepted,
@@ -261,7 +268,14 @@ export const handler = createApiHandler(
         await commit(writes, [
           makeEvent(
             LeadStatusChanged,
-            { leadId: lead.id, partnerId, from: before.status, to: body.status, reason: body.reason ?? null, dealRegistrationId: body.dealRegistrationId ?? null },
+            {
+              leadId: lead.id,
+              partnerId,
+              from: before.status,
+              to: body.status,
+              reason: body.reason ?? null,
+              dealRegistrationId: body.dealRegistrationId ?? null,
+            },
             { actor: principal, clock, partnerId },
           ),
         ]);
@@ -328,5 +342,3 @@ function noteOf(leadId: string, text: string, principal: Principal, now: Date): 
     text,
   };
 }
-
-

@@ -53,7 +53,8 @@ async function get(key: { pk: string; sk: string }): Promise<Record<string, unkn
   return Item;
 }
 
-const isConditionFailed = (err: unknown) => err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+const isConditionFailed = (err: unknown) =>
+  err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 // ---- leads ----
 
@@ -207,7 +208,10 @@ export async function dueLeads(shard: number, now: Date, limit: number, start?: 
       ...(start ? { ExclusiveStartKey: start } : {}),
     }),
   );
-  return { items: (res.Items ?? []).map((i) => ({ lead: leadSchema.parse(i), staleReported: i.staleReported as string | undefined })), next: res.LastEvaluatedKey };
+  return {
+    items: (res.Items ?? []).map((i) => ({ lead: leadSchema.parse(i), staleReported: i.staleReported as string | undefined })),
+    next: res.LastEvaluatedKey,
+  };
 }
 
 /** The lead's stale marker, as stored (the updatedAt of the quiet period already reported). */
@@ -236,7 +240,11 @@ export function listDecisions(leadId: string, limit: number, cursor?: string): P
 export function putNote(note: LeadNote, n: string): Write {
   return {
     item: {
-      Put: { TableName: tableName(), Item: { ...note, pk: `LEAD#${note.leadId}`, sk: `NOTE#${note.at}#${n}`, kind: 'lead-note' }, ConditionExpression: 'attribute_not_exists(pk)' },
+      Put: {
+        TableName: tableName(),
+        Item: { ...note, pk: `LEAD#${note.leadId}`, sk: `NOTE#${note.at}#${n}`, kind: 'lead-note' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
     },
   };
 }
@@ -314,7 +322,12 @@ export async function putEntry(key: string, e: CandidateEntry): Promise<void> {
         UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #v = :v, #kind = :kind, certifications = if_not_exists(certifications, :null) REMOVE removed`,
         ConditionExpression: 'attribute_not_exists(pk) OR #v < :v',
         ExpressionAttributeNames: { ...Object.fromEntries(names.map((n) => [`#${n}`, n])), '#v': 'version', '#kind': 'kind' },
-        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n as keyof typeof fields]])), ':v': e.version, ':kind': 'lead-candidate', ':null': null },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n as keyof typeof fields]])),
+          ':v': e.version,
+          ':kind': 'lead-candidate',
+          ':null': null,
+        },
       }),
     );
   } catch (err) {
@@ -379,9 +392,9 @@ export async function putCapacity(partnerId: string, capacity: number, version: 
         TableName: tableName(),
         Key: stateKey(partnerId),
         UpdateExpression:
-          'SET capacity = :c, capacityVersion = :v, partnerId = :p, #kind = :kind, #load = if_not_exists(#load, :zero), outcomes = if_not_exists(outcomes, :empty), won = if_not_exists(won, :zero), lost = if_not_exists(lost, :zero)',
+          'SET #cap = :c, capacityVersion = :v, partnerId = :p, #kind = :kind, #load = if_not_exists(#load, :zero), outcomes = if_not_exists(outcomes, :empty), won = if_not_exists(won, :zero), lost = if_not_exists(lost, :zero)',
         ConditionExpression: 'attribute_not_exists(capacityVersion) OR capacityVersion < :v',
-        ExpressionAttributeNames: { '#load': 'load', '#kind': 'kind' },
+        ExpressionAttributeNames: { '#load': 'load', '#kind': 'kind', '#cap': 'capacity' },
         ExpressionAttributeValues: { ':c': capacity, ':v': version, ':p': partnerId, ':kind': 'lead-routing-state', ':zero': 0, ':empty': [] },
       }),
     );
@@ -478,8 +491,8 @@ export function takeCapacity(partnerId: string, now: Date): Write {
         TableName: tableName(),
         Key: stateKey(partnerId),
         UpdateExpression: 'SET #load = #load + :one, fairnessAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND #load < capacity',
-        ExpressionAttributeNames: { '#load': 'load' },
+        ConditionExpression: 'attribute_exists(pk) AND #load < #cap',
+        ExpressionAttributeNames: { '#load': 'load', '#cap': 'capacity' },
         ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
       },
     },

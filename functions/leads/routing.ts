@@ -99,7 +99,11 @@ export async function routeLead(
     try {
       await commit(
         [...write(offered), ...carried.writes, putDecision(decision, newId('event', now)), takeCapacity(best.partnerId, now)],
-        [...carried.events, makeEvent(LeadRouted, routedData(decision), own), makeEvent(LeadOffered, { lead: leadSummary(offered), offer: offered.offer! }, own)],
+        [
+          ...carried.events,
+          makeEvent(LeadRouted, routedData(decision), own),
+          makeEvent(LeadOffered, { lead: leadSummary(offered), offer: offered.offer! }, own),
+        ],
       );
       return { lead: offered, decision };
     } catch (err) {

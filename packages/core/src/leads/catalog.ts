@@ -82,7 +82,14 @@ export const leadEventExamples = [
   },
   {
     event: LeadStatusChanged,
-    data: { leadId: exampleLead.id, partnerId: examplePartner.id, from: 'qualified', to: 'converted', reason: null, dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' },
+    data: {
+      leadId: exampleLead.id,
+      partnerId: examplePartner.id,
+      from: 'qualified',
+      to: 'converted',
+      reason: null,
+      dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0',
+    },
   },
   { event: LeadStale, data: { leadId: exampleLead.id, partnerId: examplePartner.id, status: 'accepted', lastUpdatedAt: accepted.acceptedAt, staleDays: 7 } },
   { event: RoutingSettingsChanged, data: { version: 2, changes: [{ field: 'offerSlaHours', from: 48, to: 24 }] } },

@@ -41,7 +41,13 @@ export const LeadOffered = defineEvent(
 export const LeadAccepted = defineEvent(
   C,
   'LeadAccepted',
-  z.object({ lead: leadSummarySchema, partnerId: partnerIdSchema, acceptedAt: z.iso.datetime(), assignedUserId: z.string().nullable(), secondsToAccept: z.number() }),
+  z.object({
+    lead: leadSummarySchema,
+    partnerId: partnerIdSchema,
+    acceptedAt: z.iso.datetime(),
+    assignedUserId: z.string().nullable(),
+    secondsToAccept: z.number(),
+  }),
   "The offered partner accepted the lead: it is the partner's, and the partner may now read its contact.",
 );
 export const LeadRejected = defineEvent(

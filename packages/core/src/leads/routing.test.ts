@@ -78,7 +78,12 @@ describe('candidate keys', () => {
 
 describe('candidate filtering', () => {
   it('excludes inactive, declined, expired, unindexed and full partners, each with its reason, and counts a partner once', () => {
-    const lead = { declined: [{ partnerId: P(3), outcome: 'rejected' as const, at: now.toISOString() }, { partnerId: P(4), outcome: 'expired' as const, at: now.toISOString() }] };
+    const lead = {
+      declined: [
+        { partnerId: P(3), outcome: 'rejected' as const, at: now.toISOString() },
+        { partnerId: P(4), outcome: 'expired' as const, at: now.toISOString() },
+      ],
+    };
     const { eligible, excluded } = filterCandidates(lead, [
       { entry: entry(P(1)), state: state(P(1)) },
       { entry: entry(P(1)), state: state(P(1)) },
@@ -117,7 +122,12 @@ describe('score breakdown', () => {
     const terms = scoreBreakdown(
       { ...exampleLead, coordinates: { lat: 48.137, lon: 11.575 } },
       {
-        entry: entry(P(1), { coordinates: [{ lat: 52.52, lon: 13.405 }, { lat: 48.137, lon: 11.575 }] }),
+        entry: entry(P(1), {
+          coordinates: [
+            { lat: 52.52, lon: 13.405 },
+            { lat: 48.137, lon: 11.575 },
+          ],
+        }),
         state: state(P(1), {
           outcomes: [
             { at: old, outcome: 'rejected' },
@@ -138,7 +148,13 @@ describe('score breakdown', () => {
     expect(terms.find((t) => t.input === 'winRate')).toMatchObject({ value: 0.75 });
   });
   it('counts a certification once the index holds certifications (the seam a training consumer fills)', () => {
-    const terms = scoreBreakdown(exampleLead, { entry: entry(P(1), { certifications: ['networking'] }), state: state(P(1)) }, DEFAULT_ROUTING_SETTINGS, tiers, now);
+    const terms = scoreBreakdown(
+      exampleLead,
+      { entry: entry(P(1), { certifications: ['networking'] }), state: state(P(1)) },
+      DEFAULT_ROUTING_SETTINGS,
+      tiers,
+      now,
+    );
     expect(terms.find((t) => t.input === 'certification')).toMatchObject({ value: 1, points: 2 });
   });
 });

@@ -164,9 +164,7 @@ export type RankedCandidate = RoutingDecision['candidates'][number];
  * recently (never offered first), then by partner id so the order is total.
  */
 export function rankCandidates(cands: RankedCandidate[]): RankedCandidate[] {
-  return [...cands].sort(
-    (a, b) => b.score - a.score || (a.fairnessAt ?? '').localeCompare(b.fairnessAt ?? '') || a.partnerId.localeCompare(b.partnerId),
-  );
+  return [...cands].sort((a, b) => b.score - a.score || (a.fairnessAt ?? '').localeCompare(b.fairnessAt ?? '') || a.partnerId.localeCompare(b.partnerId));
 }
 
 /** Scores and ranks the eligible candidates. */
