@@ -133,7 +133,7 @@ export const leadsRoutes = [
     path: '/leads/{id}/notes',
     operationId: 'addLeadNote',
     summary: 'Add a note to a lead (vendor and owning partner)',
-    auth: EVERYONE,
+    auth: [...INTAKE, 'partner-admin', 'partner-sales'],
     params: leadParams,
     body: addNoteSchema,
     responses: { 201: { description: 'The note', schema: leadNoteSchema, headers: { location: 'The notes of the lead' } } },

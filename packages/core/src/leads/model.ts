@@ -201,7 +201,7 @@ export type LeadNote = z.infer<typeof leadNoteSchema>;
 export const SCORE_INPUTS = ['tier', 'certification', 'distance', 'load', 'acceptanceRate', 'timeToAccept', 'winRate'] as const;
 export type ScoreInput = (typeof SCORE_INPUTS)[number];
 
-const weight = z.number().min(0, 'a weight cannot be negative').max(100);
+const weight = storableNumber().min(0, 'a weight cannot be negative').max(100);
 export const routingWeightsSchema = z
   .strictObject(Object.fromEntries(SCORE_INPUTS.map((k) => [k, weight])) as Record<ScoreInput, typeof weight>)
   .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be above zero')
