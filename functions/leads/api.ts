@@ -8,6 +8,7 @@ import {
   LeadRejected,
   LeadStatusChanged,
   type LeadViewer,
+  type RoutingSettings,
   RoutingSettingsChanged,
   acceptLead,
   changeLeadStatus,
@@ -72,8 +73,12 @@ const viewerOf = (p: Principal): LeadViewer => ({
 const onBehalf = (viewer: LeadViewer, lead: Lead): LeadViewer => (viewer.isVendor && lead.offer ? { ...viewer, partnerId: lead.offer.partnerId } : viewer);
 
 /** Product lines must be keys of the programme's list (leads' copy from ProductLinesChanged); before a list exists every key is accepted. */
-async function undefinedProductLines(input: Pick<CreateLeadInput, 'productLines'>, prefix: string): Promise<FieldProblem[]> {
-  const list = await getVocabularyCopy('PRODUCT_LINES');
+async function undefinedProductLines(
+  input: Pick<CreateLeadInput, 'productLines'>,
+  prefix: string,
+  list: { keys: string[]; version: number } | undefined = undefined,
+): Promise<FieldProblem[]> {
+  list ??= await getVocabularyCopy('PRODUCT_LINES');
   if (list.version === 0) return [];
   return input.productLines.flatMap((key, i) =>
     list.keys.includes(key)
@@ -88,7 +93,7 @@ type Intake = { outcome: 'created' | 'duplicate'; lead: Lead };
  * Takes one valid lead in: an existing externalId returns its lead; otherwise the lead is created
  * and routed in one transaction (or only created with `route: false`).
  */
-async function intake(input: CreateLeadInput, principal: Principal): Promise<Intake> {
+async function intake(input: CreateLeadInput, principal: Principal, known?: RoutingSettings): Promise<Intake> {
   if (input.externalId) {
     const existing = await leadOfExternalId(input.externalId);
     if (existing) return { outcome: 'duplicate', lead: existing };
@@ -98,12 +103,13 @@ async function intake(input: CreateLeadInput, principal: Principal): Promise<Int
   const duplicate = () => new DuplicateExternalIdError();
   try {
     if (!input.route) {
-      const settings = await getSettings();
+      const settings = known ?? (await getSettings());
       await commit(putNewLead(lead, settings, duplicate), [makeEvent(LeadCreated, { lead: leadSummary(lead) }, ctx)]);
       return { outcome: 'created', lead };
     }
     const routed = await routeLead(lead, lead, 'created', {
       actor: principal,
+      ...(known ? { settings: known } : {}),
       create: { duplicate },
       carried: { writes: [], events: [makeEvent(LeadCreated, { lead: leadSummary(lead) }, ctx)] },
     });
@@ -150,12 +156,14 @@ export const handler = createApiHandler(
     },
 
     async createLeadBatch({ body, principal }) {
-      // Each item on its own: validation (field paths under body.leads.<i>), then intake.
+      // Each item on its own: validation (field paths under body.leads.<i>), then intake; the
+      // product-line list and the settings are read once for the batch.
+      const [lines, settings] = await Promise.all([getVocabularyCopy('PRODUCT_LINES'), getSettings()]);
       const parsed = await Promise.all(
         body.leads.map(async (item, i) => {
           const res = createLeadSchema.safeParse(item);
           if (!res.success) return { errors: zodProblems(res.error, `body.leads.${i}`) };
-          const problems = await undefinedProductLines(res.data, `body.leads.${i}.`);
+          const problems = await undefinedProductLines(res.data, `body.leads.${i}.`, lines);
           return problems.length ? { errors: problems } : { input: res.data };
         }),
       );
@@ -165,11 +173,11 @@ export const handler = createApiHandler(
         const ext = p.input?.externalId;
         if (ext && !firstOf.has(ext)) firstOf.set(ext, i);
       });
-      const firsts = await mapLimited(parsed, 8, async (p, i) => {
+      const firsts = await mapLimited(parsed, 16, async (p, i) => {
         if (!p.input) return undefined;
         const ext = p.input.externalId;
         if (ext && firstOf.get(ext) !== i) return undefined;
-        return intake(p.input, principal);
+        return intake(p.input, principal, settings);
       });
       const results = parsed.map((p, i) => {
         if (!p.input) return { index: i, outcome: 'invalid' as const, leadId: null, status: null, errors: p.errors ?? [] };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { localClient } from '@channelbase/local';
+import { logger } from '@channelbase/platform';
 import { type Caller, partnerBody, useStack } from '../support/stack.ts';
 import { expectProblem } from './helpers.ts';
 
@@ -12,6 +13,8 @@ import { expectProblem } from './helpers.ts';
  * the capacity guarantee under concurrency, isolation between partners, and bad input.
  */
 const t = useStack();
+/** A budget (not an assertion) for the tests that make hundreds of requests: a busy machine is slow. */
+const HEAVY = 180_000;
 let vendor: Caller;
 
 /** A country (and product line) of its own per test, so tests never share candidates. */
@@ -125,83 +128,125 @@ describe('routing, offer and acceptance', () => {
     expect(again.body.id).toBe(created.body.id);
   });
 
-  it('recycles: a rejection and an expired SLA pass the lead on; after the third offer it returns to the pool with the reason', async () => {
+  it(
+    'recycles: a rejection and an expired SLA pass the lead on; after the third offer it returns to the pool with the reason',
+    async () => {
+      const cc = freshTerritory();
+      const ids = [await partner([cc]), await partner([cc]), await partner([cc]), await partner([cc])];
+      await drain();
+      const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      const first = lead.partnerId as string;
+
+      const rejected = await (await asPartner(first, 'partner-sales')).call('POST', `/leads/${lead.id}/reject`, { body: { reason: 'not-a-fit', text: 'No' } });
+      expect(rejected.status, rejected.text).toBe(200);
+      expect(rejected.body.partnerId).toBeNull();
+      const second = (await vendor.call('GET', `/leads/${lead.id}`)).body;
+      expect(second).toMatchObject({ status: 'offered', offerCount: 2 });
+      expect(second.partnerId).not.toBe(first);
+      expect(await loadOf(first)).toBe(0);
+      // The rejecting partner no longer sees it.
+      expectProblem(await (await asPartner(first)).call('GET', `/leads/${lead.id}`), 404, 'not-found');
+
+      await advance({ hours: 48, minutes: 6 });
+      await drain();
+      const third = (await vendor.call('GET', `/leads/${lead.id}`)).body;
+      expect(third).toMatchObject({ status: 'offered', offerCount: 3 });
+      expect([first, second.partnerId]).not.toContain(third.partnerId);
+      expect(await loadOf(second.partnerId)).toBe(0);
+      expect(leadEvents().some((e) => e['detail-type'] === 'LeadOfferExpired' && (e.detail.data as { leadId: string }).leadId === lead.id)).toBe(true);
+
+      await advance({ hours: 48, minutes: 6 });
+      await drain();
+      const pooled = (await vendor.call('GET', `/leads/${lead.id}`)).body;
+      expect(pooled).toMatchObject({ status: 'unassigned', partnerId: null, offerCount: 3, pool: { reason: expect.stringContaining('max-offers') } });
+      for (const id of ids) expect(await loadOf(id)).toBe(0);
+      expect(pooled.declined.map((d: { outcome: string }) => d.outcome)).toEqual(['rejected', 'expired', 'expired']);
+
+      // A vendor routes it again: only the partner never offered it remains.
+      const rerouted = await vendor.call('POST', `/leads/${lead.id}/route`);
+      expect(rerouted.status, rerouted.text).toBe(200);
+      expect(rerouted.body.partnerId).toBe(ids.find((id) => ![first, second.partnerId, third.partnerId].includes(id)));
+    },
+    HEAVY,
+  );
+
+  it(
+    'moves an accepted lead on, shares notes both ways, reports it stale after 7 quiet days, and frees capacity when closed',
+    async () => {
+      const cc = freshTerritory();
+      const p = await partner([cc], { leadCapacity: 1 });
+      await drain();
+      const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      let admin = await asPartner(p);
+      expect((await admin.call('POST', `/leads/${lead.id}/accept`, { body: {} })).status).toBe(200);
+      // At capacity: the next lead goes to the pool, with the reason.
+      const next = await vendor.call('POST', '/leads', { body: leadBody(cc) });
+      expect(next.body).toMatchObject({ status: 'unassigned', pool: { reason: expect.stringContaining('no-candidates') } });
+      const routing = (await vendor.call('GET', `/leads/${next.body.id}/routing`)).body.items[0];
+      expect(routing.excluded).toEqual([{ partnerId: p, reason: 'at-capacity' }]);
+
+      expect((await admin.call('POST', `/leads/${lead.id}/notes`, { body: { text: 'Called, demo next week' } })).status).toBe(201);
+      expect((await vendor.call('POST', `/leads/${lead.id}/notes`, { body: { text: 'Thanks' } })).status).toBe(201);
+      const notes = (await admin.call('GET', `/leads/${lead.id}/notes`)).body.items;
+      expect(notes.map((n: { side: string; text: string }) => [n.side, n.text])).toEqual([
+        ['partner', 'Called, demo next week'],
+        ['vendor', 'Thanks'],
+      ]);
+
+      await advance({ days: 7, minutes: 6 });
+      await drain();
+      const stale = leadEvents().filter((e) => e['detail-type'] === 'LeadStale' && (e.detail.data as { leadId: string }).leadId === lead.id);
+      expect(stale).toHaveLength(1);
+      await advance({ hours: 1 });
+      await drain();
+      expect(leadEvents().filter((e) => e['detail-type'] === 'LeadStale' && (e.detail.data as { leadId: string }).leadId === lead.id)).toHaveLength(1);
+
+      admin = await asPartner(p);
+      expectProblem(await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'lost' } }), 400, 'validation-failed', 'body.reason');
+      const contacted = await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'contacted', note: 'First call' } });
+      expect(contacted.body.status).toBe('contacted');
+      const converted = await admin.call('POST', `/leads/${lead.id}/status`, {
+        body: { status: 'converted', dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' },
+      });
+      expect(converted.body).toMatchObject({ status: 'converted', dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' });
+      expect(await loadOf(p)).toBe(0);
+      expectProblem(await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'qualified' } }), 409, 'conflict');
+    },
+    HEAVY,
+  );
+});
+
+describe('contact details before acceptance', () => {
+  it('appear in no log line of intake, routing, an offered read, a refused request, the consumer or the sweep', async () => {
     const cc = freshTerritory();
-    const ids = [await partner([cc]), await partner([cc]), await partner([cc]), await partner([cc])];
+    const p = await partner([cc]);
     await drain();
-    const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
-    const first = lead.partnerId as string;
-
-    const rejected = await (await asPartner(first, 'partner-sales')).call('POST', `/leads/${lead.id}/reject`, { body: { reason: 'not-a-fit', text: 'No' } });
-    expect(rejected.status, rejected.text).toBe(200);
-    expect(rejected.body.partnerId).toBeNull();
-    const second = (await vendor.call('GET', `/leads/${lead.id}`)).body;
-    expect(second).toMatchObject({ status: 'offered', offerCount: 2 });
-    expect(second.partnerId).not.toBe(first);
-    expect(await loadOf(first)).toBe(0);
-    // The rejecting partner no longer sees it.
-    expectProblem(await (await asPartner(first)).call('GET', `/leads/${lead.id}`), 404, 'not-found');
-
-    await advance({ hours: 48, minutes: 6 });
-    await drain();
-    const third = (await vendor.call('GET', `/leads/${lead.id}`)).body;
-    expect(third).toMatchObject({ status: 'offered', offerCount: 3 });
-    expect([first, second.partnerId]).not.toContain(third.partnerId);
-    expect(await loadOf(second.partnerId)).toBe(0);
-    expect(leadEvents().some((e) => e['detail-type'] === 'LeadOfferExpired' && (e.detail.data as { leadId: string }).leadId === lead.id)).toBe(true);
-
-    await advance({ hours: 48, minutes: 6 });
-    await drain();
-    const pooled = (await vendor.call('GET', `/leads/${lead.id}`)).body;
-    expect(pooled).toMatchObject({ status: 'unassigned', partnerId: null, offerCount: 3, pool: { reason: expect.stringContaining('max-offers') } });
-    for (const id of ids) expect(await loadOf(id)).toBe(0);
-    expect(pooled.declined.map((d: { outcome: string }) => d.outcome)).toEqual(['rejected', 'expired', 'expired']);
-
-    // A vendor routes it again: only the partner never offered it remains.
-    const rerouted = await vendor.call('POST', `/leads/${lead.id}/route`);
-    expect(rerouted.status, rerouted.text).toBe(200);
-    expect(rerouted.body.partnerId).toBe(ids.find((id) => ![first, second.partnerId, third.partnerId].includes(id)));
-  });
-
-  it('moves an accepted lead on, shares notes both ways, reports it stale after 7 quiet days, and frees capacity when closed', async () => {
-    const cc = freshTerritory();
-    const p = await partner([cc], { leadCapacity: 1 });
-    await drain();
-    const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
-    let admin = await asPartner(p);
-    expect((await admin.call('POST', `/leads/${lead.id}/accept`, { body: {} })).status).toBe(200);
-    // At capacity: the next lead goes to the pool, with the reason.
-    const next = await vendor.call('POST', '/leads', { body: leadBody(cc) });
-    expect(next.body).toMatchObject({ status: 'unassigned', pool: { reason: expect.stringContaining('no-candidates') } });
-    const routing = (await vendor.call('GET', `/leads/${next.body.id}/routing`)).body.items[0];
-    expect(routing.excluded).toEqual([{ partnerId: p, reason: 'at-capacity' }]);
-
-    expect((await admin.call('POST', `/leads/${lead.id}/notes`, { body: { text: 'Called, demo next week' } })).status).toBe(201);
-    expect((await vendor.call('POST', `/leads/${lead.id}/notes`, { body: { text: 'Thanks' } })).status).toBe(201);
-    const notes = (await admin.call('GET', `/leads/${lead.id}/notes`)).body.items;
-    expect(notes.map((n: { side: string; text: string }) => [n.side, n.text])).toEqual([
-      ['partner', 'Called, demo next week'],
-      ['vendor', 'Thanks'],
-    ]);
-
-    await advance({ days: 7, minutes: 6 });
-    await drain();
-    const stale = leadEvents().filter((e) => e['detail-type'] === 'LeadStale' && (e.detail.data as { leadId: string }).leadId === lead.id);
-    expect(stale).toHaveLength(1);
-    await advance({ hours: 1 });
-    await drain();
-    expect(leadEvents().filter((e) => e['detail-type'] === 'LeadStale' && (e.detail.data as { leadId: string }).leadId === lead.id)).toHaveLength(1);
-
-    admin = await asPartner(p);
-    expectProblem(await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'lost' } }), 400, 'validation-failed', 'body.reason');
-    const contacted = await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'contacted', note: 'First call' } });
-    expect(contacted.body.status).toBe('contacted');
-    const converted = await admin.call('POST', `/leads/${lead.id}/status`, {
-      body: { status: 'converted', dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' },
-    });
-    expect(converted.body).toMatchObject({ status: 'converted', dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' });
-    expect(await loadOf(p)).toBe(0);
-    expectProblem(await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'qualified' } }), 409, 'conflict');
+    const lines: string[] = [];
+    // Every call made on the shared logger (the handlers', the consumer's and the sweep's), at every level.
+    const spies = (['debug', 'info', 'warn', 'error', 'appendKeys'] as const).map((method) =>
+      vi.spyOn(logger, method).mockImplementation(((...args: unknown[]) => {
+        lines.push(JSON.stringify(args, (_k, v: unknown) => (v instanceof Error ? { message: v.message, stack: v.stack } : v)));
+      }) as never),
+    );
+    const restore = [() => spies.forEach((s) => s.mockRestore())];
+    const level = logger.getLevelName();
+    logger.setLogLevel('DEBUG');
+    try {
+      const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      expect(lead.partnerId).toBe(p);
+      await (await asPartner(p)).call('GET', `/leads/${lead.id}`);
+      await vendor.call('POST', '/leads', { body: { ...leadBody(cc), country: 'XX' } });
+      // A coordinate the table could not store: refused with the field path, whatever is logged.
+      await vendor.call('POST', '/leads', { body: leadBody(cc, { coordinates: { lat: 1e-200, lon: 0 } }) });
+      await vendor.call('POST', '/leads/batch', { body: { leads: [leadBody(cc), { contact: CONTACT }] } });
+      await advance({ hours: 49 });
+      await drain();
+    } finally {
+      logger.setLogLevel(level);
+      for (const r of restore) r();
+    }
+    expect(lines.join('').length).toBeGreaterThan(0);
+    for (const secret of Object.values(CONTACT)) expect(lines.join('')).not.toContain(secret);
   });
 });
 
@@ -234,89 +279,108 @@ describe('isolation', () => {
 });
 
 describe('load never exceeds capacity', () => {
-  it('200 leads routed concurrently into 5 partners of capacity 10: 50 offered, none above 10, 150 in the pool with the reason', async () => {
-    const cc = freshTerritory();
-    const ids = await Promise.all([1, 2, 3, 4, 5].map(() => partner([cc])));
-    await drain();
-    const results = await Promise.all(Array.from({ length: 200 }, () => vendor.call('POST', '/leads', { body: leadBody(cc) })));
-    expect(results.map((r) => r.status)).toEqual(Array(200).fill(201));
-    const offered = results.filter((r) => r.body.status === 'offered');
-    const pooled = results.filter((r) => r.body.status === 'unassigned');
-    expect(offered).toHaveLength(50);
-    expect(pooled).toHaveLength(150);
-    for (const r of pooled) expect(r.body.pool.reason).toContain('no-candidates');
-    const perPartner = new Map<string, number>();
-    for (const r of offered) perPartner.set(r.body.partnerId, (perPartner.get(r.body.partnerId) ?? 0) + 1);
-    for (const id of ids) {
-      expect(perPartner.get(id)).toBe(10);
-      expect(await loadOf(id)).toBe(10);
-    }
-    // Nothing lost: every lead is stored, once.
-    const listed: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { body: { items: { id: string; country: string }[]; nextCursor: string | null } } = await vendor.call(
-        'GET',
-        `/leads?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+  it(
+    '200 leads routed concurrently into 5 partners of capacity 10: 50 offered, none above 10, 150 in the pool with the reason',
+    async () => {
+      const cc = freshTerritory();
+      const ids = await Promise.all([1, 2, 3, 4, 5].map(() => partner([cc])));
+      await drain();
+      // 25 requests in flight at all times (each worker sends its next when its last one ends): every
+      // routing races the others for the same 5 routing states, within the local API's 10 s per request.
+      const results: Awaited<ReturnType<Caller['call']>>[] = [];
+      let sent = 0;
+      await Promise.all(
+        Array.from({ length: 25 }, async () => {
+          while (sent < 200) {
+            sent++;
+            results.push(await vendor.call('POST', '/leads', { body: leadBody(cc) }));
+          }
+        }),
       );
-      listed.push(...page.body.items.filter((l) => l.country === cc).map((l) => l.id));
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    expect(new Set(listed)).toEqual(new Set(results.map((r) => r.body.id)));
-    expect(listed).toHaveLength(200);
-    expect([...listed]).toEqual([...listed].sort().reverse());
-  });
+      expect(results.map((r) => r.status)).toEqual(Array(200).fill(201));
+      const offered = results.filter((r) => r.body.status === 'offered');
+      const pooled = results.filter((r) => r.body.status === 'unassigned');
+      expect(offered).toHaveLength(50);
+      expect(pooled).toHaveLength(150);
+      for (const r of pooled) expect(r.body.pool.reason).toContain('no-candidates');
+      const perPartner = new Map<string, number>();
+      for (const r of offered) perPartner.set(r.body.partnerId, (perPartner.get(r.body.partnerId) ?? 0) + 1);
+      for (const id of ids) {
+        expect(perPartner.get(id)).toBe(10);
+        expect(await loadOf(id)).toBe(10);
+      }
+      // Nothing lost: every lead is stored, once.
+      const listed: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: { id: string; country: string }[]; nextCursor: string | null } } = await vendor.call(
+          'GET',
+          `/leads?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        listed.push(...page.body.items.filter((l) => l.country === cc).map((l) => l.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(new Set(listed)).toEqual(new Set(results.map((r) => r.body.id)));
+      expect(listed).toHaveLength(200);
+      expect([...listed]).toEqual([...listed].sort().reverse());
+    },
+    HEAVY,
+  );
 });
 
 describe('the candidate index converges on partners’ events', () => {
-  it('follows territory, specialisation, status, tier and capacity changes, and ignores duplicated and out-of-order events', async () => {
-    const [a, b] = [freshTerritory(), freshTerritory()];
-    const p = await partner([a]);
-    await drain();
-    expect(await indexed(a, 'networking')).toEqual([p]);
-
-    const patch = async (body: Record<string, unknown>) => {
-      const etag = (await vendor.call('GET', `/partners/${p}`)).headers.get('etag')!;
-      const res = await vendor.call('PATCH', `/partners/${p}`, { body, headers: { 'if-match': etag } });
-      expect(res.status, res.text).toBe(200);
+  it(
+    'follows territory, specialisation, status, tier and capacity changes, and ignores duplicated and out-of-order events',
+    async () => {
+      const [a, b] = [freshTerritory(), freshTerritory()];
+      const p = await partner([a]);
       await drain();
-    };
-    await patch({ territories: [b] });
-    expect([await indexed(a, 'networking'), await indexed(b, 'networking')]).toEqual([[], [p]]);
-    await patch({ specialisations: ['security'] });
-    expect([await indexed(b, 'networking'), await indexed(b, 'security')]).toEqual([[], [p]]);
-    await patch({ tier: 'gold', leadCapacity: 3 });
-    expect(await item(`LEAD#IDX#${b}#security`, p)).toMatchObject({ tier: 'gold', leadCapacity: 3 });
-    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ capacity: 3 });
+      expect(await indexed(a, 'networking')).toEqual([p]);
 
-    expect((await vendor.call('POST', `/partners/${p}/suspend`, { body: { reason: 'Review' } })).status).toBe(200);
-    await drain();
-    expect(await item(`LEAD#IDX#${b}#security`, p)).toMatchObject({ status: 'suspended' });
-    const whileSuspended = await vendor.call('POST', '/leads', { body: leadBody(b, { productLines: ['security'] }) });
-    expect(whileSuspended.body.status).toBe('unassigned');
-    expect((await vendor.call('GET', `/leads/${whileSuspended.body.id}/routing`)).body.items[0].excluded).toEqual([{ partnerId: p, reason: 'not-active' }]);
-    expect((await vendor.call('POST', `/partners/${p}/reactivate`, { body: { reason: 'OK' } })).status).toBe(200);
-    await drain();
-    expect((await vendor.call('POST', '/leads', { body: leadBody(b, { productLines: ['security'] }) })).body.partnerId).toBe(p);
+      const patch = async (body: Record<string, unknown>) => {
+        const etag = (await vendor.call('GET', `/partners/${p}`)).headers.get('etag')!;
+        const res = await vendor.call('PATCH', `/partners/${p}`, { body, headers: { 'if-match': etag } });
+        expect(res.status, res.text).toBe(200);
+        await drain();
+      };
+      await patch({ territories: [b] });
+      expect([await indexed(a, 'networking'), await indexed(b, 'networking')]).toEqual([[], [p]]);
+      await patch({ specialisations: ['security'] });
+      expect([await indexed(b, 'networking'), await indexed(b, 'security')]).toEqual([[], [p]]);
+      await patch({ tier: 'gold', leadCapacity: 3 });
+      expect(await item(`LEAD#IDX#${b}#security`, p)).toMatchObject({ tier: 'gold', leadCapacity: 3 });
+      expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ capacity: 3 });
 
-    // Every partners event so far, delivered again, oldest last: the index keeps the newest version.
-    const history = t.stack.bus.published.filter(
-      (e) => e.source === 'channelbase.partners' && (e.detail.data as { partner?: { id: string } }).partner?.id === p,
-    );
-    expect(history.length).toBeGreaterThanOrEqual(6);
-    const { handler } = await import('../../functions/leads/candidates.ts');
-    const asSqs = (events: typeof history) => ({ Records: events.map((e, i) => ({ messageId: `m${i}`, body: JSON.stringify(e) })) });
-    await handler(asSqs([...history].reverse()) as never, {} as never);
-    await handler(asSqs(history) as never, {} as never);
-    expect([await indexed(a, 'networking'), await indexed(b, 'networking'), await indexed(b, 'security')]).toEqual([[], [], [p]]);
-    expect(await item(`LEAD#IDX#${b}#security`, p)).toMatchObject({ status: 'active', tier: 'gold', leadCapacity: 3 });
+      expect((await vendor.call('POST', `/partners/${p}/suspend`, { body: { reason: 'Review' } })).status).toBe(200);
+      await drain();
+      expect(await item(`LEAD#IDX#${b}#security`, p)).toMatchObject({ status: 'suspended' });
+      const whileSuspended = await vendor.call('POST', '/leads', { body: leadBody(b, { productLines: ['security'] }) });
+      expect(whileSuspended.body.status).toBe('unassigned');
+      expect((await vendor.call('GET', `/leads/${whileSuspended.body.id}/routing`)).body.items[0].excluded).toEqual([{ partnerId: p, reason: 'not-active' }]);
+      expect((await vendor.call('POST', `/partners/${p}/reactivate`, { body: { reason: 'OK' } })).status).toBe(200);
+      await drain();
+      expect((await vendor.call('POST', '/leads', { body: leadBody(b, { productLines: ['security'] }) })).body.partnerId).toBe(p);
 
-    expect((await vendor.call('POST', `/partners/${p}/terminate`, { body: { reason: 'End' } })).status).toBe(200);
-    await drain();
-    expect(await indexed(b, 'security')).toEqual([]);
-    await handler(asSqs(history) as never, {} as never);
-    expect(await indexed(b, 'security')).toEqual([]);
-  });
+      // Every partners event so far, delivered again, oldest last: the index keeps the newest version.
+      const history = t.stack.bus.published.filter(
+        (e) => e.source === 'channelbase.partners' && (e.detail.data as { partner?: { id: string } }).partner?.id === p,
+      );
+      expect(history.length).toBeGreaterThanOrEqual(6);
+      const { handler } = await import('../../functions/leads/candidates.ts');
+      const asSqs = (events: typeof history) => ({ Records: events.map((e, i) => ({ messageId: `m${i}`, body: JSON.stringify(e) })) });
+      await handler(asSqs([...history].reverse()) as never, {} as never);
+      await handler(asSqs(history) as never, {} as never);
+      expect([await indexed(a, 'networking'), await indexed(b, 'networking'), await indexed(b, 'security')]).toEqual([[], [], [p]]);
+      expect(await item(`LEAD#IDX#${b}#security`, p)).toMatchObject({ status: 'active', tier: 'gold', leadCapacity: 3 });
+
+      expect((await vendor.call('POST', `/partners/${p}/terminate`, { body: { reason: 'End' } })).status).toBe(200);
+      await drain();
+      expect(await indexed(b, 'security')).toEqual([]);
+      await handler(asSqs(history) as never, {} as never);
+      expect(await indexed(b, 'security')).toEqual([]);
+    },
+    HEAVY,
+  );
 });
 
 describe('bad input writes nothing', () => {
@@ -397,6 +461,20 @@ describe('batch intake', () => {
     expect(res.body).toMatchObject({ created: 2, duplicates: 2, invalid: 2 });
     expect((await vendor.call('GET', `/leads/${r[0].leadId}`)).body.status).toBe('offered');
   });
+
+  it(
+    'takes 500 leads in one request, a body beyond the 64 KB of other routes',
+    async () => {
+      const cc = freshTerritory();
+      const leads = Array.from({ length: 500 }, () => leadBody(cc, { route: false, externalId: `b5-${randomUUID()}` }));
+      expect(JSON.stringify({ leads }).length).toBeGreaterThan(64 * 1024);
+      const res = await vendor.call('POST', '/leads/batch', { body: { leads } });
+      expect(res.status, res.text.slice(0, 300)).toBe(200);
+      expect(res.body).toMatchObject({ created: 500, duplicates: 0, invalid: 0 });
+      expect(new Set(res.body.results.map((r: { leadId: string }) => r.leadId)).size).toBe(500);
+    },
+    HEAVY,
+  );
 
   it('refuses more than 500 items, writing nothing', async () => {
     const before = await t.itemCount();

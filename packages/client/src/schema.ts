@@ -1673,12 +1673,19 @@ export interface components {
       version: number;
     };
     RoutingWeights: {
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
       tier: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
       certification: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
       distance: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
       load: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
       acceptanceRate: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
       timeToAccept: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
       winRate: number;
     };
     RoutingSettingsInput: {
