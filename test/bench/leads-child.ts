@@ -283,7 +283,7 @@ async function main() {
   await ensureTable(rawDynamo(), tableName());
   await seed();
   const warm = QUICK ? 10 : 50;
-  const sequential = QUICK ? 40 : 300;
+  const sequential = Number(process.env.BENCH_LEADS_SEQUENTIAL) || (QUICK ? 40 : 300);
   await timed(warm, 1, routeOne);
   const cap = await capacityOf(routeOne);
   const candidates = await (async () => {

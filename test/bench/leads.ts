@@ -54,6 +54,8 @@ export async function measureLeads(plan: LeadsPlan, log: (line: string) => void)
       );
       const line = stdout.trim().split('\n').at(-1)!;
       out.push(JSON.parse(line) as LeadsSize);
+      // Each size as it completes, so that a run stopped during the largest keeps the others.
+      log(`leads: ${size.toLocaleString('en')} partners: ${line}`);
     }
   } finally {
     await dynamo.stop();
