@@ -330,6 +330,8 @@ export type PartnerFacts = z.infer<typeof partnerFactsSchema>;
 /** What the index reads of TiersChanged and ProductLinesChanged: the whole list (rank order) and its version. */
 export const vocabularyFactsSchema = z.object({ items: z.array(z.object({ key: z.string() })), version: z.number().int().min(0) });
 
+const coordinate = (n: number) => Number(n.toFixed(6)) || 0;
+
 /** The candidate entry a partner's facts give (a partner without leadCapacity takes no leads). */
 export function candidateEntryOf(p: PartnerFacts): CandidateEntry {
   return {
@@ -338,7 +340,8 @@ export function candidateEntryOf(p: PartnerFacts): CandidateEntry {
     status: p.status,
     tier: p.tier ?? null,
     leadCapacity: p.leadCapacity ?? 0,
-    coordinates: (p.locations ?? []).flatMap((l) => (l.coordinates ? [{ lat: l.coordinates.lat, lon: l.coordinates.lon }] : [])),
+    // Six decimals (about 0.1 m) and no negative zero: what the index stores is a plain number the table round-trips.
+    coordinates: (p.locations ?? []).flatMap((l) => (l.coordinates ? [{ lat: coordinate(l.coordinates.lat), lon: coordinate(l.coordinates.lon) }] : [])),
     certifications: null,
   };
 }
