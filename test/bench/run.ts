@@ -31,6 +31,7 @@ import { type SoakPlan, type SoakResult, fmtMiB, soak } from './soak.ts';
 import { type DealsPlan, type DealsResult, benchDeals } from './deals.ts';
 import type { LatencySummary } from './load.ts';
 import { type TrainingPlan, type TrainingResult, measureTraining } from './training.ts';
+import { type LeadsPlan, type LeadsSize, measureLeads } from './leads.ts';
 import { fmt, median, round, table, withTimeout } from './stats.ts';
 
 /**
@@ -44,7 +45,7 @@ import { fmt, median, round, table, withTimeout } from './stats.ts';
 const STARTED = performance.now();
 
 /** The parts of the run, in the order they run, and the names that select them on the command line. */
-const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'deals', 'training', 'soak'] as const;
+const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'deals', 'training', 'soak', 'leads'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, readonly Part[]> = { onboarding: ['submission', 'duplicates'], all: PARTS };
 
@@ -140,6 +141,15 @@ const SOAK_PLAN: SoakPlan = {
   maxSlopeMiBPer1000: 1,
 };
 
+/** Part 7: routing one lead with 1,000, 10,000 and 100,000 partners (seeding 100,000 by batch writes takes most of it). */
+const LEADS_PLAN: LeadsPlan = {
+  // BENCH_LEADS_SIZES=1000,10000 runs fewer sizes (seeding 100,000 partners takes most of the part).
+  sizes: process.env.BENCH_LEADS_SIZES ? process.env.BENCH_LEADS_SIZES.split(',').map(Number) : QUICK ? [1_000, 2_000] : [1_000, 10_000, 100_000],
+  childTimeoutMs: QUICK ? 300_000 : 2_400_000,
+};
+/** Target of part 7: routing p50 with the largest table ≤ 1.5 × with the smallest. */
+const LEADS_TARGET = { maxRatio: 1.5 } as const;
+
 /** Target of parts 1 and 4: API p50 ≤ 1.5 × direct p50 + 2 ms. */
 const LATENCY_TARGET = { factor: 1.5, plusMs: 2 } as const;
 /** Target of part 5: the duplicate check's p50 with the large table ≤ 1.5 × its p50 with the small one. */
@@ -159,6 +169,7 @@ const PART_LIMIT_MS: Record<Part, number> = {
   // Set-up (users, exams, attempts to submit), two timed operations, seeding 27,500 items, evaluations.
   training: 240_000 + 2 * TRAINING_PLAN.budgetMs,
   soak: 90_000 + SOAK_PLAN.budgetMs,
+  leads: 60_000 + LEADS_PLAN.sizes.length * LEADS_PLAN.childTimeoutMs,
 };
 const HARD_LIMIT_MS = 45_000 + PARTS.filter(has).reduce((n, p) => n + PART_LIMIT_MS[p], 0);
 
@@ -827,6 +838,9 @@ async function main(): Promise<number> {
     soaked = await soak(SOAK_PLAN, progress);
   }
 
+  let leads: LeadsSize[] | undefined;
+  if (has('leads')) leads = await measureLeads(LEADS_PLAN, progress);
+
   const checks: { check: string; pass: boolean }[] = [];
   if (ops && profiles && components) {
     const latencyChecks = latencySection(ops, jwtUs, gate);
@@ -878,6 +892,11 @@ async function main(): Promise<number> {
     say();
   }
 
+  if (leads) {
+    checks.push(leadsSection(leads));
+    say();
+  }
+
   const failed = checks.filter((c) => !c.pass);
   say(`Targets: ${checks.length - failed.length} PASS, ${failed.length} FAIL${failed.length ? ` (${failed.map((f) => f.check).join('; ')})` : ''}`);
   say(
@@ -922,6 +941,7 @@ async function main(): Promise<number> {
         deals,
         training: trained,
         soak: soaked,
+        leads,
         report: out.join('\n'),
       },
       null,
@@ -941,3 +961,37 @@ main()
     await withTimeout(stack?.stop() ?? Promise.resolve(), 10_000, 'stack stop').catch(() => undefined);
     process.exit(1);
   });
+
+/** Part 7: lead routing by table size, throughput against its direct calls, a 500-lead batch, capacity of one decision. */
+function leadsSection(sizes: LeadsSize[]): { check: string; pass: boolean } {
+  say('9. Lead routing (functions/leads/routing.ts: intake and routing of one new lead, one transaction)');
+  const rows = table([
+    ['partners', 'candidates/lead', 'routing p50 ms', 'p95 ms', 'direct calls p50 ms', 'RCU', 'WCU', 'calls'],
+    ...sizes.map((s) => [
+      s.partners.toLocaleString('en'),
+      String(s.candidatesPerLead),
+      fmt(s.routingP50Ms),
+      fmt(s.routingP95Ms),
+      fmt(s.directP50Ms),
+      fmt(s.capacity.read),
+      fmt(s.capacity.write),
+      Object.entries(s.capacity.calls)
+        .map(([k, v]) => `${v} ${k.replace('Command', '')}`)
+        .join(', '),
+    ]),
+  ]);
+  say(rows);
+  const first = sizes[0]!;
+  const last = sizes.at(-1)!;
+  const ratio = last.routingP50Ms / first.routingP50Ms;
+  if (first.throughput) {
+    const t = first.throughput;
+    say(
+      `  throughput (${first.partners.toLocaleString('en')} partners), ${t.leads} leads at ${t.concurrency} concurrent: routing ${fmt(t.routingPerSecond)}/s (p50 ${fmt(t.routingP50Ms)} ms), direct calls ${fmt(t.directPerSecond)}/s (p50 ${fmt(t.directP50Ms)} ms): ratio ${fmt(t.routingPerSecond / t.directPerSecond)}`,
+    );
+  }
+  if (first.batch) say(`  POST /leads/batch of ${first.batch.created} leads (handler in-process): ${fmt(first.batch.ms)} ms, ${first.batch.offered} offered`);
+  const check = `leads: routing p50 with ${last.partners.toLocaleString('en')} partners / ${first.partners.toLocaleString('en')} = ${fmt(ratio)} ≤ ${LEADS_TARGET.maxRatio}`;
+  say(`  ${check}: ${ratio <= LEADS_TARGET.maxRatio ? 'PASS' : 'FAIL'}`);
+  return { check, pass: ratio <= LEADS_TARGET.maxRatio };
+}

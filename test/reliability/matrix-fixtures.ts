@@ -33,6 +33,7 @@ export function matrixFixtures(t: TestStack, current: () => { vendor: Caller; ve
     partnerBody: () => partnerBody(),
     applicationBody: () => applicationBody(),
     submitApplication: () => submitApplication(t),
+    drain: () => t.stack.drain(),
     async freshPartner() {
       const res = await current().vendor.call('POST', '/partners', { body: partnerBody() });
       expect(res.status, res.text).toBe(201);

@@ -40,6 +40,8 @@ export interface MatrixFixtures {
   submitApplication(): Promise<string>;
   /** Creates a fresh partner (as the vendor); its id. */
   freshPartner(): Promise<string>;
+  /** Delivers every pending event and runs what is due (the local stack's `drain`): read models built from events catch up. */
+  drain(): Promise<unknown>;
 }
 
 /** Operation ids are the wiring's `operationId`s. */

@@ -528,6 +528,206 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/leads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Leads, newest first
+     * @description Vendor roles: every lead, optionally of one status and/or partner. Partner users: the leads offered to or owned by their organisation (`partnerId` is their own); before acceptance without contact details.
+     */
+    get: operations['listLeads'];
+    put?: never;
+    /**
+     * Take in a qualified lead (routed at once unless `route: false`)
+     * @description The lead is offered to the best candidate partner, or goes to the vendor pool with the reason. The same `externalId` again answers 200 with the existing lead and creates nothing. Product lines must be keys of /programme/product-lines.
+     */
+    post: operations['createLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/batch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take in up to 500 leads; each gets its own result
+     * @description Each item is validated, created (idempotent by externalId) and routed on its own: `created`, `duplicate` (of the lead named) or `invalid` (with field paths). One bad item never rejects the others.
+     */
+    post: operations['createLeadBatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a lead
+     * @description A partner user reads a lead only while it is offered to or owned by its organisation (else 404); the contact only after acceptance.
+     */
+    get: operations['getLead'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept an offered lead (reveals its contact)
+     * @description By the offered partner's admin or sales user (a vendor role may record it on the partner's behalf). A partner admin may assign it to one of its users. Exactly one of an acceptance and the SLA expiry wins; a late acceptance is 409.
+     */
+    post: operations['acceptLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline an offered lead, with a reason
+     * @description The lead is offered to the next candidate at once (or returns to the pool); this partner is never offered it again.
+     */
+    post: operations['rejectLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move an accepted lead on: contacted, qualified, converted or lost
+     * @description `lost` needs a reason; `converted` may name the deal registration it became (`dealRegistrationId`).
+     */
+    post: operations['changeLeadStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A lead's notes, oldest first */
+    get: operations['listLeadNotes'];
+    put?: never;
+    /** Add a note to a lead (vendor and owning partner) */
+    post: operations['addLeadNote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}/route': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Route a lead again (a new lead or one in the vendor pool)
+     * @description Its offer count starts again; partners that declined it or let it expire stay excluded.
+     */
+    post: operations['routeLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/leads/{id}/routing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every routing decision of a lead, newest first, with each candidate's score breakdown and each exclusion's reason */
+    get: operations['getLeadRouting'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/programme/routing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lead routing settings: score weights, offer SLA, maximum offers, stale period */
+    get: operations['getRoutingSettings'];
+    /**
+     * Replace the lead routing settings
+     * @description Needs If-Match with the ETag of the last GET. No weight may be negative, and not all may be zero. Decisions record the version they used.
+     */
+    put: operations['putRoutingSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/deals/conflict-check': {
     parameters: {
       query?: never;
@@ -1596,6 +1796,296 @@ export interface components {
         }
       | unknown
       | unknown;
+    Lead: {
+      /** @example lead_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: string;
+      /** @enum {string} */
+      status: 'new' | 'offered' | 'unassigned' | 'accepted' | 'contacted' | 'qualified' | 'converted' | 'lost';
+      company: {
+        name: string;
+        webDomain: string | null;
+      };
+      country: string;
+      region: string | null;
+      postalCode: string | null;
+      coordinates: components['schemas']['Coordinates'];
+      productLines: string[];
+      estimatedValue: components['schemas']['Money'];
+      /**
+       * @description The estimated value as a band (what a partner sees before acceptance).
+       * @example 10k-50k EUR
+       */
+      valueBand: string;
+      /** @description Null for a partner until it accepts the lead. */
+      contact: {
+        /** @example Jonas Weber */
+        name: string;
+        /** @example ana.lopez@northwind.example */
+        email: string;
+        /** @example +49 89 1234567 */
+        phone?: string;
+      } | null;
+      source: string | null;
+      externalId: string | null;
+      notes: string | null;
+      /**
+       * @description The partner it is offered to, or that owns it.
+       * @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A
+       */
+      partnerId: `ptr_${string}` | null;
+      /** @example usr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      assignedUserId: `usr_${string}` | null;
+      offer: components['schemas']['LeadOffer'];
+      offerCount: number;
+      /** @description Partners that declined the lead or let their offer expire: never offered it again. */
+      declined: {
+        /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+        partnerId: `ptr_${string}`;
+        /** @enum {string} */
+        outcome: 'rejected' | 'expired';
+        /** Format: date-time */
+        at: string;
+      }[];
+      pool: {
+        reason: string;
+        /** Format: date-time */
+        at: string;
+      } | null;
+      /** Format: date-time */
+      acceptedAt: string | null;
+      lostReason: string | null;
+      /** @description The deal registration a converted lead became (set by the deal registration context). */
+      dealRegistrationId: string | null;
+      routingSettingsVersion: number | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    /**
+     * @example {
+     *       "lat": 48.137,
+     *       "lon": 11.575
+     *     }
+     */
+    Coordinates: {
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      lat: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      lon: number;
+    } | null;
+    Money: {
+      amountMinor: number;
+      /** @example EUR */
+      currency: string;
+    } | null;
+    LeadOffer: {
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}`;
+      /** Format: date-time */
+      offeredAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @description Which offer of this lead it is (1 = the first). */
+      number: number;
+    } | null;
+    CreateLead: {
+      company: {
+        /** @example Brauerei Huber AG */
+        name: string;
+        /** @example acme.example */
+        webDomain?: string;
+      };
+      /** @example DE */
+      country: string;
+      /** @example DE-BY */
+      region?: string;
+      /** @example 80331 */
+      postalCode?: string;
+      coordinates?: components['schemas']['Coordinates'];
+      productLines: string[];
+      estimatedValue?: components['schemas']['Money'];
+      contact: components['schemas']['LeadContact'];
+      /** @example webinar-2026-11 */
+      source: string;
+      /** @example crm-00042917 */
+      externalId?: string;
+      /** @example Asked for a demo in January. */
+      notes?: string;
+      /**
+       * @description Route the lead at once (default); `false` keeps it `new` until POST /leads/{id}/route.
+       * @default true
+       */
+      route?: boolean;
+    };
+    LeadContact: {
+      /** @example Jonas Weber */
+      name: string;
+      /** @example ana.lopez@northwind.example */
+      email: string;
+      /** @example +49 89 1234567 */
+      phone?: string;
+    };
+    LeadBatchResult: {
+      results: {
+        index: number;
+        /** @enum {string} */
+        outcome: 'created' | 'duplicate' | 'invalid';
+        /** @example lead_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+        leadId: string | null;
+        /** @description The lead’s status after intake (offered, unassigned, new). */
+        status: string | null;
+        errors: {
+          path: string;
+          message: string;
+        }[];
+      }[];
+      created: number;
+      duplicates: number;
+      invalid: number;
+    };
+    LeadBatch: {
+      /** @description Each item is a CreateLead; each is validated on its own. */
+      leads: unknown[];
+    };
+    LeadPage: {
+      items: components['schemas']['Lead'][];
+      nextCursor: string | null;
+    };
+    AcceptLead: {
+      /**
+       * @description A partner-sales user of the partner to own the lead (the partner admin's choice).
+       * @example usr_01JD3Z8Q4W6N7P2R5T9V0XKM3A
+       */
+      assignedUserId?: `usr_${string}`;
+    };
+    RejectLead: {
+      /** @enum {string} */
+      reason: 'outside-territory' | 'no-capacity' | 'not-a-fit' | 'existing-customer' | 'insufficient-information' | 'other';
+      /** @example We do not serve breweries. */
+      text: string;
+    };
+    LeadStatusChange: {
+      /** @enum {string} */
+      status: 'contacted' | 'qualified' | 'converted' | 'lost';
+      /** @example Asked for a demo in January. */
+      note?: string;
+      /**
+       * @description Required for `lost`.
+       * @example Chose a competitor
+       */
+      reason?: string;
+      /**
+       * @description Only with `converted`: the deal registration it became.
+       * @example deal_01JD3Z8Q4W6N7P2R5T9V0XKM3A
+       */
+      dealRegistrationId?: string;
+    };
+    LeadNote: {
+      /** @example lead_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      leadId: string;
+      /** Format: date-time */
+      at: string;
+      author: {
+        sub: string;
+        roles: string[];
+        partnerId: string | null;
+      };
+      /** @enum {string} */
+      side: 'vendor' | 'partner';
+      text: string;
+    };
+    AddLeadNote: {
+      /** @example Asked for a demo in January. */
+      text: string;
+    };
+    LeadNotePage: {
+      items: components['schemas']['LeadNote'][];
+      nextCursor: string | null;
+    };
+    RoutingDecisionPage: {
+      items: components['schemas']['RoutingDecision'][];
+      nextCursor: string | null;
+    };
+    RoutingDecision: {
+      /** @example lead_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      leadId: string;
+      /** Format: date-time */
+      decidedAt: string;
+      /** @enum {string} */
+      trigger: 'created' | 'rejected' | 'expired' | 'manual';
+      settingsVersion: number;
+      tierListVersion: number;
+      /** @enum {string} */
+      outcome: 'offered' | 'unassigned';
+      /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      partnerId: `ptr_${string}` | null;
+      /** @description Why the lead went to the pool. */
+      reason: string | null;
+      candidates: {
+        /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+        partnerId: `ptr_${string}`;
+        score: number;
+        /** @example gold */
+        tier: string | null;
+        /** Format: date-time */
+        fairnessAt: string | null;
+        breakdown: {
+          /** @enum {string} */
+          input: 'tier' | 'certification' | 'distance' | 'load' | 'acceptanceRate' | 'timeToAccept' | 'winRate';
+          weight: number;
+          /** @description The input from 0 to 1. */
+          value: number;
+          /** @description weight × value */
+          points: number;
+          note: string | null;
+        }[];
+      }[];
+      excluded: {
+        /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+        partnerId: `ptr_${string}`;
+        /** @enum {string} */
+        reason: 'not-active' | 'at-capacity' | 'declined' | 'expired' | 'not-indexed';
+      }[];
+    };
+    RoutingSettings: {
+      weights: components['schemas']['RoutingWeights'];
+      /** @description How long a partner has to accept or reject an offer. */
+      offerSlaHours: number;
+      /** @description Offers per lead before it returns to the vendor pool. */
+      maxOffers: number;
+      /** @description Days without an update after which an accepted lead is reported stale (LeadStale). */
+      staleDays: number;
+      /** Format: date-time */
+      updatedAt: string | null;
+      version: number;
+    };
+    RoutingWeights: {
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      tier: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      certification: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      distance: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      load: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      acceptanceRate: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      timeToAccept: number;
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      winRate: number;
+    };
+    RoutingSettingsInput: {
+      weights: components['schemas']['RoutingWeights'];
+      /** @description How long a partner has to accept or reject an offer. */
+      offerSlaHours: number;
+      /** @description Offers per lead before it returns to the vendor pool. */
+      maxOffers: number;
+      /** @description Days without an update after which an accepted lead is reported stale (LeadStale). */
+      staleDays: number;
+    };
     DealConflictAnswer: components['schemas']['DealConflictVerdict'] | components['schemas']['DealConflicts'];
     DealConflictVerdict: {
       /** @enum {string} */
@@ -5070,6 +5560,1075 @@ export interface operations {
       };
       /** @description The Idempotency-Key was used with another request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLeads: {
+    parameters: {
+      query?: {
+        status?: 'new' | 'offered' | 'unassigned' | 'accepted' | 'contacted' | 'qualified' | 'converted' | 'lost';
+        partnerId?: `ptr_${string}`;
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of leads */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createLead: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLead'];
+      };
+    };
+    responses: {
+      /** @description A lead with this externalId exists: it, unchanged */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Lead'];
+        };
+      };
+      /** @description Created (and routed) */
+      201: {
+        headers: {
+          /** @description The lead */
+          location?: string;
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Lead'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createLeadBatch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LeadBatch'];
+      };
+    };
+    responses: {
+      /** @description One result per item, in order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadBatchResult'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The lead */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Lead'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  acceptLead: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AcceptLead'];
+      };
+    };
+    responses: {
+      /** @description The accepted lead, with its contact */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Lead'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rejectLead: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RejectLead'];
+      };
+    };
+    responses: {
+      /** @description The lead as the partner last sees it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Lead'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  changeLeadStatus: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LeadStatusChange'];
+      };
+    };
+    responses: {
+      /** @description The lead */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Lead'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listLeadNotes: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of notes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadNotePage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  addLeadNote: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddLeadNote'];
+      };
+    };
+    responses: {
+      /** @description The note */
+      201: {
+        headers: {
+          /** @description The notes of the lead */
+          location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeadNote'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  routeLead: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description None, or {} as application/json */
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The lead after routing */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Lead'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLeadRouting: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of decisions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingDecisionPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getRoutingSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The settings (version 0: the built-in defaults) */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingSettings'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putRoutingSettings: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag of the last GET (strong comparison: a weak `W/` tag never matches). `*` is not accepted (428): send the specific ETag. */
+        'If-Match': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RoutingSettingsInput'];
+      };
+    };
+    responses: {
+      /** @description The new settings */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingSettings'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is stale */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required, with a specific ETag (`*` is not accepted) */
+      428: {
         headers: {
           [name: string]: unknown;
         };

@@ -31,6 +31,11 @@ export interface RouteSpec {
   /** The route needs `If-Match`. */
   conditional?: boolean;
   /**
+   * The largest body the route takes, in bytes (default MAX_BODY_BYTES, 64 KB); only for a bulk
+   * route (`POST /leads/batch`: 500 leads), at most 1 MiB (API Gateway takes 10 MB, Lambda 6 MB).
+   */
+  maxBodyBytes?: number;
+  /**
    * What the route does for a partner's users, which the partner's status governs: a suspended
    * partner's users may `read` but not `write`; a terminated partner's users may do neither.
    * Defaults to `read` for GET and `write` for every other method; declare `read` on a POST

@@ -75,7 +75,7 @@ export function createApiHandler<Routes extends readonly RouteSpec[]>(
     const headers = event.headers ?? {};
     const params = validate(route.params, event.pathParameters ?? {}, 'path', 404);
     const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
-    const body = route.body ? validate(route.body, parseBody(event), 'body') : rejectBody(route, event);
+    const body = route.body ? validate(route.body, parseBody(event, route.maxBodyBytes), 'body') : rejectBody(route, event);
     const request = { params, query, body, principal, headers, event } as ApiRequest;
     // After validation, so that bad input writes nothing, not even a counter (it does nothing either).
     if (route.throttle) await admitSource(route, event.requestContext?.http?.sourceIp, runtimeClock);
@@ -160,11 +160,11 @@ function validate<S extends z.ZodMiniType | undefined>(schema: S, input: unknown
   throw new HttpProblemError(400, 'validation-failed', `The request ${where} is not valid`, zodProblems(result.error, where));
 }
 
-function rawBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): string | undefined {
+function rawBody(event: APIGatewayProxyEventV2WithJWTAuthorizer, limit = MAX_BODY_BYTES): string | undefined {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new HttpProblemError(413, 'body-too-large', `The request body exceeds ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > limit) {
+    throw new HttpProblemError(413, 'body-too-large', `The request body exceeds ${limit} bytes`);
   }
   return text;
 }
@@ -176,8 +176,8 @@ const JSON_MEDIA_TYPE = /^application\/(.+\+)?json\b/i;
 /** Exactly an empty JSON object: `{}`, with JSON whitespace (RFC 8259 §2) around and inside it. */
 const EMPTY_JSON_OBJECT = /^[ \t\n\r]*\{[ \t\n\r]*\}[ \t\n\r]*$/;
 
-function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
-  const text = rawBody(event);
+function parseBody(event: APIGatewayProxyEventV2WithJWTAuthorizer, limit?: number): unknown {
+  const text = rawBody(event, limit);
   if (text === undefined) return {};
   const type = event.headers?.['content-type'] ?? '';
   if (!JSON_MEDIA_TYPE.test(type)) {

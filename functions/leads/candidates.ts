@@ -1,0 +1,59 @@
+import { candidateEntryOf, partnerFactsSchema, partnerIndexKeys, vocabularyFactsSchema } from '@channelbase/core/leads';
+import { type BusEvent, createConsumer } from '@channelbase/platform';
+import * as z from '@channelbase/core/kernel/zod';
+import { type Indexed, getIndexed, putCapacity, putEntry, putIndexed, putVocabularyCopy, removeEntry } from './repository.ts';
+
+const CONSUMER = 'leads.candidates';
+const partnerEvent = z.object({ partner: partnerFactsSchema });
+/** At most this many entry writes at once per event. */
+const PARALLEL = 16;
+
+async function each<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += PARALLEL) await Promise.all(items.slice(i, i + PARALLEL).map(work));
+}
+
+/**
+ * Brings the candidate index to a partner's state as an event carries it. Every write is
+ * conditioned on the partner's version, so a duplicate or an older event changes nothing:
+ * - each entry (territory × specialisation) is written only where the index holds an older
+ *   version; a key the partner no longer has becomes a tombstone at this version (never deleted,
+ *   so an older event cannot bring it back);
+ * - the partner's record of what it was indexed under is replaced only if it is still the one
+ *   read; on a lost race the whole step runs again on what the winner recorded;
+ * - when a newer version is already recorded, the keys this event brought that the newer one
+ *   does not hold are made tombstones at the newer version (so an event overtaken halfway leaves
+ *   nothing behind).
+ * A terminated partner leaves the index. Its capacity goes to its routing state, newest version only.
+ */
+export async function applyPartner(event: BusEvent): Promise<void> {
+  const { partner } = partnerEvent.parse(event.detail.data);
+  const entry = candidateEntryOf(partner);
+  const keys = partner.status === 'terminated' ? [] : partnerIndexKeys(partner);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const read = await getIndexed(partner.id);
+    if (read && read.version >= partner.version) {
+      const stale = keys.filter((k) => !read.keys.includes(k));
+      await each(stale, (k) => removeEntry(k, partner.id, read.version));
+      return;
+    }
+    await putCapacity(partner.id, entry.leadCapacity, partner.version);
+    await each(keys, (k) => putEntry(k, entry));
+    await each(
+      (read?.keys ?? []).filter((k) => !keys.includes(k)),
+      (k) => removeEntry(k, partner.id, partner.version),
+    );
+    const next: Indexed = { version: partner.version, keys };
+    if (await putIndexed(partner.id, next, read)) return;
+  }
+  throw new Error(`leads.candidates: could not record partner ${partner.id} v${partner.version} (contended)`);
+}
+
+export const handler = createConsumer(CONSUMER, async (event) => {
+  const type = event['detail-type'];
+  if (type === 'TiersChanged' || type === 'ProductLinesChanged') {
+    const list = vocabularyFactsSchema.parse(event.detail.data);
+    await putVocabularyCopy(type === 'TiersChanged' ? 'TIERS' : 'PRODUCT_LINES', { keys: list.items.map((i) => i.key), version: list.version });
+    return;
+  }
+  await applyPartner(event);
+});

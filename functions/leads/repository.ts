@@ -1,0 +1,551 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '@channelbase/core';
+import {
+  type CandidateEntry,
+  DEFAULT_ROUTING_SETTINGS,
+  type Lead,
+  type LeadNote,
+  type LeadStatus,
+  type OfferOutcome,
+  type PartnerRoutingState,
+  type RoutingDecision,
+  type RoutingSettings,
+  leadNoteSchema,
+  leadSchema,
+  routingDecisionSchema,
+  routingSettingsSchema,
+  staleAt,
+} from '@channelbase/core/leads';
+import { type Page, type Write, decodeCursor, dynamo, encodeCursor, partitionKey, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
+
+/**
+ * The leads context's keys in the single table (docs/data-model.md lists each pattern). Leads
+ * owns the LEAD# prefix and the LEAD# index partitions:
+ *   lead               pk LEAD#<id>            sk LEAD
+ *                      gsi1 LEAD#ALL#<shard> / <id>; gsi2 LEAD#STATUS#<status>#<shard> / <id>;
+ *                      gsi3 LEAD#PARTNER#<partnerId> / <id> (offered or owned); gsi4 LEAD#DUE#<shard> / <dueAt>#<id> (open offer or stale check)
+ *   routing decision   pk LEAD#<id>            sk ROUTING#<decidedAt>#<n>
+ *   note               pk LEAD#<id>            sk NOTE#<at>#<n>
+ *   externalId claim   pk LEAD#EXT#<externalId> sk EXTERNAL        (one lead per CRM id)
+ *   routing settings   pk LEAD#SETTINGS        sk SETTINGS
+ *   vocabulary copies  pk LEAD#VOCABULARY      sk TIERS | PRODUCT_LINES   (from TiersChanged / ProductLinesChanged)
+ *   candidate entry    pk LEAD#IDX#<territory>#<productLine>  sk <partnerId>   (the candidate index)
+ *   indexed partner    pk LEAD#PTR#<partnerId> sk INDEXED        (the version and keys the entries were built from)
+ *   routing state      pk LEAD#PTR#<partnerId> sk STATE          (load, capacity, fairness, statistics)
+ * Partners' records are reached only through functions/partners/index.ts or partners' events.
+ */
+export const SHARDS = 8;
+const ULID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** The list shard of a lead: from the last character of its ULID (random bits), so leads spread evenly. */
+export const shardOf = (id: string) => ULID_ALPHABET.indexOf(id.at(-1)!) % SHARDS;
+
+export const leadKey = (id: string) => ({ pk: `LEAD#${id}`, sk: 'LEAD' });
+const SETTINGS_KEY = { pk: 'LEAD#SETTINGS', sk: 'SETTINGS' };
+const vocabularyKey = (kind: 'TIERS' | 'PRODUCT_LINES') => ({ pk: 'LEAD#VOCABULARY', sk: kind });
+const externalKey = (externalId: string) => ({ pk: partitionKey('LEAD#EXT#', externalId), sk: 'EXTERNAL' });
+export const indexPk = (territory: string, productLine: string) => `LEAD#IDX#${territory}#${productLine}`;
+const indexedKey = (partnerId: string) => ({ pk: `LEAD#PTR#${partnerId}`, sk: 'INDEXED' });
+export const stateKey = (partnerId: string) => ({ pk: `LEAD#PTR#${partnerId}`, sk: 'STATE' });
+
+async function get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+  return Item;
+}
+
+const isConditionFailed = (err: unknown) =>
+  err instanceof ConditionalCheckFailedException || (err as { name?: string })?.name === 'ConditionalCheckFailedException';
+
+// ---- leads ----
+
+/** When the lead-sweep must look at the lead: its open offer's expiry, or when an owned lead goes stale (not once reported). */
+export function dueAt(lead: Lead, settings: Pick<RoutingSettings, 'staleDays'>, staleReported?: string): string | undefined {
+  if (lead.status === 'offered' && lead.offer) return lead.offer.expiresAt;
+  if (staleReported === lead.updatedAt) return undefined;
+  return staleAt(lead, settings);
+}
+
+function leadItem(lead: Lead, settings: Pick<RoutingSettings, 'staleDays'>, staleReported?: string) {
+  const shard = shardOf(lead.id);
+  const due = dueAt(lead, settings, staleReported);
+  return {
+    ...lead,
+    ...leadKey(lead.id),
+    kind: 'lead',
+    gsi1pk: `LEAD#ALL#${shard}`,
+    gsi1sk: lead.id,
+    gsi2pk: `LEAD#STATUS#${lead.status}#${shard}`,
+    gsi2sk: lead.id,
+    ...(lead.partnerId ? { gsi3pk: `LEAD#PARTNER#${lead.partnerId}`, gsi3sk: lead.id } : {}),
+    ...(due ? { gsi4pk: `LEAD#DUE#${shard}`, gsi4sk: `${due}#${lead.id}` } : {}),
+    ...(staleReported ? { staleReported } : {}),
+  };
+}
+
+/** A new lead, and (with an externalId) its claim: a second lead with the same externalId fails with `duplicate`. */
+export function putNewLead(lead: Lead, settings: RoutingSettings, duplicate: () => Error): Write[] {
+  const writes: Write[] = [{ item: { Put: { TableName: tableName(), Item: leadItem(lead, settings), ConditionExpression: 'attribute_not_exists(pk)' } } }];
+  if (lead.externalId) {
+    writes.push({
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: { ...externalKey(lead.externalId), kind: 'lead-external-id', externalId: lead.externalId, leadId: lead.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onConditionFailed: duplicate,
+    });
+  }
+  return writes;
+}
+
+/** Replaces the lead if nobody changed it since it was read. */
+export function putLead(lead: Lead, expectedVersion: number, settings: Pick<RoutingSettings, 'staleDays'>, staleReported?: string): Write {
+  return {
+    ...versionedPut(leadItem(lead, settings, staleReported), expectedVersion, 'lead'),
+    onConditionFailed: () => new PreconditionFailedError('The lead was changed by another request; read it again'),
+  };
+}
+
+export async function findLead(id: string): Promise<Lead | undefined> {
+  const item = await get(leadKey(id));
+  return item ? leadSchema.parse(item) : undefined;
+}
+
+export async function getLead(id: string): Promise<Lead> {
+  const lead = await findLead(id);
+  if (!lead) throw new NotFoundError('Lead not found');
+  return lead;
+}
+
+/** The lead that holds an externalId, if any. */
+export async function leadOfExternalId(externalId: string): Promise<Lead | undefined> {
+  const claim = await get(externalKey(externalId));
+  return claim ? findLead(claim.leadId as string) : undefined;
+}
+
+/** The id-ordered index partitions a list reads: one per shard (every lead, or one status), or a partner's one. */
+function listPartitions(filters: { status?: LeadStatus | undefined; partnerId?: string | undefined }): { index: string; pks: string[] } {
+  if (filters.partnerId) return { index: 'gsi3', pks: [`LEAD#PARTNER#${filters.partnerId}`] };
+  const shards = [...Array(SHARDS).keys()];
+  if (filters.status) return { index: 'gsi2', pks: shards.map((s) => `LEAD#STATUS#${filters.status}#${s}`) };
+  return { index: 'gsi1', pks: shards.map((s) => `LEAD#ALL#${s}`) };
+}
+
+/**
+ * Leads newest first. The vendor lists read the 8 shards of their index in parallel and merge
+ * them by id (ULIDs sort by creation), so no index partition key holds every lead; the cursor
+ * holds where each shard stands. A partner filter reads the partner's own partition
+ * (status as a filter expression).
+ */
+export async function listLeads(
+  filters: { status?: LeadStatus | undefined; partnerId?: string | undefined },
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<Lead>> {
+  const { index, pks } = listPartitions(filters);
+  const scope = `leads:${filters.status ?? '*'}:${filters.partnerId ?? '*'}`;
+  const positions = (decodeCursor(cursor, scope) as Record<string, string | null> | undefined) ?? {};
+  const statusFilter = filters.partnerId && filters.status;
+  const heads = await Promise.all(
+    pks.map(async (pk) => {
+      const from = positions[pk];
+      if (from === null) return { pk, items: [] as Record<string, unknown>[], more: false };
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined = from ? { pk: `LEAD#${from}`, sk: 'LEAD', [`${index}pk`]: pk, [`${index}sk`]: from } : undefined;
+      let more = false;
+      for (let round = 0; round < 5 && items.length < limit; round++) {
+        const res = await dynamo().send(
+          new QueryCommand({
+            TableName: tableName(),
+            IndexName: index,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': `${index}pk`, ...(statusFilter ? { '#s': 'status' } : {}) },
+            ExpressionAttributeValues: { ':pk': pk, ...(statusFilter ? { ':s': filters.status } : {}) },
+            ...(statusFilter ? { FilterExpression: '#s = :s' } : {}),
+            ScanIndexForward: false,
+            Limit: limit,
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        items.push(...(res.Items ?? []));
+        start = res.LastEvaluatedKey;
+        more = start !== undefined;
+        if (!start) break;
+      }
+      return { pk, items, more };
+    }),
+  );
+  const merged = heads.flatMap((h) => h.items.map((item) => ({ pk: h.pk, item }))).sort((a, b) => String(b.item.id).localeCompare(String(a.item.id)));
+  const page = merged.slice(0, limit);
+  const next: Record<string, string | null> = {};
+  let remaining = false;
+  for (const h of heads) {
+    const taken = page.filter((p) => p.pk === h.pk);
+    const last = taken.at(-1)?.item.id as string | undefined;
+    const left = h.items.length > taken.length || h.more;
+    if (!left) next[h.pk] = null;
+    else {
+      remaining = true;
+      next[h.pk] = last ?? positions[h.pk] ?? '';
+    }
+  }
+  // '' means "from the start": not decodable as a key, so those shards start over without ExclusiveStartKey.
+  for (const [k, v] of Object.entries(next)) if (v === '') delete next[k];
+  return { items: page.map((p) => leadSchema.parse(p.item)), nextCursor: remaining ? encodeCursor(next, scope) : null };
+}
+
+/** Leads due for the sweep (an offer past its SLA, an owned lead gone quiet) in one shard, oldest first. */
+export async function dueLeads(shard: number, now: Date, limit: number, start?: Record<string, unknown>) {
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk <= :now',
+      ExpressionAttributeValues: { ':pk': `LEAD#DUE#${shard}`, ':now': `${now.toISOString()}#~` },
+      Limit: limit,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    }),
+  );
+  return {
+    items: (res.Items ?? []).map((i) => ({ lead: leadSchema.parse(i), staleReported: i.staleReported as string | undefined })),
+    next: res.LastEvaluatedKey,
+  };
+}
+
+/** The lead's stale marker, as stored (the updatedAt of the quiet period already reported). */
+export async function staleReportedOf(id: string): Promise<string | undefined> {
+  return (await get(leadKey(id)))?.staleReported as string | undefined;
+}
+
+// ---- routing decisions and notes ----
+
+export function putDecision(decision: RoutingDecision, n: string): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...decision, pk: `LEAD#${decision.leadId}`, sk: `ROUTING#${decision.decidedAt}#${n}`, kind: 'lead-routing-decision' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+export function listDecisions(leadId: string, limit: number, cursor?: string): Promise<Page<RoutingDecision>> {
+  return queryPrefix(`LEAD#${leadId}`, 'ROUTING#', (i) => routingDecisionSchema.parse(i), { limit, cursor, newestFirst: true });
+}
+
+export function putNote(note: LeadNote, n: string): Write {
+  return {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...note, pk: `LEAD#${note.leadId}`, sk: `NOTE#${note.at}#${n}`, kind: 'lead-note' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+export function listNotes(leadId: string, limit: number, cursor?: string): Promise<Page<LeadNote>> {
+  return queryPrefix(`LEAD#${leadId}`, 'NOTE#', (i) => leadNoteSchema.parse(i), { limit, cursor, newestFirst: false });
+}
+
+// ---- settings and the vocabulary copies ----
+
+export async function getSettings(): Promise<RoutingSettings> {
+  const item = await get(SETTINGS_KEY);
+  return item ? routingSettingsSchema.parse(item) : DEFAULT_ROUTING_SETTINGS;
+}
+
+export function putSettings(s: RoutingSettings, expectedVersion: number): Write {
+  const item = { ...s, ...SETTINGS_KEY, kind: 'lead-routing-settings' };
+  if (expectedVersion > 0) return versionedPut(item, expectedVersion, 'routing settings');
+  return {
+    item: { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    onConditionFailed: () => new PreconditionFailedError('The routing settings were changed since you read them; GET them again and retry'),
+  };
+}
+
+export interface VocabularyCopy {
+  keys: string[];
+  version: number;
+}
+
+export async function getVocabularyCopy(kind: 'TIERS' | 'PRODUCT_LINES'): Promise<VocabularyCopy> {
+  const item = await get(vocabularyKey(kind));
+  return item ? { keys: item.keys as string[], version: item.version as number } : { keys: [], version: 0 };
+}
+
+/** Keeps the newest list: an older or repeated TiersChanged / ProductLinesChanged changes nothing. */
+export async function putVocabularyCopy(kind: 'TIERS' | 'PRODUCT_LINES', copy: VocabularyCopy): Promise<void> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...vocabularyKey(kind), kind: 'lead-vocabulary', ...copy },
+        ConditionExpression: 'attribute_not_exists(pk) OR #v < :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': copy.version },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+  }
+}
+
+// ---- the candidate index ----
+
+const entryFields = (e: CandidateEntry) => ({
+  partnerId: e.partnerId,
+  status: e.status,
+  tier: e.tier,
+  leadCapacity: e.leadCapacity,
+  coordinates: e.coordinates,
+});
+
+/**
+ * Writes one entry unless the index already holds a newer version of the partner there (an
+ * out-of-order event). `certifications` is left as it is: a certification consumer owns it
+ * (null until one exists).
+ */
+export async function putEntry(key: string, e: CandidateEntry): Promise<void> {
+  const fields = entryFields(e);
+  const names = Object.keys(fields);
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `LEAD#IDX#${key}`, sk: e.partnerId },
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #v = :v, #kind = :kind, certifications = if_not_exists(certifications, :null) REMOVE removed`,
+        ConditionExpression: 'attribute_not_exists(pk) OR #v < :v',
+        ExpressionAttributeNames: { ...Object.fromEntries(names.map((n) => [`#${n}`, n])), '#v': 'version', '#kind': 'kind' },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n as keyof typeof fields]])),
+          ':v': e.version,
+          ':kind': 'lead-candidate',
+          ':null': null,
+        },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+  }
+}
+
+/**
+ * Marks an entry removed as of a version (a tombstone, not a delete): an older event that still
+ * lists the key then cannot bring the entry back. Only an existing, older entry is changed.
+ */
+export async function removeEntry(key: string, partnerId: string, version: number): Promise<void> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: `LEAD#IDX#${key}`, sk: partnerId },
+        UpdateExpression: 'SET removed = :t, #v = :v',
+        ConditionExpression: 'attribute_exists(pk) AND #v < :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':t': true, ':v': version },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+  }
+}
+
+export interface Indexed {
+  version: number;
+  keys: string[];
+}
+
+export async function getIndexed(partnerId: string): Promise<Indexed | undefined> {
+  const item = await get(indexedKey(partnerId));
+  return item ? { version: item.version as number, keys: item.keys as string[] } : undefined;
+}
+
+/** Records what the entries were built from, only if nobody recorded another version since `read`. */
+export async function putIndexed(partnerId: string, next: Indexed, read: Indexed | undefined): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...indexedKey(partnerId), kind: 'lead-indexed-partner', partnerId, ...next },
+        ConditionExpression: read ? '#v = :read' : 'attribute_not_exists(pk)',
+        ...(read ? { ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':read': read.version } } : {}),
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailed(err)) return false;
+    throw err;
+  }
+}
+
+/** The capacity of the routing state follows the partner's leadCapacity, newest version only; load is kept. */
+export async function putCapacity(partnerId: string, capacity: number, version: number): Promise<void> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: stateKey(partnerId),
+        UpdateExpression:
+          'SET #cap = :c, capacityVersion = :v, partnerId = :p, #kind = :kind, #load = if_not_exists(#load, :zero), outcomes = if_not_exists(outcomes, :empty), won = if_not_exists(won, :zero), lost = if_not_exists(lost, :zero)',
+        ConditionExpression: 'attribute_not_exists(capacityVersion) OR capacityVersion < :v',
+        ExpressionAttributeNames: { '#load': 'load', '#kind': 'kind', '#cap': 'capacity' },
+        ExpressionAttributeValues: { ':c': capacity, ':v': version, ':p': partnerId, ':kind': 'lead-routing-state', ':zero': 0, ':empty': [] },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+  }
+}
+
+/** The candidate entries under the lead's keys (removed entries left out). */
+export async function readEntries(keys: { territory: string; productLine: string }[]): Promise<CandidateEntry[]> {
+  const pages = await Promise.all(
+    keys.map(async ({ territory, productLine }) => {
+      const out: CandidateEntry[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await dynamo().send(
+          new QueryCommand({
+            TableName: tableName(),
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': indexPk(territory, productLine) },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        for (const i of res.Items ?? []) {
+          if (i.removed) continue;
+          out.push({
+            partnerId: i.partnerId as string,
+            version: i.version as number,
+            status: i.status as string,
+            tier: (i.tier as string | null) ?? null,
+            leadCapacity: i.leadCapacity as number,
+            coordinates: (i.coordinates as CandidateEntry['coordinates']) ?? [],
+            certifications: (i.certifications as string[] | null | undefined) ?? null,
+          });
+        }
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return out;
+    }),
+  );
+  return pages.flat();
+}
+
+const stateOf = (i: Record<string, unknown>): PartnerRoutingState => ({
+  partnerId: i.partnerId as string,
+  load: (i.load as number) ?? 0,
+  capacity: (i.capacity as number) ?? 0,
+  fairnessAt: (i.fairnessAt as string | undefined) ?? null,
+  outcomes: (i.outcomes as OfferOutcome[] | undefined) ?? [],
+  won: (i.won as number) ?? 0,
+  lost: (i.lost as number) ?? 0,
+});
+
+/** Routing states of partners, strongly consistent, 100 keys per BatchGetItem, in parallel. */
+export async function readStates(partnerIds: string[]): Promise<Map<string, PartnerRoutingState>> {
+  const out = new Map<string, PartnerRoutingState>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < partnerIds.length; i += 100) chunks.push(partnerIds.slice(i, i + 100));
+  await Promise.all(
+    chunks.map(async (ids) => {
+      let keys: Record<string, unknown>[] = ids.map(stateKey);
+      for (let round = 0; keys.length; round++) {
+        if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(round, 5)));
+        if (round > 8) throw new Error('readStates: the table kept keys unprocessed');
+        const res = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
+        for (const i of res.Responses?.[tableName()] ?? []) out.set(i.partnerId as string, stateOf(i));
+        keys = (res.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      }
+    }),
+  );
+  return out;
+}
+
+export async function getState(partnerId: string): Promise<PartnerRoutingState | undefined> {
+  const item = await get(stateKey(partnerId));
+  return item ? stateOf(item) : undefined;
+}
+
+/** Raised when the chosen partner has no free capacity any more (another offer took its last place). */
+export class CapacityTakenError extends ConflictError {
+  constructor(readonly partnerId: string) {
+    super('The partner reached its lead capacity meanwhile');
+  }
+}
+
+/**
+ * Takes one place of the partner's capacity for an offer: in the offer's transaction, only if
+ * load < capacity, so no concurrency makes a partner hold more than its capacity.
+ */
+export function takeCapacity(partnerId: string, now: Date): Write {
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: stateKey(partnerId),
+        UpdateExpression: 'SET #load = #load + :one, fairnessAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND #load < #cap',
+        ExpressionAttributeNames: { '#load': 'load', '#cap': 'capacity' },
+        ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
+      },
+    },
+    onConditionFailed: () => new CapacityTakenError(partnerId),
+  };
+}
+
+/**
+ * Gives a place back (a rejection, an expiry, a converted or lost lead) and records the outcome
+ * for the partner's statistics. A partner that was at capacity rejoins the fairness order as if
+ * offered now: having been full earns it no priority.
+ */
+export function releaseCapacity(
+  partnerId: string,
+  state: PartnerRoutingState | undefined,
+  now: Date,
+  record: { outcome?: OfferOutcome; won?: number; lost?: number; release: boolean },
+): Write {
+  const sets: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (record.release) {
+    sets.push('#load = #load - :one');
+    values[':one'] = 1;
+    if (state && state.load >= state.capacity) {
+      sets.push('fairnessAt = :now');
+      values[':now'] = now.toISOString();
+    }
+  }
+  if (record.outcome) {
+    // The statistics keep the last 50 outcomes (from the state read before; a concurrent outcome of the same partner may be lost: an approximation).
+    sets.push('outcomes = :o');
+    values[':o'] = [...(state?.outcomes ?? []), record.outcome].slice(-50);
+  }
+  if (record.won) {
+    sets.push('won = if_not_exists(won, :zero) + :w');
+    values[':w'] = record.won;
+    values[':zero'] = 0;
+  }
+  if (record.lost) {
+    sets.push('lost = if_not_exists(lost, :zero) + :l');
+    values[':l'] = record.lost;
+    values[':zero'] = 0;
+  }
+  return {
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: stateKey(partnerId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ...(record.release ? { ExpressionAttributeNames: { '#load': 'load' } } : {}),
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
+}

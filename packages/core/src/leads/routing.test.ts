@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CandidateEntry,
+  DEFAULT_ROUTING_SETTINGS,
+  type PartnerRoutingState,
+  candidateKeys,
+  createLeadSchema,
+  exampleLead,
+  filterCandidates,
+  greatCircleKm,
+  partnerIndexKeys,
+  rankCandidates,
+  routingSettingsInputSchema,
+  scoreBreakdown,
+  scoreCandidates,
+  valueBand,
+} from './index.ts';
+
+const now = new Date('2026-12-01T12:00:00.000Z');
+const entry = (partnerId: string, over: Partial<CandidateEntry> = {}): CandidateEntry => ({
+  partnerId,
+  version: 1,
+  status: 'active',
+  tier: 'gold',
+  leadCapacity: 10,
+  coordinates: [],
+  certifications: null,
+  ...over,
+});
+const state = (partnerId: string, over: Partial<PartnerRoutingState> = {}): PartnerRoutingState => ({
+  partnerId,
+  load: 0,
+  capacity: 10,
+  fairnessAt: null,
+  outcomes: [],
+  won: 0,
+  lost: 0,
+  ...over,
+});
+const P = (n: number) => `ptr_01JD3Z8Q4W6N7P2R5T9V0XKM${String(n).padStart(2, '0')}`;
+
+describe('great-circle distance', () => {
+  it('is 0 for one point and about 504 km from Munich to Berlin', () => {
+    const munich = { lat: 48.137, lon: 11.575 };
+    expect(greatCircleKm(munich, munich)).toBe(0);
+    expect(greatCircleKm(munich, { lat: 52.52, lon: 13.405 })).toBeCloseTo(504, -1);
+  });
+  it('is half the circumference between antipodes', () => {
+    expect(greatCircleKm({ lat: 0, lon: 0 }, { lat: 0, lon: 180 })).toBeCloseTo(Math.PI * 6371.0088, 3);
+  });
+});
+
+describe('value bands', () => {
+  it('bands by major units, with the currency', () => {
+    expect(valueBand(undefined)).toBe('unknown');
+    expect(valueBand({ amountMinor: 999_999, currency: 'EUR' })).toBe('under-10k EUR');
+    expect(valueBand({ amountMinor: 1_000_000, currency: 'EUR' })).toBe('10k-50k EUR');
+    expect(valueBand({ amountMinor: 24_999_999, currency: 'USD' })).toBe('50k-250k USD');
+    expect(valueBand({ amountMinor: 100_000_000, currency: 'GBP' })).toBe('1m-plus GBP');
+  });
+});
+
+describe('candidate keys', () => {
+  it('looks a lead up under its country and region, each with each product line', () => {
+    expect(candidateKeys({ country: 'DE', region: 'DE-BY', productLines: ['networking', 'security'] })).toEqual([
+      { territory: 'DE', productLine: 'networking' },
+      { territory: 'DE', productLine: 'security' },
+      { territory: 'DE-BY', productLine: 'networking' },
+      { territory: 'DE-BY', productLine: 'security' },
+    ]);
+    expect(candidateKeys({ country: 'FR', region: null, productLines: ['storage'] })).toEqual([{ territory: 'FR', productLine: 'storage' }]);
+  });
+  it('enters a partner under territory × specialisation, once each', () => {
+    expect(partnerIndexKeys({ territories: ['DE', 'AT', 'DE'], specialisations: ['networking'] })).toEqual(['AT#networking', 'DE#networking']);
+    expect(partnerIndexKeys({ territories: ['DE'] })).toEqual([]);
+  });
+});
+
+describe('candidate filtering', () => {
+  it('excludes inactive, declined, expired, unindexed and full partners, each with its reason, and counts a partner once', () => {
+    const lead = {
+      declined: [
+        { partnerId: P(3), outcome: 'rejected' as const, at: now.toISOString() },
+        { partnerId: P(4), outcome: 'expired' as const, at: now.toISOString() },
+      ],
+    };
+    const { eligible, excluded } = filterCandidates(lead, [
+      { entry: entry(P(1)), state: state(P(1)) },
+      { entry: entry(P(1)), state: state(P(1)) },
+      { entry: entry(P(2), { status: 'suspended' }), state: state(P(2)) },
+      { entry: entry(P(3)), state: state(P(3)) },
+      { entry: entry(P(4)), state: state(P(4)) },
+      { entry: entry(P(5)), state: undefined },
+      { entry: entry(P(6)), state: state(P(6), { load: 10 }) },
+    ]);
+    expect(eligible.map((c) => c.entry.partnerId)).toEqual([P(1)]);
+    expect(excluded).toEqual([
+      { partnerId: P(2), reason: 'not-active' },
+      { partnerId: P(3), reason: 'declined' },
+      { partnerId: P(4), reason: 'expired' },
+      { partnerId: P(5), reason: 'not-indexed' },
+      { partnerId: P(6), reason: 'at-capacity' },
+    ]);
+  });
+});
+
+describe('score breakdown', () => {
+  const tiers = ['platinum', 'gold', 'silver'];
+  it('has every input, and says the certification weight has no effect while certification does not exist', () => {
+    const terms = scoreBreakdown(exampleLead, { entry: entry(P(1)), state: state(P(1), { load: 5 }) }, DEFAULT_ROUTING_SETTINGS, tiers, now);
+    expect(terms.map((t) => t.input)).toEqual(['tier', 'certification', 'distance', 'load', 'acceptanceRate', 'timeToAccept', 'winRate']);
+    const cert = terms.find((t) => t.input === 'certification')!;
+    expect(cert.points).toBe(0);
+    expect(cert.note).toMatch(/no effect/);
+    expect(terms.find((t) => t.input === 'tier')).toMatchObject({ value: 0.666667, points: 2 });
+    expect(terms.find((t) => t.input === 'load')).toMatchObject({ value: 0.5, points: 1.5 });
+    expect(terms.find((t) => t.input === 'distance')).toMatchObject({ value: 0, note: 'the partner has no location with coordinates' });
+  });
+  it('scores distance from the nearest location, and statistics from the last 90 days only', () => {
+    const old = new Date(now.getTime() - 100 * 86_400_000).toISOString();
+    const recent = new Date(now.getTime() - 86_400_000).toISOString();
+    const terms = scoreBreakdown(
+      { ...exampleLead, coordinates: { lat: 48.137, lon: 11.575 } },
+      {
+        entry: entry(P(1), {
+          coordinates: [
+            { lat: 52.52, lon: 13.405 },
+            { lat: 48.137, lon: 11.575 },
+          ],
+        }),
+        state: state(P(1), {
+          outcomes: [
+            { at: old, outcome: 'rejected' },
+            { at: recent, outcome: 'accepted', seconds: 24 * 3600 },
+            { at: recent, outcome: 'expired' },
+          ],
+          won: 3,
+          lost: 1,
+        }),
+      },
+      DEFAULT_ROUTING_SETTINGS,
+      tiers,
+      now,
+    );
+    expect(terms.find((t) => t.input === 'distance')).toMatchObject({ value: 1, note: '0 km to the nearest location' });
+    expect(terms.find((t) => t.input === 'acceptanceRate')).toMatchObject({ value: 0.5, note: '1 of 2 offers in 90 days' });
+    expect(terms.find((t) => t.input === 'timeToAccept')).toMatchObject({ value: 0.5 });
+    expect(terms.find((t) => t.input === 'winRate')).toMatchObject({ value: 0.75 });
+  });
+  it('counts a certification once the index holds certifications (the seam a training consumer fills)', () => {
+    const terms = scoreBreakdown(
+      exampleLead,
+      { entry: entry(P(1), { certifications: ['networking'] }), state: state(P(1)) },
+      DEFAULT_ROUTING_SETTINGS,
+      tiers,
+      now,
+    );
+    expect(terms.find((t) => t.input === 'certification')).toMatchObject({ value: 1, points: 2 });
+  });
+});
+
+describe('ranking', () => {
+  it('puts the highest score first and breaks ties by least recently offered (never offered first)', () => {
+    const c = (id: string, score: number, fairnessAt: string | null) => ({ partnerId: id, score, tier: null, fairnessAt, breakdown: [] });
+    const ranked = rankCandidates([c(P(1), 5, '2026-11-30T00:00:00.000Z'), c(P(2), 5, '2026-11-29T00:00:00.000Z'), c(P(3), 6, null), c(P(4), 5, null)]);
+    expect(ranked.map((r) => r.partnerId)).toEqual([P(3), P(4), P(2), P(1)]);
+  });
+  it('scores identical partners equally, so fairness alone decides', () => {
+    const ranked = scoreCandidates(
+      exampleLead,
+      [
+        { entry: entry(P(1)), state: state(P(1), { fairnessAt: '2026-11-30T00:00:00.000Z' }) },
+        { entry: entry(P(2)), state: state(P(2), { fairnessAt: '2026-11-20T00:00:00.000Z' }) },
+      ],
+      DEFAULT_ROUTING_SETTINGS,
+      ['gold'],
+      now,
+    );
+    expect(ranked[0]!.score).toBe(ranked[1]!.score);
+    expect(ranked.map((r) => r.partnerId)).toEqual([P(2), P(1)]);
+  });
+});
+
+describe('settings and intake validation', () => {
+  const valid = { weights: DEFAULT_ROUTING_SETTINGS.weights, offerSlaHours: 48, maxOffers: 3, staleDays: 7 };
+  it('refuses negative weights and all weights zero, with field paths', () => {
+    const neg = routingSettingsInputSchema.safeParse({ ...valid, weights: { ...valid.weights, tier: -1 } });
+    expect(neg.success).toBe(false);
+    expect(neg.error!.issues[0]!.path).toEqual(['weights', 'tier']);
+    const zero = routingSettingsInputSchema.safeParse({ ...valid, weights: Object.fromEntries(Object.keys(valid.weights).map((k) => [k, 0])) });
+    expect(zero.success).toBe(false);
+    expect(zero.error!.issues[0]!.path).toEqual(['weights']);
+    expect(routingSettingsInputSchema.safeParse({ ...valid, extra: 1 }).success).toBe(false);
+    expect(routingSettingsInputSchema.safeParse(valid).success).toBe(true);
+  });
+  it('refuses territory codes that are not ISO 3166 and coordinates out of range', () => {
+    const lead = { company: { name: 'X' }, country: 'DE', productLines: ['networking'], contact: { name: 'A B', email: 'a@b.example' }, source: 'web' };
+    expect(createLeadSchema.safeParse(lead).success).toBe(true);
+    const paths = (body: unknown) => createLeadSchema.safeParse(body).error?.issues.map((i) => i.path.join('.'));
+    expect(paths({ ...lead, country: 'XX' })).toEqual(['country']);
+    expect(paths({ ...lead, region: 'FR-IDF' })).toEqual(['region']);
+    expect(paths({ ...lead, region: 'QQ-1' })).toContain('region');
+    expect(paths({ ...lead, coordinates: { lat: 91, lon: 0 } })).toEqual(['coordinates.lat']);
+    expect(paths({ ...lead, unknown: true })).toEqual(['']);
+  });
+});

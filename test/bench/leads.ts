@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { REPO_ROOT, startDynamoLocal } from '@channelbase/local';
+
+/** The leads part (7): one child process per size on one DynamoDB Local (test/bench/leads-child.ts). */
+export interface LeadsPlan {
+  sizes: readonly number[];
+  /** Per child: seeding plus measuring. */
+  childTimeoutMs: number;
+}
+
+export interface LeadsSize {
+  partners: number;
+  candidatesPerLead: number;
+  routingP50Ms: number;
+  routingP95Ms: number;
+  directP50Ms: number;
+  capacity: { read: number; write: number; calls: Record<string, number> };
+  throughput?: { leads: number; concurrency: number; routingPerSecond: number; routingP50Ms: number; directPerSecond: number; directP50Ms: number };
+  batch?: { ms: number; created: number; offered: number };
+}
+
+export async function measureLeads(plan: LeadsPlan, log: (line: string) => void): Promise<LeadsSize[]> {
+  const dynamo = await startDynamoLocal();
+  const out: LeadsSize[] = [];
+  try {
+    for (const [i, size] of plan.sizes.entries()) {
+      log(`leads: ${size.toLocaleString('en')} partners: seeding by batch writes, then routing`);
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', 'test/bench/leads-child.ts'],
+          {
+            cwd: REPO_ROOT,
+            timeout: plan.childTimeoutMs,
+            maxBuffer: 16 * 1024 * 1024,
+            env: {
+              ...process.env,
+              TABLE_NAME: `bench-leads-${size}-${Date.now().toString(36)}`,
+              DYNAMODB_ENDPOINT: dynamo.endpoint,
+              AWS_REGION: 'local',
+              EVENT_BUS_NAME: 'bench',
+              STAGE: 'bench',
+              POWERTOOLS_LOG_LEVEL: 'ERROR',
+              BENCH_PARTNERS: String(size),
+              BENCH_FULL: i === 0 ? '1' : '0',
+            },
+          },
+          (err, so, se) => {
+            process.stderr.write(se);
+            if (err) reject(err);
+            else resolve(so);
+          },
+        ),
+      );
+      const line = stdout.trim().split('\n').at(-1)!;
+      out.push(JSON.parse(line) as LeadsSize);
+      // Each size as it completes, so that a run stopped during the largest keeps the others.
+      log(`leads: ${size.toLocaleString('en')} partners: ${line}`);
+    }
+  } finally {
+    await dynamo.stop();
+  }
+  return out;
+}
