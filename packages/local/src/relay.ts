@@ -1,7 +1,25 @@
 import { DescribeTableCommand, type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { busEntryOf, type BusEntry } from '@channelbase/platform';
+import { OUTBOX_PK_PREFIX, busEntryOf, type BusEntry } from '@channelbase/platform';
+
+/**
+ * DynamoDB Local's stream writes an empty map attribute as `{}` instead of `{ "M": {} }` (the
+ * table itself returns `{ "M": {} }`; so does the AWS stream), and unmarshall refuses a value of no
+ * type ("No value defined"). An event whose data holds an empty map (a partner with no custom
+ * attributes) would stop the relay. Restores the type, recursively.
+ */
+export function withEmptyMaps(image: Record<string, unknown>): Record<string, unknown> {
+  const fix = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    const value = v as { M?: Record<string, unknown>; L?: unknown[] };
+    if (Object.keys(value).length === 0) return { M: {} };
+    if (value.M) return { M: withEmptyMaps(value.M) };
+    if (value.L) return { L: value.L.map(fix) };
+    return v;
+  };
+  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, fix(v)]));
+}
 
 /**
  * The outbox relay of the local runtime: reads the table's stream, as the relay Lambda does
@@ -43,7 +61,10 @@ export class LocalRelay {
         const { Records = [], NextShardIterator } = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
         for (const record of Records) {
           const image = record.dynamodb?.NewImage;
-          const entry = record.eventName === 'INSERT' && image ? busEntryOf(unmarshall(image as never)) : undefined;
+          // As the AWS relay's event source filter does: only outbox inserts are read, so no other
+          // context's item in the stream can stop the relay.
+          const outbox = record.eventName === 'INSERT' && image?.pk?.S?.startsWith(OUTBOX_PK_PREFIX);
+          const entry = outbox && image ? busEntryOf(unmarshall(withEmptyMaps(image) as never)) : undefined;
           if (entry) {
             await this.publish(entry);
             published++;
