@@ -160,3 +160,17 @@ describe('partner master data, end to end through the local API', () => {
     expect(t.stack.bus.deadLetters).toEqual([]);
   });
 });
+
+describe('numbers the table cannot keep exactly are refused at the field', () => {
+  it('a custom attribute of 1e20 is a 400 naming the field and writes nothing (it was a 500 at the write)', async () => {
+    const admin = await t.as('vendor-admin');
+    const before = await t.itemCount();
+    const res = await admin.call('POST', '/partners', { body: partnerBody({ customAttributes: { seats: 1e20 } }) });
+    expect(res.status, res.text).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('customAttributes');
+    expect(await t.itemCount()).toBe(before);
+    const ok = await admin.call('POST', '/partners', { body: partnerBody({ customAttributes: { seats: Number.MAX_SAFE_INTEGER } }) });
+    expect(ok.status, ok.text).toBe(201);
+    expect((await admin.call('GET', `/partners/${ok.body.id}`)).body.customAttributes).toEqual({ seats: Number.MAX_SAFE_INTEGER });
+  });
+});

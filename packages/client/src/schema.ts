@@ -1211,9 +1211,9 @@ export interface components {
       /** @example 80331 */
       postalCode?: string;
       coordinates?: {
-        /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+        /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
         lat: number;
-        /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+        /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
         lon: number;
       };
     };
@@ -1870,9 +1870,9 @@ export interface components {
      *     }
      */
     Coordinates: {
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       lat: number;
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       lon: number;
     } | null;
     Money: {
@@ -2062,19 +2062,19 @@ export interface components {
       version: number;
     };
     RoutingWeights: {
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       tier: number;
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       certification: number;
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       distance: number;
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       load: number;
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       acceptanceRate: number;
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       timeToAccept: number;
-      /** @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field). */
+      /** @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field). */
       winRate: number;
     };
     RoutingSettingsInput: {
@@ -2234,7 +2234,7 @@ export interface components {
     } | null;
     DealBenefit: {
       /**
-       * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+       * @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field).
        * @example 5
        */
       extraDiscountPercent: number;
@@ -2370,7 +2370,7 @@ export interface components {
       extensionDays: number;
       benefit: {
         /**
-         * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+         * @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field).
          * @example 5
          */
         extraDiscountPercent: number;
@@ -2381,7 +2381,7 @@ export interface components {
         enabled: boolean;
         reducedBenefit: {
           /**
-           * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+           * @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field).
            * @example 5
            */
           extraDiscountPercent: number;
@@ -2410,7 +2410,7 @@ export interface components {
       extensionDays: number;
       benefit: {
         /**
-         * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+         * @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field).
          * @example 5
          */
         extraDiscountPercent: number;
@@ -2421,7 +2421,7 @@ export interface components {
         enabled: boolean;
         reducedBenefit: {
           /**
-           * @description A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).
+           * @description A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field).
            * @example 5
            */
           extraDiscountPercent: number;

@@ -1,15 +1,18 @@
 import * as z from './zod.ts';
 
 /**
- * The magnitudes a stored number may have: DynamoDB keeps numbers from 1E-130 to below 1E+126
- * (and zero); a finite double outside that range (5e-324, 1e300) is refused by the table, and
- * would otherwise be a 500 at the write.
+ * The magnitudes a stored number may have. DynamoDB keeps numbers from 1E-130 to below 1E+126
+ * (and zero), so a finite double below that (5e-324) is refused by the table. Above, the SDK's
+ * document client is the limit: it refuses to marshal a JavaScript number beyond
+ * Number.MAX_SAFE_INTEGER (2^53 − 1, the last integer a double holds exactly), so 1e20 would be
+ * a 500 at the write.
  */
 export const MIN_STORABLE_MAGNITUDE = 1e-130;
-export const MAX_STORABLE_MAGNITUDE = 9.999999999999999e125;
+export const MAX_STORABLE_MAGNITUDE = Number.MAX_SAFE_INTEGER;
 
 /** What the document says of every such number (JSON Schema cannot state a magnitude gap). */
-export const STORABLE_NUMBER_RULE = 'A number the table can store: 0, or a magnitude from 1e-130 to below 1e126 (others are refused with 400 at the field).';
+export const STORABLE_NUMBER_RULE =
+  'A number the table can store: 0, or a magnitude from 1e-130 to 9007199254740991 (2^53 − 1; others are refused with 400 at the field).';
 
 /** Whether DynamoDB can store a number. */
 export const isStorableNumber = (n: number): boolean =>
@@ -21,4 +24,4 @@ export const isStorableNumber = (n: number): boolean =>
  * @example storableNumber().safeParse(1e-200).success // false
  */
 export const storableNumber = () =>
-  z.withDescription(z.number().check(z.refine(isStorableNumber, 'must be 0 or of a magnitude between 1e-130 and 1e126')), STORABLE_NUMBER_RULE);
+  z.withDescription(z.number().check(z.refine(isStorableNumber, 'must be 0 or of a magnitude between 1e-130 and 9007199254740991')), STORABLE_NUMBER_RULE);
