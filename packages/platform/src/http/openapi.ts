@@ -159,7 +159,8 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
           ...(route.params ? { params: forGenerator(route.params) as never } : {}),
           ...(route.query ? { query: forGenerator(route.query) as never } : {}),
           ...(route.body
-            ? { body: { required: true, content: { 'application/json': { schema: forGenerator(route.body) } } } }
+            ? // The pipeline reads a missing body as {}: a body schema that takes {} (every field optional) makes the body optional.
+              { body: { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: forGenerator(route.body) } } } }
             : route.method === 'GET'
               ? {}
               : // Many HTTP clients send {} with a JSON content type on every command; the pipeline accepts it as no body.
