@@ -56,7 +56,8 @@ export function arbitraryOf(s: JsonSchema, root: JsonSchema = s, depth = 0): fc.
     case 'integer':
       return fc.integer({ min: s.minimum ?? -1_000_000, max: s.maximum ?? 1_000_000 });
     case 'number':
-      return fc.double({ min: s.minimum ?? -1e6, max: s.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
+      // Unbounded numbers span every finite double: 1e20 was a 500 at the write that a ±1e6 range never tried.
+      return fc.double({ min: s.minimum ?? -Number.MAX_VALUE, max: s.maximum ?? Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true });
     case 'string':
       return stringArb(s);
     case 'array': {
