@@ -291,5 +291,5 @@ describe('certifications expire, are renewed, and accreditation follows them and
     await stack.drain();
     const fromToday = published('CertificationRenewed', (d: { certification: { id: string } }) => d.certification.id === certA1);
     expect((fromToday[0]!.detail.data as { certification: { expiresAt: string } }).certification.expiresAt).toBe(new Date(Date.UTC(2035, 0, 6)).toISOString());
-  });
+  }, 120_000); // many sweeps and drains on one clock: slow under a full parallel run, not a timed assertion
 });
