@@ -24,25 +24,25 @@ const C = 'deals';
 export const DealRegistered = defineEvent(
   C,
   'DealRegistered',
-  z.object({ registration: dealSchema }),
+  z.deferred(() => z.object({ registration: dealSchema })),
   'A partner registered a deal (or a converted lead registered it): submitted, under_review when flagged as a possible conflict, or approved at once by the auto-approval rules (then DealApproved follows).',
 );
 export const DealConflictDetected = defineEvent(
   C,
   'DealConflictDetected',
-  z.object({ registrationId: dealIdSchema, registeringPartnerId: partnerIdSchema, matches: z.array(conflictMatchSchema) }),
+  z.deferred(() => z.object({ registrationId: dealIdSchema, registeringPartnerId: partnerIdSchema, matches: z.array(conflictMatchSchema) })),
   "Vendor-facing: a registration matched other partners' active registrations for the same customer (registrable domain or normalised name) and a product line. Carries no detail.partnerId: partners never receive it.",
 );
 export const DealApproved = defineEvent(
   C,
   'DealApproved',
-  z.object({ registration: dealSchema }),
+  z.deferred(() => z.object({ registration: dealSchema })),
   'A registration was approved (by a channel manager or the auto-approval rules): its benefit, and its protection window unless the first-registrant policy reduced it.',
 );
 export const DealRejected = defineEvent(
   C,
   'DealRejected',
-  z.object({ registration: dealSchema, reason: z.string() }),
+  z.deferred(() => z.object({ registration: dealSchema, reason: z.string() })),
   'A channel manager rejected a registration, with the reason.',
 );
 const reviewData = z.object({ registrationId: dealIdSchema, submittedAt: z.iso.datetime(), reviewDueAt: z.iso.datetime() });
@@ -61,54 +61,58 @@ export const DealReviewEscalated = defineEvent(
 export const DealExtended = defineEvent(
   C,
   'DealExtended',
-  z.object({ registration: dealSchema }),
+  z.deferred(() => z.object({ registration: dealSchema })),
   "A registration's protection was extended, once, before it expired.",
 );
 export const DealExpired = defineEvent(
   C,
   'DealExpired',
-  z.object({ registration: dealSchema }),
+  z.deferred(() => z.object({ registration: dealSchema })),
   "An approved registration's protection ran out (found by the deals sweep): it is expired and the customer and product lines are free to register again.",
 );
 export const DealWon = defineEvent(
   C,
   'DealWon',
-  z.object({
-    registrationId: dealIdSchema,
-    partnerId: partnerIdSchema,
-    secondPartner: z.nullable(secondPartnerSchema),
-    customer: z.object({ legalName: z.string(), webDomain: z.string(), registrableDomain: z.string(), country: z.string() }),
-    lines: z.array(lineAmountSchema),
-    amount: positiveMoneySchema,
-    closeDate: dateSchema,
-    protectionRunning: z.withMeta(z.boolean(), { description: 'Whether the registration held protection when it was won.' }),
-    leadId: z.nullable(z.string()),
-  }),
+  z.deferred(() =>
+    z.object({
+      registrationId: dealIdSchema,
+      partnerId: partnerIdSchema,
+      secondPartner: z.nullable(secondPartnerSchema),
+      customer: z.object({ legalName: z.string(), webDomain: z.string(), registrableDomain: z.string(), country: z.string() }),
+      lines: z.array(lineAmountSchema),
+      amount: positiveMoneySchema,
+      closeDate: dateSchema,
+      protectionRunning: z.withMeta(z.boolean(), { description: 'Whether the registration held protection when it was won.' }),
+      leadId: z.nullable(z.string()),
+    }),
+  ),
   'The registering partner won the deal: what incentives and scorecards need (partners, customer, amounts per product line, close date).',
 );
 export const DealLost = defineEvent(
   C,
   'DealLost',
-  z.object({ registration: dealSchema, reason: z.string() }),
+  z.deferred(() => z.object({ registration: dealSchema, reason: z.string() })),
   'The registering partner lost the deal, with the reason; its protection is released.',
 );
 export const DealWonReversed = defineEvent(
   C,
   'DealWonReversed',
-  z.object({
-    registrationId: dealIdSchema,
-    partnerId: partnerIdSchema,
-    secondPartner: z.nullable(secondPartnerSchema),
-    lines: z.array(lineAmountSchema),
-    amount: positiveMoneySchema,
-    reason: z.string(),
-  }),
+  z.deferred(() =>
+    z.object({
+      registrationId: dealIdSchema,
+      partnerId: partnerIdSchema,
+      secondPartner: z.nullable(secondPartnerSchema),
+      lines: z.array(lineAmountSchema),
+      amount: positiveMoneySchema,
+      reason: z.string(),
+    }),
+  ),
   'A vendor corrected a won deal to lost, with a reason: incentives accrued on its DealWon are to be reversed.',
 );
 export const DealRulesChanged = defineEvent(
   C,
   'DealRulesChanged',
-  z.object({ rules: dealRulesSchema, changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })) }),
+  z.deferred(() => z.object({ rules: dealRulesSchema, changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })) })),
   'A vendor admin changed the deal rules (auto-approval, review SLA, protection, benefits, first-registrant policy); decisions record the version they used.',
 );
 

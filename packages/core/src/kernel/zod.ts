@@ -30,3 +30,37 @@ export const withMeta = <T extends z.ZodMiniType>(schema: T, metadata: z.core.Gl
 
 /** Classic zod's `schema.describe(description)`. */
 export const withDescription = <T extends z.ZodMiniType>(schema: T, description: string): T => withMeta(schema, { description });
+
+/**
+ * A schema built on first use: `deferred(() => z.strictObject({...}))` stands for the schema it
+ * builds and behaves as it in every way (parse, `z.extend`, `.shape`, `instanceof`, metadata),
+ * but builds it, and the schemas only it holds, the first time anything reads it. Building the
+ * schemas is most of what a Lambda's cold start costs beyond the AWS SDK, and a handler uses few
+ * of the schemas it imports (one route's body, not the responses the documents describe).
+ * @example export const partnerSchema = z.deferred(() => z.withMeta(z.strictObject({...}), { id: 'Partner' }));
+ */
+export function deferred<T extends z.ZodMiniType>(build: () => T): T {
+  let built: T | undefined;
+  const real = (): T => {
+    if (built) return built;
+    built = build();
+    // The registry (the documents' metadata) is keyed by identity: the stand-in carries the same.
+    const meta = z.globalRegistry.get(built);
+    if (meta) z.globalRegistry.add<z.ZodMiniType>(standIn, meta);
+    return built;
+  };
+  const standIn: T = new Proxy({} as T, {
+    get: (_, key) => Reflect.get(real(), key),
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+      return d && { ...d, configurable: true };
+    },
+    defineProperty: (_, key, d) => Reflect.defineProperty(real(), key, d),
+    deleteProperty: (_, key) => Reflect.deleteProperty(real(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+  return standIn;
+}

@@ -15,10 +15,12 @@ export type { IdentityField };
 export type ChangeRequest = z.infer<typeof changeRequestSchema>;
 
 export const changeRequestIdSchema = idSchema('changeRequest');
-export const changeRequestParamsSchema = z.strictObject({ id: partnerIdSchema, changeRequestId: changeRequestIdSchema });
-export const rejectChangeSchema = z.withMeta(z.strictObject({ reason: z.withMeta(plainText(500), { example: 'The tax id does not match the registry' }) }), {
-  id: 'ChangeRejection',
-});
+export const changeRequestParamsSchema = z.deferred(() => z.strictObject({ id: partnerIdSchema, changeRequestId: changeRequestIdSchema }));
+export const rejectChangeSchema = z.deferred(() =>
+  z.withMeta(z.strictObject({ reason: z.withMeta(plainText(500), { example: 'The tax id does not match the registry' }) }), {
+    id: 'ChangeRejection',
+  }),
+);
 
 /**
  * Splits a partner admin's profile patch: identity fields whose value changes (legal name, tax id,

@@ -49,10 +49,10 @@ const listSchema = (kind: VocabularyKind, description: string) =>
 
 const TIERS_ORDER = 'Tier keys in rank order, highest first; at most 50.';
 const PRODUCT_LINES_ORDER = 'Product-line keys (the values of partner specialisations); at most 500.';
-export const tiersInputSchema = inputSchema('tiers', TIERS_ORDER);
-export const productLinesInputSchema = inputSchema('productLines', PRODUCT_LINES_ORDER);
-export const tierListSchema = listSchema('tiers', TIERS_ORDER);
-export const productLineListSchema = listSchema('productLines', PRODUCT_LINES_ORDER);
+export const tiersInputSchema = z.deferred(() => inputSchema('tiers', TIERS_ORDER));
+export const productLinesInputSchema = z.deferred(() => inputSchema('productLines', PRODUCT_LINES_ORDER));
+export const tierListSchema = z.deferred(() => listSchema('tiers', TIERS_ORDER));
+export const productLineListSchema = z.deferred(() => listSchema('productLines', PRODUCT_LINES_ORDER));
 
 export interface VocabularyItem {
   key: string;

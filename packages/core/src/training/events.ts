@@ -14,17 +14,19 @@ import {
 const C = 'training';
 
 /** An attempt's outcome as events tell it: the score and topics, never the questions, answers or keys. */
-const outcomeSchema = z.object({
-  attemptId: attemptIdSchema,
-  examId: examIdSchema,
-  partnerId: partnerIdSchema,
-  userId: z.string(),
-  scorePercent: z.number().check(z.int()),
-  passMarkPercent: z.number().check(z.int()),
-  late: z.boolean(),
-  topics: z.array(topicResultSchema),
-  submittedAt: z.iso.datetime(),
-});
+const outcomeSchema = z.deferred(() =>
+  z.object({
+    attemptId: attemptIdSchema,
+    examId: examIdSchema,
+    partnerId: partnerIdSchema,
+    userId: z.string(),
+    scorePercent: z.number().check(z.int()),
+    passMarkPercent: z.number().check(z.int()),
+    late: z.boolean(),
+    topics: z.array(topicResultSchema),
+    submittedAt: z.iso.datetime(),
+  }),
+);
 
 export const ExamPassed = defineEvent(
   C,
@@ -41,49 +43,49 @@ export const ExamFailed = defineEvent(
 export const CertificationIssued = defineEvent(
   C,
   'CertificationIssued',
-  z.object({ certification: certificationSchema }),
+  z.deferred(() => z.object({ certification: certificationSchema })),
   "A pass issued a certification to a partner user. `certification.key` is what the onboarding checklist's certification items and the accreditation rules name.",
 );
 export const CertificationRenewed = defineEvent(
   C,
   'CertificationRenewed',
-  z.object({ certification: certificationSchema, previousExpiresAt: z.iso.datetime() }),
+  z.deferred(() => z.object({ certification: certificationSchema, previousExpiresAt: z.iso.datetime() })),
   'A pass renewed a certification the user held: the new expiry runs from the later of the day of the pass and the previous expiry.',
 );
 export const CertificationExpiring = defineEvent(
   C,
   'CertificationExpiring',
-  z.object({ certification: certificationSchema, daysBefore: z.number().check(z.int()) }),
+  z.deferred(() => z.object({ certification: certificationSchema, daysBefore: z.number().check(z.int()) })),
   'A certification expires in 60 (then 30) days; raised once each by the daily expiry sweep.',
 );
 export const CertificationExpired = defineEvent(
   C,
   'CertificationExpired',
-  z.object({ certification: certificationSchema }),
+  z.deferred(() => z.object({ certification: certificationSchema })),
   'A certification reached its expiry date and no longer counts towards accreditation.',
 );
 export const AccreditationGranted = defineEvent(
   C,
   'AccreditationGranted',
-  z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, rulesVersion: z.number().check(z.int()) }),
+  z.deferred(() => z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, rulesVersion: z.number().check(z.int()) })),
   "A partner's certified people now meet every requirement of an accreditation rule.",
 );
 export const AccreditationLost = defineEvent(
   C,
   'AccreditationLost',
-  z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, rulesVersion: z.number().check(z.int()) }),
+  z.deferred(() => z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, rulesVersion: z.number().check(z.int()) })),
   'A partner no longer meets an accreditation it held (a certification expired, a user left or changed roles, the partner was terminated, or the rule changed); `missing` says what it lacks.',
 );
 export const AccreditationAtRisk = defineEvent(
   C,
   'AccreditationAtRisk',
-  z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, atRisk: atRiskSchema }),
+  z.deferred(() => z.object({ partnerId: partnerIdSchema, accreditation: accreditationStateSchema, atRisk: atRiskSchema })),
   'A partner will lose an accreditation when a certification it needs expires within 30 days: the date and the certification.',
 );
 export const AccreditationRulesChanged = defineEvent(
   C,
   'AccreditationRulesChanged',
-  z.object({ rules: accreditationRulesSchema }),
+  z.deferred(() => z.object({ rules: accreditationRulesSchema })),
   'A vendor admin changed the accreditation rules; every partner with certifications is evaluated again.',
 );
 

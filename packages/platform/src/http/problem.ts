@@ -3,15 +3,17 @@ import type { FieldProblem } from '@channelbase/core';
 
 export const PROBLEM_TYPE_BASE = 'https://channelbase.dev/problems/';
 
-export const problemSchema = z.withMeta(
-  z.object({
-    type: z.withMeta(z.string(), { example: `${PROBLEM_TYPE_BASE}validation-failed` }),
-    title: z.string(),
-    status: z.number().check(z.int()),
-    detail: z.string(),
-    errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
-  }),
-  { id: 'Problem', description: 'RFC 9457 problem details.' },
+export const problemSchema = z.deferred(() =>
+  z.withMeta(
+    z.object({
+      type: z.withMeta(z.string(), { example: `${PROBLEM_TYPE_BASE}validation-failed` }),
+      title: z.string(),
+      status: z.number().check(z.int()),
+      detail: z.string(),
+      errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    }),
+    { id: 'Problem', description: 'RFC 9457 problem details.' },
+  ),
 );
 
 const TITLES: Record<number, string> = {
