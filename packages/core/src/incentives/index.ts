@@ -1,0 +1,5 @@
+export * from './arithmetic.ts';
+export * from './periods.ts';
+export * from './model.ts';
+export * from './ledger.ts';
+export * from './settlement.ts';
