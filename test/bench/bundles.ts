@@ -15,7 +15,7 @@ import { median } from './stats.ts';
  * that only sets up the same AWS SDK clients. The size ratio to the reference is reported, not
  * targeted: the time it costs is what the init ratio measures.
  */
-export const BUNDLE_TARGETS = { maxKb: 500, maxInitRatio: 1.3 } as const;
+export const BUNDLE_TARGETS = { maxKb: 500, maxInitRatio: 1.3, maxSchemasAtLoad: 250 } as const;
 
 export type SdkClient = 'dynamodb' | 'eventbridge' | 'cognito';
 
@@ -118,6 +118,8 @@ export interface BundleResult {
   /** Median ms from process start to the wrapper's first line (node start-up). */
   nodeStartMs: number;
   runs: number;
+  /** Zod schema instances the entry builds at load (deterministic; budgeted by the bundle-budget test). */
+  schemasAtLoad: number;
   sizeRatio: number;
   initRatio: number;
   importRatio: number;
@@ -237,6 +239,39 @@ process.stdout.write(JSON.stringify({ t0, t1 }) + '\\n');
 process.exit(0);
 `;
 
+/**
+ * Counts the zod schema instances a bundle builds at load: zod calls its global post-processor
+ * (`globalThis.__zod_globalConfig.postProcessor`, which it keeps when configured) once per
+ * instance it constructs. A count, so deterministic: the budget test asserts it on every run,
+ * while init time is only measured here. Building schemas is most of a cold start beyond the SDK.
+ */
+const COUNT_WRAPPER = `let schemas = 0;
+globalThis.__zod_globalConfig = { postProcessor: () => { schemas += 1; } };
+const mod = await import(process.argv[2]);
+if (typeof mod.handler !== 'function') { console.error('no handler export'); process.exit(2); }
+process.stdout.write(JSON.stringify({ schemas }) + '\\n');
+process.exit(0);
+`;
+
+/** How many zod schema instances the bundle's entry builds when a fresh node process imports it. */
+export function schemasAtLoad(file: string): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'channelbase-count-'));
+  const wrapper = join(dir, 'count-wrapper.mjs');
+  writeFileSync(wrapper, COUNT_WRAPPER);
+  return new Promise<number>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [wrapper, file],
+      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...CHILD_ENV }, timeout: 20_000 },
+      (err, stdout, stderr) => {
+        rmSync(dir, { recursive: true, force: true });
+        if (err) return reject(new Error(`${file}: ${err.message} ${stderr.slice(0, 400)}`));
+        resolve((JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { schemas: number }).schemas);
+      },
+    );
+  });
+}
+
 function coldStart(node: string, wrapper: string, file: string, cwd: string): Promise<{ t0: number; t1: number }> {
   return new Promise((resolve, reject) => {
     execFile(node, [wrapper, file], { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...CHILD_ENV }, timeout: 20_000 }, (err, stdout, stderr) => {
@@ -303,6 +338,8 @@ export async function benchBundles(options: {
       const t = times.get(key) ?? [];
       return { initMs: median(t.map((x) => x.t1)), importMs: median(t.map((x) => x.t1 - x.t0)), nodeStartMs: median(t.map((x) => x.t0)) };
     };
+    const schemaCounts = new Map<string, number>();
+    for (const [k, b] of built) schemaCounts.set(k, await schemasAtLoad(b.file));
     return entries.map((e) => {
       const b = built.get(e.entry) as Built;
       const clients = clientsIn(b.metafile);
@@ -356,6 +393,7 @@ export async function benchBundles(options: {
         reference: { clients, kb: refKb, totalKb: ref.totalBytes / 1024, gzipKb: ref.gzipBytes / 1024, initMs: refStat.initMs, importMs: refStat.importMs },
         ...own,
         runs: times.get(`entry:${e.entry}`)?.length ?? 0,
+        schemasAtLoad: schemaCounts.get(e.entry) ?? 0,
         sizeRatio,
         initRatio,
         importRatio: own.importMs / refStat.importMs,

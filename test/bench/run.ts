@@ -363,6 +363,7 @@ function bundleSection(results: BundleResult[]): void {
       'ref init ms',
       'init ×',
       'import-only ms (ref)',
+      'schemas at load',
       `init ≤${BUNDLE_TARGETS.maxInitRatio}×`,
       `<${BUNDLE_TARGETS.maxKb} KB`,
     ],
@@ -379,6 +380,7 @@ function bundleSection(results: BundleResult[]): void {
       fmt(r.reference.initMs, 0),
       `${fmt(r.initRatio)}×`,
       `${fmt(r.importMs, 0)} (${fmt(r.reference.importMs, 0)})`,
+      String(r.schemasAtLoad),
       r.pass.init ? 'PASS' : 'FAIL',
       r.pass.under500 ? 'PASS' : 'FAIL',
     ]);
