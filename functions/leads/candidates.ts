@@ -2,6 +2,7 @@ import { candidateEntryOf, partnerFactsSchema, partnerIndexKeys, vocabularyFacts
 import { type BusEvent, createConsumer } from '@channelbase/platform';
 import * as z from '@channelbase/core/kernel/zod';
 import { type Indexed, getIndexed, putCapacity, putEntry, putIndexed, putVocabularyCopy, removeEntry } from './repository.ts';
+import { withdrawPartnerLeads } from './withdrawal.ts';
 
 const CONSUMER = 'leads.candidates';
 const partnerEvent = z.object({ partner: partnerFactsSchema });
@@ -25,7 +26,7 @@ async function each<T>(items: readonly T[], work: (item: T) => Promise<void>): P
  *   nothing behind).
  * A terminated partner leaves the index. Its capacity goes to its routing state, newest version only.
  */
-export async function applyPartner(event: BusEvent): Promise<void> {
+export async function applyPartner(event: BusEvent): Promise<{ id: string; version: number; status: string }> {
   const { partner } = partnerEvent.parse(event.detail.data);
   const entry = candidateEntryOf(partner);
   const keys = partner.status === 'terminated' ? [] : partnerIndexKeys(partner);
@@ -34,7 +35,7 @@ export async function applyPartner(event: BusEvent): Promise<void> {
     if (read && read.version >= partner.version) {
       const stale = keys.filter((k) => !read.keys.includes(k));
       await each(stale, (k) => removeEntry(k, partner.id, read.version));
-      return;
+      return { id: partner.id, version: read.version, status: partner.status };
     }
     await putCapacity(partner.id, entry.leadCapacity, partner.version);
     await each(keys, (k) => putEntry(k, entry));
@@ -43,7 +44,7 @@ export async function applyPartner(event: BusEvent): Promise<void> {
       (k) => removeEntry(k, partner.id, partner.version),
     );
     const next: Indexed = { version: partner.version, keys };
-    if (await putIndexed(partner.id, next, read)) return;
+    if (await putIndexed(partner.id, next, read)) return { id: partner.id, version: partner.version, status: partner.status };
   }
   throw new Error(`leads.candidates: could not record partner ${partner.id} v${partner.version} (contended)`);
 }
@@ -55,5 +56,13 @@ export const handler = createConsumer(CONSUMER, async (event) => {
     await putVocabularyCopy(type === 'TiersChanged' ? 'TIERS' : 'PRODUCT_LINES', { keys: list.items.map((i) => i.key), version: list.version });
     return;
   }
-  await applyPartner(event);
+  const { partner } = partnerEvent.parse(event.detail.data);
+  const indexed = await applyPartner(event);
+  // A terminated partner's open offers and open leads, a suspended one's open offers, are taken
+  // back (docs/architecture.md, "Leads of a partner that leaves"). Termination is final; a
+  // suspension counts only while no newer version of the partner is indexed (a redelivered
+  // PartnerSuspended after the reactivation withdraws nothing).
+  if (type === 'PartnerTerminated' || (type === 'PartnerSuspended' && partner.status === 'suspended' && indexed.version <= partner.version)) {
+    await withdrawPartnerLeads(partner.id, type === 'PartnerTerminated' ? 'terminated' : 'suspended');
+  }
 });

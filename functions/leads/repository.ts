@@ -196,6 +196,39 @@ export async function listLeads(
   return { items: page.map((p) => leadSchema.parse(p.item)), nextCursor: remaining ? encodeCursor(next, scope) : null };
 }
 
+/**
+ * The ids of a partner's open leads (offered, accepted, contacted, qualified) from its gsi3
+ * partition (pattern 41), every page; the index is eventually consistent, so callers re-read each
+ * lead strongly consistent before changing it.
+ */
+export async function openLeadIdsOf(partnerId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        FilterExpression: '#s IN (:offered, :accepted, :contacted, :qualified)',
+        ProjectionExpression: 'id',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': `LEAD#PARTNER#${partnerId}`,
+          ':offered': 'offered',
+          ':accepted': 'accepted',
+          ':contacted': 'contacted',
+          ':qualified': 'qualified',
+        },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    ids.push(...(res.Items ?? []).map((i) => i.id as string));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}
+
 /** Leads due for the sweep (an offer past its SLA, an owned lead gone quiet) in one shard, oldest first. */
 export async function dueLeads(shard: number, now: Date, limit: number, start?: Record<string, unknown>) {
   const res = await dynamo().send(

@@ -206,7 +206,7 @@ export const leadsWiring = /* @__PURE__ */ defineWiring({
     {
       id: 'candidates',
       description:
-        "Keeps leads' candidate index (territory × product line) and each partner's capacity current from partners' events, and its copies of the tier and product-line lists; the highest partner version wins.",
+        "Keeps leads' candidate index (territory × product line) and each partner's capacity current from partners' events, and its copies of the tier and product-line lists; the highest partner version wins. A suspended partner's open offers are withdrawn and routed on; a terminated partner's also, and its open leads return to the vendor pool.",
       entry: 'functions/leads/candidates.ts',
       pattern: {
         source: ['channelbase.partners'],
@@ -221,7 +221,6 @@ export const leadsWiring = /* @__PURE__ */ defineWiring({
           'ProductLinesChanged',
         ],
       },
-      publishes: false,
     },
   ],
   schedules: [

@@ -383,6 +383,123 @@ describe('the candidate index converges on partners’ events', () => {
   );
 });
 
+describe('a partner that leaves takes no lead with it', () => {
+  const asSqs = (events: unknown[]) => ({ Records: events.map((e, i) => ({ messageId: `m${i}`, body: JSON.stringify(e) })) });
+  const partnerEvents = (type: string, partnerId: string) =>
+    t.stack.bus.published.filter((e) => e['detail-type'] === type && (e.detail.data as { partner?: { id: string } }).partner?.id === partnerId);
+  const leadsOf = async (ids: string[]) => Promise.all(ids.map(async (id) => (await vendor.call('GET', `/leads/${id}`)).body));
+
+  it(
+    'termination: open offers are withdrawn and offered to the next candidate, accepted leads return to the pool, capacities stay exact, and the event again changes nothing',
+    async () => {
+      const cc = freshTerritory();
+      const leaving = await partner([cc]);
+      await drain();
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+        expect(lead.partnerId).toBe(leaving);
+        ids.push(lead.id as string);
+      }
+      const admin = await asPartner(leaving);
+      for (const id of ids.slice(2)) expect((await admin.call('POST', `/leads/${id}/accept`, { body: {} })).status).toBe(200);
+      expect((await admin.call('POST', `/leads/${ids[3]}/status`, { body: { status: 'contacted' } })).status).toBe(200);
+      expect(await loadOf(leaving)).toBe(4);
+      const next = await partner([cc]);
+      await drain();
+
+      expect((await vendor.call('POST', `/partners/${leaving}/terminate`, { body: { reason: 'Contract ended' } })).status).toBe(200);
+      await drain();
+      const after = await leadsOf(ids);
+      for (const lead of after.slice(0, 2)) {
+        expect(lead).toMatchObject({ status: 'offered', partnerId: next, offerCount: 2 });
+        expect(lead.declined).toEqual([{ partnerId: leaving, outcome: 'withdrawn', at: expect.any(String) }]);
+        const decision = (await vendor.call('GET', `/leads/${lead.id}/routing`)).body.items[0];
+        expect(decision).toMatchObject({ trigger: 'withdrawn', outcome: 'offered', partnerId: next });
+      }
+      for (const lead of after.slice(2)) {
+        expect(lead).toMatchObject({
+          status: 'unassigned',
+          partnerId: null,
+          assignedUserId: null,
+          pool: { reason: expect.stringContaining('partner-terminated') },
+        });
+        expect(lead.declined.map((d: { partnerId: string; outcome: string }) => [d.partnerId, d.outcome])).toEqual([[leaving, 'withdrawn']]);
+      }
+      expect(await loadOf(leaving)).toBe(0);
+      expect(await loadOf(next)).toBe(2);
+      const ofLeads = (type: string) =>
+        leadEvents().filter(
+          (e) =>
+            e['detail-type'] === type &&
+            ids.includes(((e.detail.data as { leadId?: string; lead?: { id: string } }).leadId ?? (e.detail.data as { lead: { id: string } }).lead?.id)!),
+        );
+      expect(ofLeads('LeadOfferWithdrawn').map((e) => (e.detail.data as { reason: string }).reason)).toEqual([
+        expect.stringContaining('partner-terminated'),
+        expect.stringContaining('partner-terminated'),
+      ]);
+      expect(ofLeads('LeadReturnedToPool').map((e) => (e.detail.data as { fromPartnerId?: string }).fromPartnerId)).toEqual([leaving, leaving]);
+
+      // A vendor routes a returned lead again: the terminated partner is no candidate.
+      const rerouted = await vendor.call('POST', `/leads/${ids[2]}/route`);
+      expect(rerouted.body).toMatchObject({ status: 'offered', partnerId: next });
+      expect(await loadOf(next)).toBe(3);
+
+      // PartnerTerminated delivered twice more: no lead, load or event changes.
+      await drain();
+      const snapshot = JSON.stringify(await leadsOf(ids));
+      const published = t.stack.bus.published.length;
+      const { handler } = await import('../../functions/leads/candidates.ts');
+      const terminated = partnerEvents('PartnerTerminated', leaving);
+      expect(terminated).toHaveLength(1);
+      await handler(asSqs([...terminated, ...terminated]) as never, {} as never);
+      await drain();
+      expect(JSON.stringify(await leadsOf(ids))).toBe(snapshot);
+      expect([await loadOf(leaving), await loadOf(next)]).toEqual([0, 3]);
+      expect(t.stack.bus.published.length).toBe(published);
+    },
+    HEAVY,
+  );
+
+  it(
+    'suspension: open offers are withdrawn and routed on, accepted leads stay (read-only to the partner); a suspension redelivered after the reactivation withdraws nothing',
+    async () => {
+      const cc = freshTerritory();
+      const held = await partner([cc]);
+      await drain();
+      const offered = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      const accepted = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      expect((await (await asPartner(held)).call('POST', `/leads/${accepted.id}/accept`, { body: {} })).status).toBe(200);
+      const other = await partner([cc]);
+      await drain();
+
+      expect((await vendor.call('POST', `/partners/${held}/suspend`, { body: { reason: 'Review' } })).status).toBe(200);
+      await drain();
+      const [o, a] = await leadsOf([offered.id, accepted.id]);
+      expect(o).toMatchObject({ status: 'offered', partnerId: other, declined: [{ partnerId: held, outcome: 'withdrawn' }] });
+      expect(a).toMatchObject({ status: 'accepted', partnerId: held });
+      expect([await loadOf(held), await loadOf(other)]).toEqual([1, 1]);
+      expect((await (await asPartner(held)).call('GET', `/leads/${accepted.id}`)).status).toBe(200);
+      expectProblem(await (await asPartner(held)).call('POST', `/leads/${accepted.id}/status`, { body: { status: 'contacted' } }), 403, 'partner-suspended');
+
+      expect((await vendor.call('POST', `/partners/${held}/reactivate`, { body: { reason: 'OK' } })).status).toBe(200);
+      await drain();
+      // `other` is at 1 of 10, `held` at 1 of 10: a lead that only `held` serves.
+      const etag = (await vendor.call('GET', `/partners/${other}`)).headers.get('etag')!;
+      expect((await vendor.call('PATCH', `/partners/${other}`, { body: { territories: ['US'] }, headers: { 'if-match': etag } })).status).toBe(200);
+      await drain();
+      const fresh = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      expect(fresh.partnerId).toBe(held);
+      const { handler } = await import('../../functions/leads/candidates.ts');
+      await handler(asSqs(partnerEvents('PartnerSuspended', held)) as never, {} as never);
+      await drain();
+      expect((await vendor.call('GET', `/leads/${fresh.id}`)).body).toMatchObject({ status: 'offered', partnerId: held });
+      expect(await loadOf(held)).toBe(2);
+    },
+    HEAVY,
+  );
+});
+
 describe('bad input writes nothing', () => {
   it.each([
     ['unknown field', { extra: 1 }, 'body.extra'],

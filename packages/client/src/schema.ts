@@ -1837,12 +1837,12 @@ export interface components {
       assignedUserId: `usr_${string}` | null;
       offer: components['schemas']['LeadOffer'];
       offerCount: number;
-      /** @description Partners that declined the lead or let their offer expire: never offered it again. */
+      /** @description Partners that declined the lead, let their offer expire or had it withdrawn (suspended, terminated): never offered it again. */
       declined: {
         /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
         partnerId: `ptr_${string}`;
         /** @enum {string} */
-        outcome: 'rejected' | 'expired';
+        outcome: 'rejected' | 'expired' | 'withdrawn';
         /** Format: date-time */
         at: string;
       }[];
@@ -2014,7 +2014,7 @@ export interface components {
       /** Format: date-time */
       decidedAt: string;
       /** @enum {string} */
-      trigger: 'created' | 'rejected' | 'expired' | 'manual';
+      trigger: 'created' | 'rejected' | 'expired' | 'manual' | 'withdrawn';
       settingsVersion: number;
       tierListVersion: number;
       /** @enum {string} */
@@ -2046,7 +2046,7 @@ export interface components {
         /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
         partnerId: `ptr_${string}`;
         /** @enum {string} */
-        reason: 'not-active' | 'at-capacity' | 'declined' | 'expired' | 'not-indexed';
+        reason: 'not-active' | 'at-capacity' | 'declined' | 'expired' | 'withdrawn' | 'not-indexed';
       }[];
     };
     RoutingSettings: {

@@ -13,6 +13,8 @@ import {
   type PartnerRoutingState,
   type RejectReason,
   type RoutingSettings,
+  WITHDRAWAL_REASONS,
+  type WithdrawalCause,
 } from './model.ts';
 import { valueBand } from './routing.ts';
 
@@ -125,6 +127,29 @@ export function expireOffer(lead: Lead, now: Date): { lead: Lead; partnerId: str
   const partnerId = lead.offer.partnerId;
   const declined = [...lead.declined, { partnerId, outcome: 'expired' as const, at: now.toISOString() }];
   return { lead: touch(lead, now, { status: 'unassigned', partnerId: null, offer: null, declined }), partnerId };
+}
+
+/**
+ * The partner was suspended or terminated: its open offer of this lead is withdrawn, recorded as
+ * `withdrawn` (so routing never offers it this lead again) and the lead is free to route. Undefined
+ * when the lead has no open offer to that partner (already answered, expired or withdrawn).
+ */
+export function withdrawOffer(lead: Lead, partnerId: string, now: Date): Lead | undefined {
+  if (lead.status !== 'offered' || lead.offer?.partnerId !== partnerId) return undefined;
+  const declined = [...lead.declined, { partnerId, outcome: 'withdrawn' as const, at: now.toISOString() }];
+  return touch(lead, now, { status: 'unassigned', partnerId: null, offer: null, declined });
+}
+
+/**
+ * The partner was terminated: a lead it accepted and has not closed (accepted, contacted,
+ * qualified) returns to the vendor pool with the reason, its assignee cleared; the partner is
+ * recorded as `withdrawn` so routing never offers it the lead again. Undefined when the lead is
+ * not open with that partner (closed, or already returned).
+ */
+export function takeBackLead(lead: Lead, partnerId: string, cause: WithdrawalCause, settingsVersion: number, now: Date): Lead | undefined {
+  if (lead.partnerId !== partnerId || !(OPEN_OWNED_STATUSES as readonly string[]).includes(lead.status)) return undefined;
+  const declined = [...lead.declined, { partnerId, outcome: 'withdrawn' as const, at: now.toISOString() }];
+  return { ...poolLead(lead, WITHDRAWAL_REASONS[cause], settingsVersion, now), assignedUserId: null, declined };
 }
 
 const NEXT: Record<string, readonly LeadStatus[]> = {

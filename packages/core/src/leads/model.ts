@@ -104,7 +104,19 @@ export const offerSchema = z.withMeta(
 );
 export type Offer = z.infer<typeof offerSchema>;
 
-export const declinedSchema = z.object({ partnerId: partnerIdSchema, outcome: z.enum(['rejected', 'expired']), at: z.iso.datetime() });
+/**
+ * Why a partner holds a lead no more: it declined, let the offer expire, or the offer (or the lead)
+ * was withdrawn because the partner was suspended or terminated.
+ */
+export const DECLINE_OUTCOMES = ['rejected', 'expired', 'withdrawn'] as const;
+export const declinedSchema = z.object({ partnerId: partnerIdSchema, outcome: z.enum(DECLINE_OUTCOMES), at: z.iso.datetime() });
+
+/** The reasons recorded when a partner's leads are taken back (the offer's withdrawal, the pool's reason). */
+export const WITHDRAWAL_REASONS = {
+  terminated: 'partner-terminated: the partner was terminated',
+  suspended: 'partner-suspended: the partner was suspended',
+} as const;
+export type WithdrawalCause = keyof typeof WITHDRAWAL_REASONS;
 
 /**
  * A lead. For a partner user before acceptance only `id`, `status`, `company.name`, `country`,
@@ -131,7 +143,9 @@ export const leadSchema = z.withMeta(
     assignedUserId: z.nullable(userIdSchema),
     offer: z.nullable(offerSchema),
     offerCount: z.number().check(z.int(), z.minimum(0)),
-    declined: z.withMeta(z.array(declinedSchema), { description: 'Partners that declined the lead or let their offer expire: never offered it again.' }),
+    declined: z.withMeta(z.array(declinedSchema), {
+      description: 'Partners that declined the lead, let their offer expire or had it withdrawn (suspended, terminated): never offered it again.',
+    }),
     pool: z.nullable(z.object({ reason: z.string(), at: z.iso.datetime() })),
     acceptedAt: z.nullable(z.iso.datetime()),
     lostReason: z.nullable(z.string()),
@@ -303,14 +317,17 @@ export const scoreTermSchema = z.object({
 });
 export type ScoreTerm = z.infer<typeof scoreTermSchema>;
 
-export const EXCLUSION_REASONS = ['not-active', 'at-capacity', 'declined', 'expired', 'not-indexed'] as const;
+export const EXCLUSION_REASONS = ['not-active', 'at-capacity', 'declined', 'expired', 'withdrawn', 'not-indexed'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** What made a routing step run: intake, a rejection, an expiry, a vendor, or an offer withdrawn from a suspended or terminated partner. */
+export const ROUTING_TRIGGERS = ['created', 'rejected', 'expired', 'manual', 'withdrawn'] as const;
 
 export const routingDecisionSchema = z.withMeta(
   z.object({
     leadId: leadIdSchema,
     decidedAt: z.iso.datetime(),
-    trigger: z.enum(['created', 'rejected', 'expired', 'manual']),
+    trigger: z.enum(ROUTING_TRIGGERS),
     settingsVersion: z.number().check(z.int(), z.minimum(0)),
     tierListVersion: z.number().check(z.int(), z.minimum(0)),
     outcome: z.enum(['offered', 'unassigned']),

@@ -68,7 +68,8 @@ const STATS_WINDOW_MS = 90 * 86_400_000;
 
 /**
  * Splits the partners found under the lead's keys into eligible candidates and excluded ones, each
- * with its reason: not active, at capacity, declined or let an offer of this lead expire, or no
+ * with its reason: not active, at capacity, declined, let an offer of this lead expire or had it
+ * withdrawn (suspended, terminated), or no
  * routing state yet. A partner found under several keys counts once.
  */
 export function filterCandidates(
@@ -85,7 +86,7 @@ export function filterCandidates(
     seen.add(id);
     const refused = declined.get(id);
     if (c.entry.status !== 'active') excluded.push({ partnerId: id, reason: 'not-active' });
-    else if (refused) excluded.push({ partnerId: id, reason: refused === 'rejected' ? 'declined' : 'expired' });
+    else if (refused) excluded.push({ partnerId: id, reason: refused === 'rejected' ? 'declined' : refused });
     else if (!c.state) excluded.push({ partnerId: id, reason: 'not-indexed' });
     else if (c.state.load >= c.state.capacity) excluded.push({ partnerId: id, reason: 'at-capacity' });
     else eligible.push({ entry: c.entry, state: c.state });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { type Lead, WITHDRAWAL_REASONS, exampleLead, filterCandidates, takeBackLead, withdrawOffer } from './index.ts';
+
+const now = new Date('2026-12-01T12:00:00.000Z');
+const P = 'ptr_01JD3Z8Q4W6N7P2R5T9V0XKM01';
+const Q = 'ptr_01JD3Z8Q4W6N7P2R5T9V0XKM02';
+const offer = { partnerId: P, offeredAt: '2026-12-01T10:00:00.000Z', expiresAt: '2026-12-03T10:00:00.000Z', number: 1 };
+const offered: Lead = { ...exampleLead, status: 'offered', partnerId: P, offer, offerCount: 1, version: 2 };
+const accepted: Lead = { ...offered, status: 'accepted', offer: null, acceptedAt: '2026-12-01T11:00:00.000Z', assignedUserId: 'usr_1', version: 3 };
+
+describe('a partner that leaves', () => {
+  it("withdraws only that partner's open offer, recording it so the partner is never offered the lead again", () => {
+    const freed = withdrawOffer(offered, P, now)!;
+    expect(freed).toMatchObject({ status: 'unassigned', partnerId: null, offer: null, offerCount: 1, version: 3 });
+    expect(freed.declined).toEqual([{ partnerId: P, outcome: 'withdrawn', at: now.toISOString() }]);
+    expect(withdrawOffer(offered, Q, now)).toBeUndefined();
+    expect(withdrawOffer(accepted, P, now)).toBeUndefined();
+    expect(withdrawOffer(freed, P, now)).toBeUndefined();
+    const { excluded } = filterCandidates(freed, [
+      { entry: { partnerId: P, version: 1, status: 'active', tier: null, leadCapacity: 10, coordinates: [], certifications: null }, state: undefined },
+    ]);
+    expect(excluded).toEqual([{ partnerId: P, reason: 'withdrawn' }]);
+  });
+
+  it('takes back an open accepted lead to the pool with the reason, and leaves closed leads and other partners alone', () => {
+    for (const status of ['accepted', 'contacted', 'qualified'] as const) {
+      const back = takeBackLead({ ...accepted, status }, P, 'terminated', 4, now)!;
+      expect(back).toMatchObject({
+        status: 'unassigned',
+        partnerId: null,
+        assignedUserId: null,
+        pool: { reason: WITHDRAWAL_REASONS.terminated },
+        routingSettingsVersion: 4,
+      });
+      expect(back.declined).toEqual([{ partnerId: P, outcome: 'withdrawn', at: now.toISOString() }]);
+      expect(back.pool!.reason).toMatch(/^partner-terminated/);
+    }
+    for (const status of ['converted', 'lost'] as const) expect(takeBackLead({ ...accepted, status }, P, 'terminated', 4, now)).toBeUndefined();
+    expect(takeBackLead(accepted, Q, 'terminated', 4, now)).toBeUndefined();
+    expect(takeBackLead(offered, P, 'terminated', 4, now)).toBeUndefined();
+  });
+});
