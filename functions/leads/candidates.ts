@@ -1,7 +1,30 @@
-import { candidateEntryOf, partnerFactsSchema, partnerIndexKeys, vocabularyFactsSchema } from '@channelbase/core/leads';
-import { type BusEvent, createConsumer } from '@channelbase/platform';
+import {
+  accreditationFactsSchema,
+  candidateEntryOf,
+  certificationFactsSchema,
+  certifiedLines,
+  holderFactsSchema,
+  partnerFactsSchema,
+  partnerIndexKeys,
+  vocabularyFactsSchema,
+} from '@channelbase/core/leads';
+import { type BusEvent, type Write, commit, createConsumer, runtimeClock as clock } from '@channelbase/platform';
 import * as z from '@channelbase/core/kernel/zod';
-import { type Indexed, getIndexed, putCapacity, putEntry, putIndexed, putVocabularyCopy, removeEntry } from './repository.ts';
+import {
+  type Indexed,
+  StaleFactError,
+  getIndexed,
+  putAccreditationFact,
+  putCapacity,
+  putCertificationFact,
+  putCertified,
+  putEntry,
+  putHolderFact,
+  putIndexed,
+  putVocabularyCopy,
+  readFacts,
+  removeEntry,
+} from './repository.ts';
 import { withdrawPartnerLeads } from './withdrawal.ts';
 
 const CONSUMER = 'leads.candidates';
@@ -49,8 +72,53 @@ export async function applyPartner(event: BusEvent): Promise<{ id: string; versi
   throw new Error(`leads.candidates: could not record partner ${partner.id} v${partner.version} (contended)`);
 }
 
+/**
+ * Records one of training's facts (a certification, an accreditation) or a partner user's status,
+ * only over an older one of the same thing (training's certification version, the accreditation
+ * event's time and id, the user's version), so duplicates and events out of order change nothing;
+ * then brings the partner's certified lines on its routing state up to date. The lines are stored
+ * only if no other fact was recorded since they were read (the fact sequence): a delivery that
+ * loses that race leaves the summary to the newer fact's delivery, which computes it after its own.
+ */
+export async function applyTrainingFact(partnerId: string, writes: Write[]): Promise<void> {
+  try {
+    await commit(writes);
+  } catch (err) {
+    if (!(err instanceof StaleFactError)) throw err;
+  }
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { facts, seq } = await readFacts(partnerId);
+    if (seq === undefined) return;
+    if (await putCertified(partnerId, certifiedLines(facts, clock.now()), seq)) return;
+  }
+}
+
+function trainingFact(event: BusEvent): { partnerId: string; writes: Write[] } | undefined {
+  const type = event['detail-type'];
+  if (type === 'CertificationIssued' || type === 'CertificationRenewed' || type === 'CertificationExpired') {
+    const { certification: c } = certificationFactsSchema.parse(event.detail.data);
+    const fact = { id: c.id, key: c.key, productLine: c.productLine, userId: c.userId, status: c.status, expiresAt: c.expiresAt, version: c.version };
+    return { partnerId: c.partnerId, writes: putCertificationFact(c.partnerId, fact) };
+  }
+  if (type === 'AccreditationGranted' || type === 'AccreditationLost') {
+    const { partnerId, accreditation: a } = accreditationFactsSchema.parse(event.detail.data);
+    const stamp = `${event.detail.occurredAt}#${event.detail.eventId}`;
+    return { partnerId, writes: putAccreditationFact(partnerId, { key: a.key, name: a.name, productLine: a.productLine, granted: a.granted, stamp }) };
+  }
+  if (type === 'PartnerUserAdded' || type === 'PartnerUserUpdated') {
+    const { user } = holderFactsSchema.parse(event.detail.data);
+    return { partnerId: user.partnerId, writes: putHolderFact(user.partnerId, { userId: user.id, status: user.status, version: user.version }) };
+  }
+  return undefined;
+}
+
 export const handler = createConsumer(CONSUMER, async (event) => {
   const type = event['detail-type'];
+  const fact = trainingFact(event);
+  if (fact) {
+    await applyTrainingFact(fact.partnerId, fact.writes);
+    return;
+  }
   if (type === 'TiersChanged' || type === 'ProductLinesChanged') {
     const list = vocabularyFactsSchema.parse(event.detail.data);
     await putVocabularyCopy(type === 'TiersChanged' ? 'TIERS' : 'PRODUCT_LINES', { keys: list.items.map((i) => i.key), version: list.version });

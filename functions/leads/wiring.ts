@@ -206,10 +206,10 @@ export const leadsWiring = /* @__PURE__ */ defineWiring({
     {
       id: 'candidates',
       description:
-        "Keeps leads' candidate index (territory × product line) and each partner's capacity current from partners' events, and its copies of the tier and product-line lists; the highest partner version wins. A suspended partner's open offers are withdrawn and routed on; a terminated partner's also, and its open leads return to the vendor pool.",
+        "Keeps leads' candidate index (territory × product line) and each partner's capacity current from partners' events, and its copies of the tier and product-line lists; the highest partner version wins. A suspended partner's open offers are withdrawn and routed on; a terminated partner's also, and its open leads return to the vendor pool. From training's events (and partners' user events) it keeps which product lines each partner is certified in: a granted accreditation of the line, or an active certification of a user not disabled.",
       entry: 'functions/leads/candidates.ts',
       pattern: {
-        source: ['channelbase.partners'],
+        source: ['channelbase.partners', 'channelbase.training'],
         'detail-type': [
           'PartnerCreated',
           'PartnerUpdated',
@@ -219,6 +219,13 @@ export const leadsWiring = /* @__PURE__ */ defineWiring({
           'PartnerTerminated',
           'TiersChanged',
           'ProductLinesChanged',
+          'PartnerUserAdded',
+          'PartnerUserUpdated',
+          'CertificationIssued',
+          'CertificationRenewed',
+          'CertificationExpired',
+          'AccreditationGranted',
+          'AccreditationLost',
         ],
       },
     },

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { localClient } from '@channelbase/local';
 import { logger } from '@channelbase/platform';
 import { type Caller, partnerBody, useStack } from '../support/stack.ts';
+import { answers, examBody } from '../support/training.ts';
 import { expectProblem } from './helpers.ts';
 
 /**
@@ -104,7 +105,7 @@ describe('routing, offer and acceptance', () => {
     expect(decision).toMatchObject({ outcome: 'offered', partnerId: chosen, trigger: 'created', settingsVersion: 0 });
     expect(decision.candidates.map((c: { partnerId: string }) => c.partnerId).sort()).toEqual([gold, none].sort());
     const cert = decision.candidates[0].breakdown.find((b: { input: string }) => b.input === 'certification');
-    expect(cert).toMatchObject({ points: 0, note: expect.stringContaining('no effect') });
+    expect(cert).toMatchObject({ points: 0, note: 'no current accreditation or active staff certification in networking' });
 
     // Before acceptance: the offered partner sees company, region, product lines and value band only.
     const offered = await asPartner(chosen);
@@ -381,6 +382,104 @@ describe('the candidate index converges on partners’ events', () => {
     },
     HEAVY,
   );
+});
+
+describe('certification weighs in routing, from training’s events', () => {
+  it(
+    'a certification issued to a partner user wins it the next lead, with the reason in the breakdown; its expiry takes that away',
+    async () => {
+      const cc = freshTerritory();
+      const [low, high] = [await partner([cc]), await partner([cc])].sort() as [string, string];
+      // A user of the partner that would lose a tie (ids order equal scores of never-offered partners) passes an exam.
+      const tag = randomUUID().slice(0, 8);
+      const user = await vendor.call('POST', `/partners/${high}/users`, {
+        body: { email: `cert-${tag}@example.com`, givenName: 'Cert', familyName: tag, roles: ['partner-sales'] },
+      });
+      expect(user.status, user.text).toBe(201);
+      await drain();
+      const exam = await vendor.call('POST', '/exams', { body: examBody({ certification: { key: `net-${tag}`, name: 'Net', validityMonths: 1 } }) });
+      expect(exam.status, exam.text).toBe(201);
+      const me = await t.as('partner-sales', { partnerId: high, userId: user.body.id, sub: user.body.id });
+      const attempt = (await me.call('POST', `/exams/${exam.body.id}/attempts`)).body;
+      const passed = await me.call('POST', `/exams/${exam.body.id}/attempts/${attempt.id}/submit`, { body: answers(attempt) });
+      expect(passed.body.result, passed.text).toMatchObject({ passed: true });
+      await drain();
+
+      const certTerm = (decision: { candidates: { partnerId: string; breakdown: { input: string }[] }[] }, id: string) =>
+        decision.candidates.find((c) => c.partnerId === id)!.breakdown.find((b) => b.input === 'certification');
+      const first = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      expect(first.partnerId).toBe(high);
+      const decided = (await vendor.call('GET', `/leads/${first.id}/routing`)).body.items[0];
+      expect(certTerm(decided, high)).toMatchObject({ value: 1, points: 2, note: 'certified in networking (1 active certification of its staff)' });
+      expect(certTerm(decided, low)).toMatchObject({ value: 0, points: 0, note: 'no current accreditation or active staff certification in networking' });
+
+      // Delivered again and out of order (the issue after the state it led to): nothing changes.
+      const { handler } = await import('../../functions/leads/candidates.ts');
+      const issued = t.stack.bus.published.filter(
+        (e) => e['detail-type'] === 'CertificationIssued' && (e.detail.data as { certification: { partnerId: string } }).certification.partnerId === high,
+      );
+      expect(issued).toHaveLength(1);
+      await handler({ Records: [...issued, ...issued].map((e, i) => ({ messageId: `c${i}`, body: JSON.stringify(e) })) } as never, {} as never);
+      expect((await item(`LEAD#PTR#${high}`, 'STATE'))?.certified).toEqual([
+        { productLine: 'networking', accreditations: [], certifications: 1, until: expect.any(String) },
+      ]);
+
+      // A month on, training's daily sweep expires the certification: it no longer counts.
+      await advance({ days: 32 });
+      await drain();
+      expect(
+        t.stack.bus.published.some(
+          (e) => e['detail-type'] === 'CertificationExpired' && (e.detail.data as { certification: { partnerId: string } }).certification.partnerId === high,
+        ),
+      ).toBe(true);
+      expect((await item(`LEAD#PTR#${high}`, 'STATE'))?.certified).toEqual([]);
+      // The old expiry's redelivery of the issue cannot bring it back (the expired version is newer).
+      await handler({ Records: issued.map((e, i) => ({ messageId: `d${i}`, body: JSON.stringify(e) })) } as never, {} as never);
+      expect((await item(`LEAD#PTR#${high}`, 'STATE'))?.certified).toEqual([]);
+      const second = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      const again = (await vendor.call('GET', `/leads/${second.id}/routing`)).body.items[0];
+      expect(certTerm(again, high)).toMatchObject({ value: 0, points: 0 });
+    },
+    HEAVY,
+  );
+});
+
+describe('accreditation facts converge', () => {
+  it('keeps the later of AccreditationGranted and AccreditationLost, whatever order and however often they come', async () => {
+    const cc = freshTerritory();
+    const p = await partner([cc]);
+    await drain();
+    const { handler } = await import('../../functions/leads/candidates.ts');
+    const accreditation = { key: 'networking-gold', name: 'Networking Gold', productLine: 'networking', requirements: [], missing: [], atRisk: null };
+    const event = (type: string, granted: boolean, occurredAt: string, eventId: string) => ({
+      id: randomUUID(),
+      source: 'channelbase.training',
+      'detail-type': type,
+      time: occurredAt,
+      detail: {
+        eventId,
+        occurredAt,
+        partnerId: p,
+        actor: { sub: 'system', roles: ['system'] },
+        data: { partnerId: p, accreditation: { ...accreditation, granted, since: null }, rulesVersion: 1 },
+      },
+    });
+    const granted = event('AccreditationGranted', true, '2026-12-01T10:00:00.000Z', 'evt_01JD000000000000000000000A');
+    const lost = event('AccreditationLost', false, '2026-12-01T09:00:00.000Z', 'evt_01JD000000000000000000000B');
+    const deliver = (...events: unknown[]) =>
+      handler({ Records: events.map((e, i) => ({ messageId: `a${i}`, body: JSON.stringify(e) })) } as never, {} as never);
+    await deliver(granted, lost, lost, granted);
+    const lines = [{ productLine: 'networking', accreditations: ['networking-gold'], certifications: 0, until: null }];
+    expect((await item(`LEAD#PTR#${p}`, 'STATE'))?.certified).toEqual(lines);
+    const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+    const decision = (await vendor.call('GET', `/leads/${lead.id}/routing`)).body.items[0];
+    expect(decision.candidates[0].breakdown.find((b: { input: string }) => b.input === 'certification')).toMatchObject({
+      value: 1,
+      note: 'certified in networking (accreditation networking-gold)',
+    });
+    await deliver(event('AccreditationLost', false, '2026-12-01T11:00:00.000Z', 'evt_01JD000000000000000000000C'));
+    expect((await item(`LEAD#PTR#${p}`, 'STATE'))?.certified).toEqual([]);
+  });
 });
 
 describe('a partner that leaves takes no lead with it', () => {

@@ -17,7 +17,7 @@ describe('a partner that leaves', () => {
     expect(withdrawOffer(accepted, P, now)).toBeUndefined();
     expect(withdrawOffer(freed, P, now)).toBeUndefined();
     const { excluded } = filterCandidates(freed, [
-      { entry: { partnerId: P, version: 1, status: 'active', tier: null, leadCapacity: 10, coordinates: [], certifications: null }, state: undefined },
+      { entry: { partnerId: P, version: 1, status: 'active', tier: null, leadCapacity: 10, coordinates: [] }, state: undefined },
     ]);
     expect(excluded).toEqual([{ partnerId: P, reason: 'withdrawn' }]);
   });

@@ -4,6 +4,7 @@ import { moneySchema } from '../kernel/money.ts';
 import { storableNumber } from '../kernel/numbers.ts';
 import { MULTILINE_TEXT_PATTERN, emailAddress, nameText, plainText } from '../kernel/text.ts';
 import { partnerIdSchema, specialisationSchema, tierSchema, userIdSchema, webDomainSchema } from '../partners/index.ts';
+import type { CertifiedLine } from './certification.ts';
 import { isIsoCountry } from './countries.ts';
 
 export const leadIdSchema = idSchema('lead');
@@ -279,12 +280,6 @@ export interface CandidateEntry {
   tier: string | null;
   leadCapacity: number;
   coordinates: Coordinates[];
-  /**
-   * The product lines the partner holds a certification or accreditation in. Null until the
-   * training context publishes certifications (a later consumer fills it): the certification
-   * weight has no effect while it is null.
-   */
-  certifications: string[] | null;
 }
 
 /** One offer outcome a partner gave, for its acceptance statistics (the last 90 days count). */
@@ -306,6 +301,11 @@ export interface PartnerRoutingState {
   outcomes: OfferOutcome[];
   won: number;
   lost: number;
+  /**
+   * The product lines the partner is certified in, from training's events (the candidates
+   * consumer keeps it; empty until training tells of any): the certification input of the score.
+   */
+  certified: CertifiedLine[];
 }
 
 export const scoreTermSchema = z.object({
@@ -382,6 +382,5 @@ export function candidateEntryOf(p: PartnerFacts): CandidateEntry {
     leadCapacity: p.leadCapacity ?? 0,
     // Six decimals (about 0.1 m) and no negative zero: what the index stores is a plain number the table round-trips.
     coordinates: (p.locations ?? []).flatMap((l) => (l.coordinates ? [{ lat: coordinate(l.coordinates.lat), lon: coordinate(l.coordinates.lon) }] : [])),
-    certifications: null,
   };
 }

@@ -1,4 +1,5 @@
 import type { Money } from '../kernel/money.ts';
+import { certificationInput } from './certification.ts';
 import type {
   CandidateEntry,
   Coordinates,
@@ -123,15 +124,8 @@ export function scoreBreakdown(
       ? term('tier', 0, entry.tier ? `tier '${entry.tier}' is not in the programme's tier list` : 'no tier')
       : term('tier', (tierRanks.length - rank) / tierRanks.length, `rank ${rank + 1} of ${tierRanks.length}`),
   );
-  terms.push(
-    entry.certifications === null
-      ? { ...term('certification', 0, 'certification does not exist yet: this weight has no effect'), points: 0 }
-      : term(
-          'certification',
-          lead.productLines.some((l) => entry.certifications!.includes(l)) ? 1 : 0,
-          `certified in ${entry.certifications.filter((c) => lead.productLines.includes(c)).join(', ') || 'none of the lead’s product lines'}`,
-        ),
-  );
+  const certification = certificationInput(lead.productLines, state.certified, now);
+  terms.push(term('certification', certification.value, certification.note));
   if (lead.coordinates && entry.coordinates.length) {
     const km = Math.min(...entry.coordinates.map((c) => greatCircleKm(lead.coordinates!, c)));
     terms.push(term('distance', 1 / (1 + km / 100), `${Math.round(km)} km to the nearest location`));
