@@ -124,7 +124,8 @@ export const leadsRoutes = [
     path: '/leads/{id}/status',
     operationId: 'changeLeadStatus',
     summary: 'Move an accepted lead on: contacted, qualified, converted or lost',
-    description: '`lost` needs a reason; `converted` may name the deal registration it became (`dealRegistrationId`).',
+    description:
+      "`lost` needs a reason. `converted` needs `deal` (expected close date, description; the customer, contact, lines and value default to the lead's): the deal registration is made through the deal registration context and named on the lead (`dealRegistrationId`) in one transaction. Converting a converted lead again answers it with the same registration.",
     auth: ANSWER,
     params: leadParams,
     body: leadStatusChangeSchema,

@@ -19,9 +19,44 @@ const HEAVY = 180_000;
 let vendor: Caller;
 
 /** A country (and product line) of its own per test, so tests never share candidates. */
-const COUNTRIES = ['FR', 'ES', 'IT', 'NL', 'BE', 'PL', 'SE', 'NO', 'DK', 'FI', 'PT', 'IE', 'CZ', 'HU', 'RO', 'GR'];
+const COUNTRIES = [
+  'FR',
+  'ES',
+  'IT',
+  'NL',
+  'BE',
+  'PL',
+  'SE',
+  'NO',
+  'DK',
+  'FI',
+  'PT',
+  'IE',
+  'CZ',
+  'HU',
+  'RO',
+  'GR',
+  'BG',
+  'HR',
+  'SK',
+  'SI',
+  'EE',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'CY',
+  'IS',
+  'CH',
+  'AT',
+  'JP',
+];
 let nextCountry = 0;
-const freshTerritory = () => COUNTRIES[nextCountry++]!;
+const freshTerritory = () => {
+  const cc = COUNTRIES[nextCountry++];
+  if (!cc) throw new Error('test/reliability/leads.test.ts: add countries to COUNTRIES (one per test that needs its own)');
+  return cc;
+};
 
 const CONTACT = { name: 'Zelda Quist', email: 'zelda.quist@secret-lead.example', phone: '+33 1 98 76 54 32' };
 const leadBody = (country: string, over: Record<string, unknown> = {}) => ({
@@ -71,6 +106,9 @@ async function indexed(territory: string, productLine: string): Promise<string[]
     .map((i) => i.partnerId as string)
     .sort();
 }
+
+/** A close date 60 days after the stack's clock (deals require one in the future). */
+const closeDate = () => new Date(t.stack.clock.now().getTime() + 60 * 86_400_000).toISOString().slice(0, 10);
 
 const leadEvents = () => t.stack.bus.published.filter((e) => e.source === 'channelbase.leads');
 
@@ -207,9 +245,9 @@ describe('routing, offer and acceptance', () => {
       const contacted = await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'contacted', note: 'First call' } });
       expect(contacted.body.status).toBe('contacted');
       const converted = await admin.call('POST', `/leads/${lead.id}/status`, {
-        body: { status: 'converted', dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' },
+        body: { status: 'converted', deal: { expectedCloseDate: closeDate(), description: 'Brewery network refresh' } },
       });
-      expect(converted.body).toMatchObject({ status: 'converted', dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' });
+      expect(converted.body, converted.text).toMatchObject({ status: 'converted', dealRegistrationId: expect.stringMatching(/^deal_/) });
       expect(await loadOf(p)).toBe(0);
       expectProblem(await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'qualified' } }), 409, 'conflict');
     },
@@ -382,6 +420,130 @@ describe('the candidate index converges on partners’ events', () => {
     },
     HEAVY,
   );
+});
+
+describe('a converted lead registers its deal', () => {
+  /** A lead of a partner of its own, accepted by it. */
+  async function acceptedLead(over: Record<string, unknown> = {}) {
+    const cc = freshTerritory();
+    const p = await partner([cc]);
+    await drain();
+    const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc, over) })).body;
+    expect(lead.partnerId).toBe(p);
+    const admin = await asPartner(p);
+    expect((await admin.call('POST', `/leads/${lead.id}/accept`, { body: {} })).status).toBe(200);
+    return { p, lead, admin };
+  }
+  const dealsOfLead = async (leadId: string) => {
+    const all: { id: string; leadId: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string; leadId: string | null }[]; nextCursor: string | null } } = await vendor.call(
+        'GET',
+        `/deals?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return all.filter((d) => d.leadId === leadId);
+  };
+
+  it('registers the deal through deals, links it both ways, and converting again answers the same deal', async () => {
+    const { p, lead, admin } = await acceptedLead();
+    const deal = {
+      expectedCloseDate: closeDate(),
+      description: 'Brewery network refresh, 3 sites',
+      lines: [{ productLine: 'networking', products: ['Edge X2'] }],
+    };
+    const converted = await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'converted', deal } });
+    expect(converted.status, converted.text).toBe(200);
+    expect(converted.body).toMatchObject({ status: 'converted', dealRegistrationId: expect.stringMatching(/^deal_/) });
+    const dealId = converted.body.dealRegistrationId as string;
+    const read = await vendor.call('GET', `/deals/${dealId}`);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toMatchObject({
+      leadId: lead.id,
+      partnerId: p,
+      customer: { legalName: lead.company.name, webDomain: 'lead-co.example', country: lead.country },
+      contact: { name: CONTACT.name, email: CONTACT.email },
+      value: { amountMinor: 2_500_000, currency: 'EUR' },
+      lines: [{ productLine: 'networking', products: ['Edge X2'] }],
+      expectedCloseDate: deal.expectedCloseDate,
+    });
+    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ load: 0, won: 1 });
+
+    // Again (a retry): the same lead and deal; nothing registered, no place given back twice.
+    const again = await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'converted', deal } });
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.dealRegistrationId).toBe(dealId);
+    expect((await dealsOfLead(lead.id)).map((d) => d.id)).toEqual([dealId]);
+    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ load: 0, won: 1 });
+    await drain();
+    const changed = leadEvents().filter((e) => e['detail-type'] === 'LeadStatusChanged' && (e.detail.data as { leadId: string }).leadId === lead.id);
+    expect(changed.map((e) => (e.detail.data as { dealRegistrationId: string }).dealRegistrationId)).toEqual([dealId]);
+  });
+
+  it('two conversions at once register one deal, and both answer it', async () => {
+    const { p, lead, admin } = await acceptedLead();
+    const body = { status: 'converted', deal: { expectedCloseDate: closeDate(), description: 'Twice at once' } };
+    const answers = await Promise.all([admin.call('POST', `/leads/${lead.id}/status`, { body }), vendor.call('POST', `/leads/${lead.id}/status`, { body })]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const ids = (await dealsOfLead(lead.id)).map((d) => d.id);
+    expect(ids).toHaveLength(1);
+    expect(answers.map((a) => a.body.dealRegistrationId)).toEqual([ids[0], ids[0]]);
+    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ load: 0, won: 1 });
+  });
+
+  it('links a registration that exists without the lead’s side, registering no second deal', async () => {
+    const { p, lead, admin } = await acceptedLead();
+    const { registerFromLead } = await import('../../functions/deals/index.ts');
+    const registration = {
+      customer: { legalName: lead.company.name, webDomain: 'lead-co.example', country: lead.country },
+      contact: { name: CONTACT.name, email: CONTACT.email },
+      lines: [{ productLine: 'networking', products: [] }],
+      value: { amountMinor: 2_500_000, currency: 'EUR' },
+      expectedCloseDate: closeDate(),
+      description: 'Registered before the lead knew',
+    };
+    const orphan = await registerFromLead({ leadId: lead.id, partnerId: p, registration, actor: { sub: 'test', roles: ['system'] } });
+    const converted = await admin.call('POST', `/leads/${lead.id}/status`, {
+      body: { status: 'converted', deal: { expectedCloseDate: closeDate(), description: 'Converted' } },
+    });
+    expect(converted.status, converted.text).toBe(200);
+    expect(converted.body).toMatchObject({ status: 'converted', dealRegistrationId: orphan.id });
+    expect((await vendor.call('GET', `/leads/${lead.id}`)).body.dealRegistrationId).toBe(orphan.id);
+    expect((await dealsOfLead(lead.id)).map((d) => d.id)).toEqual([orphan.id]);
+    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ load: 0, won: 1 });
+  });
+
+  it('answers 400 naming body.deal.<field> when the registration lacks what it needs, writing nothing', async () => {
+    const { lead, admin } = await acceptedLead({ estimatedValue: undefined, company: { name: 'No Domain GmbH' } });
+    const before = await t.itemCount();
+    const convert = (deal: unknown) =>
+      admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'converted', ...(deal === undefined ? {} : { deal }) } });
+    expectProblem(await convert(undefined), 400, 'validation-failed', 'body.deal');
+    expectProblem(await convert({ description: 'x' }), 400, 'validation-failed', 'body.deal.expectedCloseDate');
+    const missing = await convert({ expectedCloseDate: closeDate(), description: 'x' });
+    expectProblem(missing, 400, 'validation-failed', 'body.deal.value');
+    expectProblem(missing, 400, 'validation-failed', 'body.deal.customer.webDomain');
+    const complete = {
+      expectedCloseDate: closeDate(),
+      description: 'x',
+      value: { amountMinor: 100, currency: 'EUR' },
+      customer: { webDomain: 'nodomain.example' },
+    };
+    expectProblem(await convert({ ...complete, expectedCloseDate: '2020-01-01' }), 400, 'validation-failed', 'body.deal.expectedCloseDate');
+    expectProblem(await convert({ ...complete, lines: [{ productLine: 'Not A Key' }] }), 400, 'validation-failed', 'body.deal.lines.0.productLine');
+    expectProblem(
+      await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'contacted', deal: complete } }),
+      400,
+      'validation-failed',
+      'body.deal',
+    );
+    expect(await t.itemCount()).toBe(before);
+    const ok = await convert(complete);
+    expect(ok.status, ok.text).toBe(200);
+  });
 });
 
 describe('certification weighs in routing, from training’s events', () => {

@@ -3,6 +3,7 @@ import { idSchema } from '../kernel/ids.ts';
 import { moneySchema } from '../kernel/money.ts';
 import { storableNumber } from '../kernel/numbers.ts';
 import { MULTILINE_TEXT_PATTERN, emailAddress, nameText, plainText } from '../kernel/text.ts';
+import { SECOND_PARTNER_ROLES, dealCustomerSchema, positiveMoneySchema, registerDealSchema } from '../deals/index.ts';
 import { partnerIdSchema, specialisationSchema, tierSchema, userIdSchema, webDomainSchema } from '../partners/index.ts';
 import type { CertifiedLine } from './certification.ts';
 import { isIsoCountry } from './countries.ts';
@@ -151,7 +152,7 @@ export const leadSchema = z.withMeta(
     acceptedAt: z.nullable(z.iso.datetime()),
     lostReason: z.nullable(z.string()),
     dealRegistrationId: z.withMeta(z.nullable(z.string()), {
-      description: 'The deal registration a converted lead became (set by the deal registration context).',
+      description: 'The deal registration a converted lead became (registered through the deal registration context at conversion).',
     }),
     routingSettingsVersion: z.nullable(z.number().check(z.int(), z.minimum(0))),
     createdAt: z.iso.datetime(),
@@ -193,20 +194,62 @@ export const acceptLeadSchema = z.withMeta(
   }),
   { id: 'AcceptLead' },
 );
+/**
+ * What a partner adds to a converted lead for its deal registration (deals' RegisterDeal): the
+ * close date and description always; the rest defaults to the lead's own facts.
+ */
+export const leadConversionSchema = z.withMeta(
+  z.strictObject({
+    expectedCloseDate: z.withDescription(registerDealSchema.shape.expectedCloseDate, 'Must be in the future.'),
+    description: registerDealSchema.shape.description,
+    value: z.withDescription(
+      z.optional(positiveMoneySchema),
+      "The deal's estimated value. Default: the lead's `estimatedValue` (required when the lead has none).",
+    ),
+    lines: z.withDescription(
+      z.optional(registerDealSchema.shape.lines),
+      "The product lines and products. Default: the lead's product lines, without products.",
+    ),
+    customer: z.withDescription(
+      z.optional(
+        z.strictObject({
+          legalName: z.optional(dealCustomerSchema.shape.legalName),
+          webDomain: z.optional(dealCustomerSchema.shape.webDomain),
+          country: z.optional(dealCustomerSchema.shape.country),
+          address: dealCustomerSchema.shape.address,
+        }),
+      ),
+      "Each field defaults to the lead's: company name, web domain (required when the lead has none), country.",
+    ),
+    contact: z.withDescription(z.optional(registerDealSchema.shape.contact), "Default: the lead's contact."),
+    // Its own object, not deals' DealSecondPartner component: reusing it here changes how the generator renders deals' nullable one.
+    secondPartner: z.withDescription(
+      z.optional(z.strictObject({ partnerId: partnerIdSchema, role: z.enum(SECOND_PARTNER_ROLES) })),
+      'The other partner of a two-tier deal and its role.',
+    ),
+  }),
+  { id: 'LeadConversion' },
+);
+export type LeadConversion = z.infer<typeof leadConversionSchema>;
+
 export const leadStatusChangeSchema = z.withMeta(
   z
     .strictObject({
       status: z.enum(PROGRESS_STATUSES),
       note: z.optional(noteText),
       reason: z.withDescription(z.optional(z.withMeta(plainText(500), { example: 'Chose a competitor' })), 'Required for `lost`.'),
-      dealRegistrationId: z.withDescription(z.optional(idSchema('deal')), 'Only with `converted`: the deal registration it became.'),
+      deal: z.withDescription(
+        z.optional(leadConversionSchema),
+        'Required for `converted`, and only then: the deal registration the lead becomes (through the deal registration context), linked both ways.',
+      ),
     })
     .check(
       z.refine((s) => s.status !== 'lost' || s.reason !== undefined, { path: ['reason'], message: 'a lost lead needs a reason' }),
-      z.refine((s) => s.status === 'converted' || s.dealRegistrationId === undefined, {
-        path: ['dealRegistrationId'],
-        message: 'only a converted lead has one',
+      z.refine((s) => s.status !== 'converted' || s.deal !== undefined, {
+        path: ['deal'],
+        message: 'a converted lead needs its deal registration (expectedCloseDate, description, …)',
       }),
+      z.refine((s) => s.status === 'converted' || s.deal === undefined, { path: ['deal'], message: 'only a converted lead registers a deal' }),
     ),
   { id: 'LeadStatusChange' },
 );
