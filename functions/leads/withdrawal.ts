@@ -13,6 +13,9 @@ import { type Write, commit, retryOnStale, runtimeClock as clock } from '@channe
 import { findLead, getSettings, getState, openLeadIdsOf, putLead, releaseCapacity } from './repository.ts';
 import { routeLead } from './routing.ts';
 
+/** Leads taken back at once. */
+const PARALLEL = 8;
+
 export interface Withdrawal {
   offers: number;
   returned: number;
@@ -31,16 +34,26 @@ export interface Withdrawal {
  */
 export async function withdrawPartnerLeads(partnerId: string, cause: WithdrawalCause): Promise<Withdrawal> {
   const done: Withdrawal = { offers: 0, returned: 0 };
-  for (const id of await openLeadIdsOf(partnerId)) {
-    // A lead changed meanwhile (an acceptance, the sweep) is read again; one still contended after
-    // the retries fails the delivery, and the redelivery does what is left.
-    const outcome = await retryOnStale(async () => {
-      const lead = await findLead(id);
-      return lead ? withdrawOne(lead, partnerId, cause) : 'unchanged';
-    });
-    if (outcome === 'offer') done.offers++;
-    if (outcome === 'returned') done.returned++;
-  }
+  const ids = await openLeadIdsOf(partnerId);
+  // A few leads at once (a partner may hold hundreds): the routing steps race for the next
+  // candidates' places, which their conditions settle; a delivery that times out halfway is
+  // redelivered and does only what is left.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL, ids.length) }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        // A lead changed meanwhile (an acceptance, the sweep) is read again; one still contended after
+        // the retries fails the delivery, and the redelivery does what is left.
+        const outcome = await retryOnStale(async () => {
+          const lead = await findLead(id);
+          return lead ? withdrawOne(lead, partnerId, cause) : 'unchanged';
+        });
+        if (outcome === 'offer') done.offers++;
+        if (outcome === 'returned') done.returned++;
+      }
+    }),
+  );
   return done;
 }
 
