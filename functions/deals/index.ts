@@ -3,10 +3,9 @@
  *
  * `registerFromLead` is the leads context's way to turn a converted lead into its registration,
  * for the partner that owns the lead: the registration stores the lead id, and a lead makes at
- * most one registration (a second call answers the first registration). The leads side — calling
- * it when a lead becomes `converted` and storing the registration id on the lead (`with`: its
- * writes and events, committed in the registration's transaction) — is to be built with the
- * leads context.
+ * most one registration (a second call answers the first registration, without committing the
+ * caller's `with`). Leads calls it when a lead becomes `converted` (functions/leads/api.ts), its
+ * side (the lead naming the registration) committed in the registration's transaction.
  */
 import type { Actor, DomainEvent } from '@channelbase/core';
 import type { Deal, RegisterDealInput } from '@channelbase/core/deals';

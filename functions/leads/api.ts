@@ -1,9 +1,10 @@
-import { ConflictError, type FieldProblem, PreconditionFailedError, ValidationError, diffFields, makeEvent } from '@channelbase/core';
+import { ConflictError, type DomainEvent, type FieldProblem, PreconditionFailedError, ValidationError, diffFields, makeEvent } from '@channelbase/core';
 import {
   type CreateLeadInput,
   type Lead,
   LeadAccepted,
   LeadCreated,
+  type LeadConversion,
   type LeadNote,
   LeadRejected,
   LeadStatusChanged,
@@ -13,6 +14,8 @@ import {
   acceptLead,
   changeLeadStatus,
   createLeadSchema,
+  dealRegistrationOf,
+  isConverted,
   isRoutable,
   leadSummary,
   leadView,
@@ -20,6 +23,7 @@ import {
   redacted,
   rejectLead,
   routingSettingsInputSchema,
+  withDeal,
 } from '@channelbase/core/leads';
 import { newId } from '@channelbase/core';
 import {
@@ -35,6 +39,7 @@ import {
   runtimeClock as clock,
   zodProblems,
 } from '@channelbase/platform';
+import * as deals from '../deals/index.ts';
 import * as partners from '../partners/index.ts';
 import {
   getLead,
@@ -263,31 +268,37 @@ export const handler = createApiHandler(
         const before = await getLead(params.id);
         const viewer = viewerOf(principal);
         leadView(before, viewer);
+        // Converting again (a retry): the lead as it is, naming the deal its conversion registered.
+        if (body.status === 'converted' && isConverted(before)) return ok(before, withEtag(before));
         const now = clock.now();
         const lead = changeLeadStatus(before, body, viewer, now);
         const partnerId = lead.partnerId!;
         const settings = await getSettings();
-        const writes: Write[] = [putLead(lead, before.version, settings)];
-        if (lead.status === 'converted' || lead.status === 'lost') {
-          const state = await getState(partnerId);
-          writes.push(releaseCapacity(partnerId, state, now, { release: true, ...(lead.status === 'converted' ? { won: 1 } : { lost: 1 }) }));
+        const state = lead.status === 'converted' || lead.status === 'lost' ? await getState(partnerId) : undefined;
+        /** The lead's side of the change: its write, the place given back, the note, LeadStatusChanged. */
+        const side = (next: Lead) => {
+          const writes: Write[] = [putLead(next, before.version, settings)];
+          if (next.status === 'converted' || next.status === 'lost') {
+            writes.push(releaseCapacity(partnerId, state, now, { release: true, ...(next.status === 'converted' ? { won: 1 } : { lost: 1 }) }));
+          }
+          if (body.note) writes.push(putNote(noteOf(next.id, body.note, principal, now), newId('event', now)));
+          const data = {
+            leadId: next.id,
+            partnerId,
+            from: before.status,
+            to: body.status,
+            reason: body.reason ?? null,
+            dealRegistrationId: next.dealRegistrationId,
+          };
+          return { writes, events: [makeEvent(LeadStatusChanged, data, { actor: principal, clock, partnerId })] };
+        };
+        if (lead.status !== 'converted') {
+          const { writes, events } = side(lead);
+          await commit(writes, events);
+          return ok(lead, withEtag(lead));
         }
-        if (body.note) writes.push(putNote(noteOf(lead.id, body.note, principal, now), newId('event', now)));
-        await commit(writes, [
-          makeEvent(
-            LeadStatusChanged,
-            {
-              leadId: lead.id,
-              partnerId,
-              from: before.status,
-              to: body.status,
-              reason: body.reason ?? null,
-              dealRegistrationId: body.dealRegistrationId ?? null,
-            },
-            { actor: principal, clock, partnerId },
-          ),
-        ]);
-        return ok(lead, withEtag(lead));
+        const converted = await convert(before, lead, body.deal!, principal, side);
+        return ok(converted, withEtag(converted));
       }),
 
     addLeadNote: ({ params, body, principal }) =>
@@ -340,6 +351,55 @@ export const handler = createApiHandler(
   },
   { partnerAccess: partners.readAccess },
 );
+
+/**
+ * Registers the converted lead's deal through deals' public module, the lead's side (converted,
+ * naming the deal; the place given back; LeadStatusChanged) committed in the registration's
+ * transaction. registerFromLead answers an existing registration of the lead without committing
+ * that side (a second conversion at once, or a registration made without it): then the lead is
+ * read again, and if it does not name the deal yet it is made to, conditioned on the version
+ * read, so a retry always ends with one deal and the lead linked to it.
+ */
+async function convert(
+  before: Lead,
+  lead: Lead,
+  conversion: LeadConversion,
+  principal: Principal,
+  side: (next: Lead) => { writes: Write[]; events: DomainEvent[] },
+): Promise<Lead> {
+  const registration = dealRegistrationOf(before, conversion);
+  const partnerId = lead.partnerId!;
+  let offered: string | undefined;
+  const deal = await deals
+    .registerFromLead({
+      leadId: lead.id,
+      partnerId,
+      registration,
+      actor: principal,
+      with: (dealId) => {
+        offered = dealId;
+        return side(withDeal(lead, dealId));
+      },
+    })
+    .catch((err: unknown) => {
+      // Deals names the fields of its own request (body.lines.0.productLine): here they are under body.deal.
+      if (err instanceof ValidationError)
+        throw new ValidationError(
+          err.message,
+          err.errors.map((e) => ({ ...e, path: e.path.replace(/^body\./, 'body.deal.') })),
+        );
+      throw err;
+    });
+  if (offered === deal.id) return withDeal(lead, deal.id);
+  const current = await getLead(lead.id);
+  if (current.dealRegistrationId === deal.id) return current;
+  if (deal.partnerId !== partnerId) throw new ConflictError("The lead already became another partner's deal registration");
+  // The registration exists without the lead's side: commit it now (412 and a fresh read if the lead changed).
+  const linked = withDeal(lead, deal.id);
+  const { writes, events } = side(linked);
+  await commit(writes, events);
+  return linked;
+}
 
 function noteOf(leadId: string, text: string, principal: Principal, now: Date): LeadNote {
   return {

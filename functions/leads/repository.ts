@@ -2,8 +2,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '@channelbase/core';
 import {
+  type AccreditationFact,
   type CandidateEntry,
+  type CertificationFact,
+  type CertificationFacts,
+  type CertifiedLine,
   DEFAULT_ROUTING_SETTINGS,
+  type HolderFact,
   type Lead,
   type LeadNote,
   type LeadStatus,
@@ -32,7 +37,8 @@ import { type Page, type Write, decodeCursor, dynamo, encodeCursor, partitionKey
  *   vocabulary copies  pk LEAD#VOCABULARY      sk TIERS | PRODUCT_LINES   (from TiersChanged / ProductLinesChanged)
  *   candidate entry    pk LEAD#IDX#<territory>#<productLine>  sk <partnerId>   (the candidate index)
  *   indexed partner    pk LEAD#PTR#<partnerId> sk INDEXED        (the version and keys the entries were built from)
- *   routing state      pk LEAD#PTR#<partnerId> sk STATE          (load, capacity, fairness, statistics)
+ *   routing state      pk LEAD#PTR#<partnerId> sk STATE          (load, capacity, fairness, statistics, certified lines)
+ *   training facts     pk LEAD#PTR#<partnerId> sk FACT#CERT#<certificationId> | FACT#ACCR#<key> | FACT#USER#<userId>
  * Partners' records are reached only through functions/partners/index.ts or partners' events.
  */
 export const SHARDS = 8;
@@ -196,6 +202,39 @@ export async function listLeads(
   return { items: page.map((p) => leadSchema.parse(p.item)), nextCursor: remaining ? encodeCursor(next, scope) : null };
 }
 
+/**
+ * The ids of a partner's open leads (offered, accepted, contacted, qualified) from its gsi3
+ * partition (pattern 41), every page; the index is eventually consistent, so callers re-read each
+ * lead strongly consistent before changing it.
+ */
+export async function openLeadIdsOf(partnerId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        FilterExpression: '#s IN (:offered, :accepted, :contacted, :qualified)',
+        ProjectionExpression: 'id',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': `LEAD#PARTNER#${partnerId}`,
+          ':offered': 'offered',
+          ':accepted': 'accepted',
+          ':contacted': 'contacted',
+          ':qualified': 'qualified',
+        },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    ids.push(...(res.Items ?? []).map((i) => i.id as string));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}
+
 /** Leads due for the sweep (an offer past its SLA, an owned lead gone quiet) in one shard, oldest first. */
 export async function dueLeads(shard: number, now: Date, limit: number, start?: Record<string, unknown>) {
   const res = await dynamo().send(
@@ -306,11 +345,7 @@ const entryFields = (e: CandidateEntry) => ({
   coordinates: e.coordinates,
 });
 
-/**
- * Writes one entry unless the index already holds a newer version of the partner there (an
- * out-of-order event). `certifications` is left as it is: a certification consumer owns it
- * (null until one exists).
- */
+/** Writes one entry unless the index already holds a newer version of the partner there (an out-of-order event). */
 export async function putEntry(key: string, e: CandidateEntry): Promise<void> {
   const fields = entryFields(e);
   const names = Object.keys(fields);
@@ -319,14 +354,13 @@ export async function putEntry(key: string, e: CandidateEntry): Promise<void> {
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: `LEAD#IDX#${key}`, sk: e.partnerId },
-        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #v = :v, #kind = :kind, certifications = if_not_exists(certifications, :null) REMOVE removed`,
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #v = :v, #kind = :kind REMOVE removed`,
         ConditionExpression: 'attribute_not_exists(pk) OR #v < :v',
         ExpressionAttributeNames: { ...Object.fromEntries(names.map((n) => [`#${n}`, n])), '#v': 'version', '#kind': 'kind' },
         ExpressionAttributeValues: {
           ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n as keyof typeof fields]])),
           ':v': e.version,
           ':kind': 'lead-candidate',
-          ':null': null,
         },
       }),
     );
@@ -427,7 +461,6 @@ export async function readEntries(keys: { territory: string; productLine: string
             tier: (i.tier as string | null) ?? null,
             leadCapacity: i.leadCapacity as number,
             coordinates: (i.coordinates as CandidateEntry['coordinates']) ?? [],
-            certifications: (i.certifications as string[] | null | undefined) ?? null,
           });
         }
         start = res.LastEvaluatedKey;
@@ -446,6 +479,7 @@ const stateOf = (i: Record<string, unknown>): PartnerRoutingState => ({
   outcomes: (i.outcomes as OfferOutcome[] | undefined) ?? [],
   won: (i.won as number) ?? 0,
   lost: (i.lost as number) ?? 0,
+  certified: (i.certified as CertifiedLine[] | undefined) ?? [],
 });
 
 /** Routing states of partners, strongly consistent, 100 keys per BatchGetItem, in parallel. */
@@ -548,4 +582,104 @@ export function releaseCapacity(
       },
     },
   };
+}
+
+// ---- training's facts (from training's events and partners' user events) and the certified lines ----
+
+/** A newer fact of the partner was recorded, or the fact is not newer than the one held. */
+export class StaleFactError extends Error {}
+
+const factKey = (partnerId: string, sk: string) => ({ pk: `LEAD#PTR#${partnerId}`, sk: `FACT#${sk}` });
+
+/** Bumps the partner's fact sequence in the fact's transaction: a summary computed before it can no longer be stored. */
+const bumpFacts = (partnerId: string): Write => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: stateKey(partnerId),
+      UpdateExpression: 'SET factsSeq = if_not_exists(factsSeq, :zero) + :one, partnerId = :p, #kind = :kind',
+      ExpressionAttributeNames: { '#kind': 'kind' },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':p': partnerId, ':kind': 'lead-routing-state' },
+    },
+  },
+});
+
+/** Records one fact only over an older one (`cond` compares the stored `#o` with `:o`), with the sequence bump. */
+function putFact(partnerId: string, sk: string, item: Record<string, unknown>, order: { name: string; value: string | number }): Write[] {
+  return [
+    {
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: { ...factKey(partnerId, sk), kind: 'lead-training-fact', partnerId, ...item },
+          ConditionExpression: 'attribute_not_exists(pk) OR #o < :o',
+          ExpressionAttributeNames: { '#o': order.name },
+          ExpressionAttributeValues: { ':o': order.value },
+        },
+      },
+      onConditionFailed: () => new StaleFactError(),
+    },
+    bumpFacts(partnerId),
+  ];
+}
+
+export const putCertificationFact = (partnerId: string, f: CertificationFact): Write[] =>
+  putFact(partnerId, `CERT#${f.id}`, { fact: 'certification', ...f }, { name: 'version', value: f.version });
+export const putAccreditationFact = (partnerId: string, f: AccreditationFact): Write[] =>
+  putFact(partnerId, `ACCR#${f.key}`, { fact: 'accreditation', ...f }, { name: 'stamp', value: f.stamp });
+export const putHolderFact = (partnerId: string, f: HolderFact): Write[] =>
+  putFact(partnerId, `USER#${f.userId}`, { fact: 'holder', ...f }, { name: 'version', value: f.version });
+
+/** Every training fact of a partner (one partition, strongly consistent, every page) and the fact sequence it was read at. */
+export async function readFacts(partnerId: string): Promise<{ facts: CertificationFacts; seq: number | undefined }> {
+  const seq = (await get(stateKey(partnerId)))?.factsSeq as number | undefined;
+  const facts = { certifications: [] as CertificationFact[], accreditations: [] as AccreditationFact[], holders: [] as HolderFact[] };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
+        ExpressionAttributeValues: { ':pk': `LEAD#PTR#${partnerId}`, ':f': 'FACT#' },
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const i of res.Items ?? []) {
+      if (i.fact === 'certification') {
+        facts.certifications.push({
+          id: i.id,
+          key: i.key,
+          productLine: i.productLine,
+          userId: i.userId,
+          status: i.status,
+          expiresAt: i.expiresAt,
+          version: i.version,
+        } as CertificationFact);
+      } else if (i.fact === 'accreditation') {
+        facts.accreditations.push({ key: i.key, name: i.name, productLine: i.productLine ?? null, granted: i.granted, stamp: i.stamp } as AccreditationFact);
+      } else if (i.fact === 'holder') facts.holders.push({ userId: i.userId, status: i.status, version: i.version } as HolderFact);
+    }
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return { facts, seq };
+}
+
+/** Stores the certified lines on the routing state, only if no fact was recorded since `seq` was read. */
+export async function putCertified(partnerId: string, lines: CertifiedLine[], seq: number): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: stateKey(partnerId),
+        UpdateExpression: 'SET certified = :c, certifiedSeq = :s',
+        ConditionExpression: 'factsSeq = :s',
+        ExpressionAttributeValues: { ':c': lines, ':s': seq },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailed(err)) return false;
+    throw err;
+  }
 }

@@ -124,7 +124,8 @@ export const leadsRoutes = [
     path: '/leads/{id}/status',
     operationId: 'changeLeadStatus',
     summary: 'Move an accepted lead on: contacted, qualified, converted or lost',
-    description: '`lost` needs a reason; `converted` may name the deal registration it became (`dealRegistrationId`).',
+    description:
+      "`lost` needs a reason. `converted` needs `deal` (expected close date, description; the customer, contact, lines and value default to the lead's): the deal registration is made through the deal registration context and named on the lead (`dealRegistrationId`) in one transaction. Converting a converted lead again answers it with the same registration.",
     auth: ANSWER,
     params: leadParams,
     body: leadStatusChangeSchema,
@@ -206,10 +207,10 @@ export const leadsWiring = /* @__PURE__ */ defineWiring({
     {
       id: 'candidates',
       description:
-        "Keeps leads' candidate index (territory × product line) and each partner's capacity current from partners' events, and its copies of the tier and product-line lists; the highest partner version wins.",
+        "Keeps leads' candidate index (territory × product line) and each partner's capacity current from partners' events, and its copies of the tier and product-line lists; the highest partner version wins. A suspended partner's open offers are withdrawn and routed on; a terminated partner's also, and its open leads return to the vendor pool. From training's events (and partners' user events) it keeps which product lines each partner is certified in: a granted accreditation of the line, or an active certification of a user not disabled.",
       entry: 'functions/leads/candidates.ts',
       pattern: {
-        source: ['channelbase.partners'],
+        source: ['channelbase.partners', 'channelbase.training'],
         'detail-type': [
           'PartnerCreated',
           'PartnerUpdated',
@@ -219,9 +220,15 @@ export const leadsWiring = /* @__PURE__ */ defineWiring({
           'PartnerTerminated',
           'TiersChanged',
           'ProductLinesChanged',
+          'PartnerUserAdded',
+          'PartnerUserUpdated',
+          'CertificationIssued',
+          'CertificationRenewed',
+          'CertificationExpired',
+          'AccreditationGranted',
+          'AccreditationLost',
         ],
       },
-      publishes: false,
     },
   ],
   schedules: [

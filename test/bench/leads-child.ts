@@ -54,7 +54,6 @@ async function seed(): Promise<void> {
         leadCapacity: 10_000,
         coordinates: [],
         version: 1,
-        certifications: null,
       },
       {
         pk: `LEAD#PTR#${p.id}`,

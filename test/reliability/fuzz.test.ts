@@ -45,6 +45,8 @@ const BEYOND_SCHEMA: Record<string, string[]> = {
   putAccreditationRules: ['validation-failed'],
   // Answers must name the questions drawn for the attempt and the options they show.
   submitAttempt: ['validation-failed'],
+  // A conversion's deal registration: what the lead lacks (value, web domain), the close date in the future, deals' own checks.
+  changeLeadStatus: ['validation-failed'],
 };
 /** The problem types a schema-valid input may still get as a 400 on a route. */
 function beyondSchema(route: RouteSpec): string[] {

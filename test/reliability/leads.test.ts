@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { localClient } from '@channelbase/local';
 import { logger } from '@channelbase/platform';
 import { type Caller, partnerBody, useStack } from '../support/stack.ts';
+import { answers, examBody } from '../support/training.ts';
 import { expectProblem } from './helpers.ts';
 
 /**
@@ -18,9 +19,44 @@ const HEAVY = 180_000;
 let vendor: Caller;
 
 /** A country (and product line) of its own per test, so tests never share candidates. */
-const COUNTRIES = ['FR', 'ES', 'IT', 'NL', 'BE', 'PL', 'SE', 'NO', 'DK', 'FI', 'PT', 'IE', 'CZ', 'HU', 'RO', 'GR'];
+const COUNTRIES = [
+  'FR',
+  'ES',
+  'IT',
+  'NL',
+  'BE',
+  'PL',
+  'SE',
+  'NO',
+  'DK',
+  'FI',
+  'PT',
+  'IE',
+  'CZ',
+  'HU',
+  'RO',
+  'GR',
+  'BG',
+  'HR',
+  'SK',
+  'SI',
+  'EE',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'CY',
+  'IS',
+  'CH',
+  'AT',
+  'JP',
+];
 let nextCountry = 0;
-const freshTerritory = () => COUNTRIES[nextCountry++]!;
+const freshTerritory = () => {
+  const cc = COUNTRIES[nextCountry++];
+  if (!cc) throw new Error('test/reliability/leads.test.ts: add countries to COUNTRIES (one per test that needs its own)');
+  return cc;
+};
 
 const CONTACT = { name: 'Zelda Quist', email: 'zelda.quist@secret-lead.example', phone: '+33 1 98 76 54 32' };
 const leadBody = (country: string, over: Record<string, unknown> = {}) => ({
@@ -71,6 +107,9 @@ async function indexed(territory: string, productLine: string): Promise<string[]
     .sort();
 }
 
+/** A close date 60 days after the stack's clock (deals require one in the future). */
+const closeDate = () => new Date(t.stack.clock.now().getTime() + 60 * 86_400_000).toISOString().slice(0, 10);
+
 const leadEvents = () => t.stack.bus.published.filter((e) => e.source === 'channelbase.leads');
 
 /** Tokens expire as the clock moves on: a fresh vendor token for each test and after each jump. */
@@ -104,7 +143,7 @@ describe('routing, offer and acceptance', () => {
     expect(decision).toMatchObject({ outcome: 'offered', partnerId: chosen, trigger: 'created', settingsVersion: 0 });
     expect(decision.candidates.map((c: { partnerId: string }) => c.partnerId).sort()).toEqual([gold, none].sort());
     const cert = decision.candidates[0].breakdown.find((b: { input: string }) => b.input === 'certification');
-    expect(cert).toMatchObject({ points: 0, note: expect.stringContaining('no effect') });
+    expect(cert).toMatchObject({ points: 0, note: 'no current accreditation or active staff certification in networking' });
 
     // Before acceptance: the offered partner sees company, region, product lines and value band only.
     const offered = await asPartner(chosen);
@@ -206,9 +245,9 @@ describe('routing, offer and acceptance', () => {
       const contacted = await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'contacted', note: 'First call' } });
       expect(contacted.body.status).toBe('contacted');
       const converted = await admin.call('POST', `/leads/${lead.id}/status`, {
-        body: { status: 'converted', dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' },
+        body: { status: 'converted', deal: { expectedCloseDate: closeDate(), description: 'Brewery network refresh' } },
       });
-      expect(converted.body).toMatchObject({ status: 'converted', dealRegistrationId: 'deal_01JD42A1B2C3D4E5F6G7H8J9K0' });
+      expect(converted.body, converted.text).toMatchObject({ status: 'converted', dealRegistrationId: expect.stringMatching(/^deal_/) });
       expect(await loadOf(p)).toBe(0);
       expectProblem(await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'qualified' } }), 409, 'conflict');
     },
@@ -378,6 +417,345 @@ describe('the candidate index converges on partners’ events', () => {
       expect(await indexed(b, 'security')).toEqual([]);
       await handler(asSqs(history) as never, {} as never);
       expect(await indexed(b, 'security')).toEqual([]);
+    },
+    HEAVY,
+  );
+});
+
+describe('a converted lead registers its deal', () => {
+  /** A lead of a partner of its own, accepted by it. */
+  async function acceptedLead(over: Record<string, unknown> = {}) {
+    const cc = freshTerritory();
+    const p = await partner([cc]);
+    await drain();
+    const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc, over) })).body;
+    expect(lead.partnerId).toBe(p);
+    const admin = await asPartner(p);
+    expect((await admin.call('POST', `/leads/${lead.id}/accept`, { body: {} })).status).toBe(200);
+    return { p, lead, admin };
+  }
+  const dealsOfLead = async (leadId: string) => {
+    const all: { id: string; leadId: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string; leadId: string | null }[]; nextCursor: string | null } } = await vendor.call(
+        'GET',
+        `/deals?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return all.filter((d) => d.leadId === leadId);
+  };
+
+  it('registers the deal through deals, links it both ways, and converting again answers the same deal', async () => {
+    const { p, lead, admin } = await acceptedLead();
+    const deal = {
+      expectedCloseDate: closeDate(),
+      description: 'Brewery network refresh, 3 sites',
+      lines: [{ productLine: 'networking', products: ['Edge X2'] }],
+    };
+    const converted = await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'converted', deal } });
+    expect(converted.status, converted.text).toBe(200);
+    expect(converted.body).toMatchObject({ status: 'converted', dealRegistrationId: expect.stringMatching(/^deal_/) });
+    const dealId = converted.body.dealRegistrationId as string;
+    const read = await vendor.call('GET', `/deals/${dealId}`);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toMatchObject({
+      leadId: lead.id,
+      partnerId: p,
+      customer: { legalName: lead.company.name, webDomain: 'lead-co.example', country: lead.country },
+      contact: { name: CONTACT.name, email: CONTACT.email },
+      value: { amountMinor: 2_500_000, currency: 'EUR' },
+      lines: [{ productLine: 'networking', products: ['Edge X2'] }],
+      expectedCloseDate: deal.expectedCloseDate,
+    });
+    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ load: 0, won: 1 });
+
+    // Again (a retry): the same lead and deal; nothing registered, no place given back twice.
+    const again = await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'converted', deal } });
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.dealRegistrationId).toBe(dealId);
+    expect((await dealsOfLead(lead.id)).map((d) => d.id)).toEqual([dealId]);
+    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ load: 0, won: 1 });
+    await drain();
+    const changed = leadEvents().filter((e) => e['detail-type'] === 'LeadStatusChanged' && (e.detail.data as { leadId: string }).leadId === lead.id);
+    expect(changed.map((e) => (e.detail.data as { dealRegistrationId: string }).dealRegistrationId)).toEqual([dealId]);
+  });
+
+  it('two conversions at once register one deal, and both answer it', async () => {
+    const { p, lead, admin } = await acceptedLead();
+    const body = { status: 'converted', deal: { expectedCloseDate: closeDate(), description: 'Twice at once' } };
+    const answers = await Promise.all([admin.call('POST', `/leads/${lead.id}/status`, { body }), vendor.call('POST', `/leads/${lead.id}/status`, { body })]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const ids = (await dealsOfLead(lead.id)).map((d) => d.id);
+    expect(ids).toHaveLength(1);
+    expect(answers.map((a) => a.body.dealRegistrationId)).toEqual([ids[0], ids[0]]);
+    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ load: 0, won: 1 });
+  });
+
+  it('links a registration that exists without the lead’s side, registering no second deal', async () => {
+    const { p, lead, admin } = await acceptedLead();
+    const { registerFromLead } = await import('../../functions/deals/index.ts');
+    const registration = {
+      customer: { legalName: lead.company.name, webDomain: 'lead-co.example', country: lead.country },
+      contact: { name: CONTACT.name, email: CONTACT.email },
+      lines: [{ productLine: 'networking', products: [] }],
+      value: { amountMinor: 2_500_000, currency: 'EUR' },
+      expectedCloseDate: closeDate(),
+      description: 'Registered before the lead knew',
+    };
+    const orphan = await registerFromLead({ leadId: lead.id, partnerId: p, registration, actor: { sub: 'test', roles: ['system'] } });
+    const converted = await admin.call('POST', `/leads/${lead.id}/status`, {
+      body: { status: 'converted', deal: { expectedCloseDate: closeDate(), description: 'Converted' } },
+    });
+    expect(converted.status, converted.text).toBe(200);
+    expect(converted.body).toMatchObject({ status: 'converted', dealRegistrationId: orphan.id });
+    expect((await vendor.call('GET', `/leads/${lead.id}`)).body.dealRegistrationId).toBe(orphan.id);
+    expect((await dealsOfLead(lead.id)).map((d) => d.id)).toEqual([orphan.id]);
+    expect(await item(`LEAD#PTR#${p}`, 'STATE')).toMatchObject({ load: 0, won: 1 });
+  });
+
+  it('answers 400 naming body.deal.<field> when the registration lacks what it needs, writing nothing', async () => {
+    const { lead, admin } = await acceptedLead({ estimatedValue: undefined, company: { name: 'No Domain GmbH' } });
+    const before = await t.itemCount();
+    const convert = (deal: unknown) =>
+      admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'converted', ...(deal === undefined ? {} : { deal }) } });
+    expectProblem(await convert(undefined), 400, 'validation-failed', 'body.deal');
+    expectProblem(await convert({ description: 'x' }), 400, 'validation-failed', 'body.deal.expectedCloseDate');
+    const missing = await convert({ expectedCloseDate: closeDate(), description: 'x' });
+    expectProblem(missing, 400, 'validation-failed', 'body.deal.value');
+    expectProblem(missing, 400, 'validation-failed', 'body.deal.customer.webDomain');
+    const complete = {
+      expectedCloseDate: closeDate(),
+      description: 'x',
+      value: { amountMinor: 100, currency: 'EUR' },
+      customer: { webDomain: 'nodomain.example' },
+    };
+    expectProblem(await convert({ ...complete, expectedCloseDate: '2020-01-01' }), 400, 'validation-failed', 'body.deal.expectedCloseDate');
+    expectProblem(await convert({ ...complete, lines: [{ productLine: 'Not A Key' }] }), 400, 'validation-failed', 'body.deal.lines.0.productLine');
+    expectProblem(
+      await admin.call('POST', `/leads/${lead.id}/status`, { body: { status: 'contacted', deal: complete } }),
+      400,
+      'validation-failed',
+      'body.deal',
+    );
+    expect(await t.itemCount()).toBe(before);
+    const ok = await convert(complete);
+    expect(ok.status, ok.text).toBe(200);
+  });
+});
+
+describe('certification weighs in routing, from training’s events', () => {
+  it(
+    'a certification issued to a partner user wins it the next lead, with the reason in the breakdown; its expiry takes that away',
+    async () => {
+      const cc = freshTerritory();
+      const [low, high] = [await partner([cc]), await partner([cc])].sort() as [string, string];
+      // A user of the partner that would lose a tie (ids order equal scores of never-offered partners) passes an exam.
+      const tag = randomUUID().slice(0, 8);
+      const user = await vendor.call('POST', `/partners/${high}/users`, {
+        body: { email: `cert-${tag}@example.com`, givenName: 'Cert', familyName: tag, roles: ['partner-sales'] },
+      });
+      expect(user.status, user.text).toBe(201);
+      await drain();
+      const exam = await vendor.call('POST', '/exams', { body: examBody({ certification: { key: `net-${tag}`, name: 'Net', validityMonths: 1 } }) });
+      expect(exam.status, exam.text).toBe(201);
+      const me = await t.as('partner-sales', { partnerId: high, userId: user.body.id, sub: user.body.id });
+      const attempt = (await me.call('POST', `/exams/${exam.body.id}/attempts`)).body;
+      const passed = await me.call('POST', `/exams/${exam.body.id}/attempts/${attempt.id}/submit`, { body: answers(attempt) });
+      expect(passed.body.result, passed.text).toMatchObject({ passed: true });
+      await drain();
+
+      const certTerm = (decision: { candidates: { partnerId: string; breakdown: { input: string }[] }[] }, id: string) =>
+        decision.candidates.find((c) => c.partnerId === id)!.breakdown.find((b) => b.input === 'certification');
+      const first = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      expect(first.partnerId).toBe(high);
+      const decided = (await vendor.call('GET', `/leads/${first.id}/routing`)).body.items[0];
+      expect(certTerm(decided, high)).toMatchObject({ value: 1, points: 2, note: 'certified in networking (1 active certification of its staff)' });
+      expect(certTerm(decided, low)).toMatchObject({ value: 0, points: 0, note: 'no current accreditation or active staff certification in networking' });
+
+      // Delivered again and out of order (the issue after the state it led to): nothing changes.
+      const { handler } = await import('../../functions/leads/candidates.ts');
+      const issued = t.stack.bus.published.filter(
+        (e) => e['detail-type'] === 'CertificationIssued' && (e.detail.data as { certification: { partnerId: string } }).certification.partnerId === high,
+      );
+      expect(issued).toHaveLength(1);
+      await handler({ Records: [...issued, ...issued].map((e, i) => ({ messageId: `c${i}`, body: JSON.stringify(e) })) } as never, {} as never);
+      expect((await item(`LEAD#PTR#${high}`, 'STATE'))?.certified).toEqual([
+        { productLine: 'networking', accreditations: [], certifications: 1, until: expect.any(String) },
+      ]);
+
+      // A month on, training's daily sweep expires the certification: it no longer counts.
+      await advance({ days: 32 });
+      await drain();
+      expect(
+        t.stack.bus.published.some(
+          (e) => e['detail-type'] === 'CertificationExpired' && (e.detail.data as { certification: { partnerId: string } }).certification.partnerId === high,
+        ),
+      ).toBe(true);
+      expect((await item(`LEAD#PTR#${high}`, 'STATE'))?.certified).toEqual([]);
+      // The old expiry's redelivery of the issue cannot bring it back (the expired version is newer).
+      await handler({ Records: issued.map((e, i) => ({ messageId: `d${i}`, body: JSON.stringify(e) })) } as never, {} as never);
+      expect((await item(`LEAD#PTR#${high}`, 'STATE'))?.certified).toEqual([]);
+      const second = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      const again = (await vendor.call('GET', `/leads/${second.id}/routing`)).body.items[0];
+      expect(certTerm(again, high)).toMatchObject({ value: 0, points: 0 });
+    },
+    HEAVY,
+  );
+});
+
+describe('accreditation facts converge', () => {
+  it('keeps the later of AccreditationGranted and AccreditationLost, whatever order and however often they come', async () => {
+    const cc = freshTerritory();
+    const p = await partner([cc]);
+    await drain();
+    const { handler } = await import('../../functions/leads/candidates.ts');
+    const accreditation = { key: 'networking-gold', name: 'Networking Gold', productLine: 'networking', requirements: [], missing: [], atRisk: null };
+    const event = (type: string, granted: boolean, occurredAt: string, eventId: string) => ({
+      id: randomUUID(),
+      source: 'channelbase.training',
+      'detail-type': type,
+      time: occurredAt,
+      detail: {
+        eventId,
+        occurredAt,
+        partnerId: p,
+        actor: { sub: 'system', roles: ['system'] },
+        data: { partnerId: p, accreditation: { ...accreditation, granted, since: null }, rulesVersion: 1 },
+      },
+    });
+    const granted = event('AccreditationGranted', true, '2026-12-01T10:00:00.000Z', 'evt_01JD000000000000000000000A');
+    const lost = event('AccreditationLost', false, '2026-12-01T09:00:00.000Z', 'evt_01JD000000000000000000000B');
+    const deliver = (...events: unknown[]) =>
+      handler({ Records: events.map((e, i) => ({ messageId: `a${i}`, body: JSON.stringify(e) })) } as never, {} as never);
+    await deliver(granted, lost, lost, granted);
+    const lines = [{ productLine: 'networking', accreditations: ['networking-gold'], certifications: 0, until: null }];
+    expect((await item(`LEAD#PTR#${p}`, 'STATE'))?.certified).toEqual(lines);
+    const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+    const decision = (await vendor.call('GET', `/leads/${lead.id}/routing`)).body.items[0];
+    expect(decision.candidates[0].breakdown.find((b: { input: string }) => b.input === 'certification')).toMatchObject({
+      value: 1,
+      note: 'certified in networking (accreditation networking-gold)',
+    });
+    await deliver(event('AccreditationLost', false, '2026-12-01T11:00:00.000Z', 'evt_01JD000000000000000000000C'));
+    expect((await item(`LEAD#PTR#${p}`, 'STATE'))?.certified).toEqual([]);
+  });
+});
+
+describe('a partner that leaves takes no lead with it', () => {
+  const asSqs = (events: unknown[]) => ({ Records: events.map((e, i) => ({ messageId: `m${i}`, body: JSON.stringify(e) })) });
+  const partnerEvents = (type: string, partnerId: string) =>
+    t.stack.bus.published.filter((e) => e['detail-type'] === type && (e.detail.data as { partner?: { id: string } }).partner?.id === partnerId);
+  const leadsOf = async (ids: string[]) => Promise.all(ids.map(async (id) => (await vendor.call('GET', `/leads/${id}`)).body));
+
+  it(
+    'termination: open offers are withdrawn and offered to the next candidate, accepted leads return to the pool, capacities stay exact, and the event again changes nothing',
+    async () => {
+      const cc = freshTerritory();
+      const leaving = await partner([cc]);
+      await drain();
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const lead = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+        expect(lead.partnerId).toBe(leaving);
+        ids.push(lead.id as string);
+      }
+      const admin = await asPartner(leaving);
+      for (const id of ids.slice(2)) expect((await admin.call('POST', `/leads/${id}/accept`, { body: {} })).status).toBe(200);
+      expect((await admin.call('POST', `/leads/${ids[3]}/status`, { body: { status: 'contacted' } })).status).toBe(200);
+      expect(await loadOf(leaving)).toBe(4);
+      const next = await partner([cc]);
+      await drain();
+
+      expect((await vendor.call('POST', `/partners/${leaving}/terminate`, { body: { reason: 'Contract ended' } })).status).toBe(200);
+      await drain();
+      const after = await leadsOf(ids);
+      for (const lead of after.slice(0, 2)) {
+        expect(lead).toMatchObject({ status: 'offered', partnerId: next, offerCount: 2 });
+        expect(lead.declined).toEqual([{ partnerId: leaving, outcome: 'withdrawn', at: expect.any(String) }]);
+        const decision = (await vendor.call('GET', `/leads/${lead.id}/routing`)).body.items[0];
+        expect(decision).toMatchObject({ trigger: 'withdrawn', outcome: 'offered', partnerId: next });
+      }
+      for (const lead of after.slice(2)) {
+        expect(lead).toMatchObject({
+          status: 'unassigned',
+          partnerId: null,
+          assignedUserId: null,
+          pool: { reason: expect.stringContaining('partner-terminated') },
+        });
+        expect(lead.declined.map((d: { partnerId: string; outcome: string }) => [d.partnerId, d.outcome])).toEqual([[leaving, 'withdrawn']]);
+      }
+      expect(await loadOf(leaving)).toBe(0);
+      expect(await loadOf(next)).toBe(2);
+      const ofLeads = (type: string) =>
+        leadEvents().filter(
+          (e) =>
+            e['detail-type'] === type &&
+            ids.includes(((e.detail.data as { leadId?: string; lead?: { id: string } }).leadId ?? (e.detail.data as { lead: { id: string } }).lead?.id)!),
+        );
+      expect(ofLeads('LeadOfferWithdrawn').map((e) => (e.detail.data as { reason: string }).reason)).toEqual([
+        expect.stringContaining('partner-terminated'),
+        expect.stringContaining('partner-terminated'),
+      ]);
+      expect(ofLeads('LeadReturnedToPool').map((e) => (e.detail.data as { fromPartnerId?: string }).fromPartnerId)).toEqual([leaving, leaving]);
+
+      // A vendor routes a returned lead again: the terminated partner is no candidate.
+      const rerouted = await vendor.call('POST', `/leads/${ids[2]}/route`);
+      expect(rerouted.body).toMatchObject({ status: 'offered', partnerId: next });
+      expect(await loadOf(next)).toBe(3);
+
+      // PartnerTerminated delivered twice more: no lead, load or event changes.
+      await drain();
+      const snapshot = JSON.stringify(await leadsOf(ids));
+      const published = t.stack.bus.published.length;
+      const { handler } = await import('../../functions/leads/candidates.ts');
+      const terminated = partnerEvents('PartnerTerminated', leaving);
+      expect(terminated).toHaveLength(1);
+      await handler(asSqs([...terminated, ...terminated]) as never, {} as never);
+      await drain();
+      expect(JSON.stringify(await leadsOf(ids))).toBe(snapshot);
+      expect([await loadOf(leaving), await loadOf(next)]).toEqual([0, 3]);
+      expect(t.stack.bus.published.length).toBe(published);
+    },
+    HEAVY,
+  );
+
+  it(
+    'suspension: open offers are withdrawn and routed on, accepted leads stay (read-only to the partner); a suspension redelivered after the reactivation withdraws nothing',
+    async () => {
+      const cc = freshTerritory();
+      const held = await partner([cc]);
+      await drain();
+      const offered = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      const accepted = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      expect((await (await asPartner(held)).call('POST', `/leads/${accepted.id}/accept`, { body: {} })).status).toBe(200);
+      const other = await partner([cc]);
+      await drain();
+
+      expect((await vendor.call('POST', `/partners/${held}/suspend`, { body: { reason: 'Review' } })).status).toBe(200);
+      await drain();
+      const [o, a] = await leadsOf([offered.id, accepted.id]);
+      expect(o).toMatchObject({ status: 'offered', partnerId: other, declined: [{ partnerId: held, outcome: 'withdrawn' }] });
+      expect(a).toMatchObject({ status: 'accepted', partnerId: held });
+      expect([await loadOf(held), await loadOf(other)]).toEqual([1, 1]);
+      expect((await (await asPartner(held)).call('GET', `/leads/${accepted.id}`)).status).toBe(200);
+      expectProblem(await (await asPartner(held)).call('POST', `/leads/${accepted.id}/status`, { body: { status: 'contacted' } }), 403, 'partner-suspended');
+
+      expect((await vendor.call('POST', `/partners/${held}/reactivate`, { body: { reason: 'OK' } })).status).toBe(200);
+      await drain();
+      // `other` is at 1 of 10, `held` at 1 of 10: a lead that only `held` serves.
+      const etag = (await vendor.call('GET', `/partners/${other}`)).headers.get('etag')!;
+      expect((await vendor.call('PATCH', `/partners/${other}`, { body: { territories: ['US'] }, headers: { 'if-match': etag } })).status).toBe(200);
+      await drain();
+      const fresh = (await vendor.call('POST', '/leads', { body: leadBody(cc) })).body;
+      expect(fresh.partnerId).toBe(held);
+      const { handler } = await import('../../functions/leads/candidates.ts');
+      await handler(asSqs(partnerEvents('PartnerSuspended', held)) as never, {} as never);
+      await drain();
+      expect((await vendor.call('GET', `/leads/${fresh.id}`)).body).toMatchObject({ status: 'offered', partnerId: held });
+      expect(await loadOf(held)).toBe(2);
     },
     HEAVY,
   );

@@ -643,7 +643,7 @@ export interface paths {
     put?: never;
     /**
      * Move an accepted lead on: contacted, qualified, converted or lost
-     * @description `lost` needs a reason; `converted` may name the deal registration it became (`dealRegistrationId`).
+     * @description `lost` needs a reason. `converted` needs `deal` (expected close date, description; the customer, contact, lines and value default to the lead's): the deal registration is made through the deal registration context and named on the lead (`dealRegistrationId`) in one transaction. Converting a converted lead again answers it with the same registration.
      */
     post: operations['changeLeadStatus'];
     delete?: never;
@@ -1837,12 +1837,12 @@ export interface components {
       assignedUserId: `usr_${string}` | null;
       offer: components['schemas']['LeadOffer'];
       offerCount: number;
-      /** @description Partners that declined the lead or let their offer expire: never offered it again. */
+      /** @description Partners that declined the lead, let their offer expire or had it withdrawn (suspended, terminated): never offered it again. */
       declined: {
         /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
         partnerId: `ptr_${string}`;
         /** @enum {string} */
-        outcome: 'rejected' | 'expired';
+        outcome: 'rejected' | 'expired' | 'withdrawn';
         /** Format: date-time */
         at: string;
       }[];
@@ -1854,7 +1854,7 @@ export interface components {
       /** Format: date-time */
       acceptedAt: string | null;
       lostReason: string | null;
-      /** @description The deal registration a converted lead became (set by the deal registration context). */
+      /** @description The deal registration a converted lead became (registered through the deal registration context at conversion). */
       dealRegistrationId: string | null;
       routingSettingsVersion: number | null;
       /** Format: date-time */
@@ -1976,11 +1976,64 @@ export interface components {
        * @example Chose a competitor
        */
       reason?: string;
-      /**
-       * @description Only with `converted`: the deal registration it became.
-       * @example deal_01JD3Z8Q4W6N7P2R5T9V0XKM3A
-       */
-      dealRegistrationId?: string;
+      /** @description Required for `converted`, and only then: the deal registration the lead becomes (through the deal registration context), linked both ways. */
+      deal?: {
+        /**
+         * Format: date
+         * @description Must be in the future.
+         * @example 2027-03-31
+         */
+        expectedCloseDate: string;
+        /** @example Branch network refresh, 40 sites */
+        description: string;
+        /** @description The deal's estimated value. Default: the lead's `estimatedValue` (required when the lead has none). */
+        value?: {
+          amountMinor: number;
+          /** @example EUR */
+          currency: string;
+        };
+        /** @description The product lines and products. Default: the lead's product lines, without products. */
+        lines?: components['schemas']['DealLine'][];
+        /** @description Each field defaults to the lead's: company name, web domain (required when the lead has none), country. */
+        customer?: {
+          /** @example Acme Health Ltd */
+          legalName?: string;
+          /** @example acme.example */
+          webDomain?: string;
+          /** @example DE */
+          country?: string;
+          address?: {
+            /** @example 1 Market Street */
+            line1: string;
+            /** @example Leeds */
+            city: string;
+            /** @example LS1 1AA */
+            postalCode?: string;
+          };
+        };
+        /** @description Default: the lead's contact. */
+        contact?: {
+          /** @example Jo Bloggs */
+          name: string;
+          /** @example ana.lopez@northwind.example */
+          email: string;
+          /** @example +44 113 496 0000 */
+          phone?: string;
+        };
+        /** @description The other partner of a two-tier deal and its role. */
+        secondPartner?: {
+          /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+          partnerId: `ptr_${string}`;
+          /** @enum {string} */
+          role: 'distributor' | 'reseller' | 'referral';
+        };
+      };
+    };
+    DealLine: {
+      /** @example networking */
+      productLine: string;
+      /** @default [] */
+      products?: string[];
     };
     LeadNote: {
       /** @example lead_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
@@ -2014,7 +2067,7 @@ export interface components {
       /** Format: date-time */
       decidedAt: string;
       /** @enum {string} */
-      trigger: 'created' | 'rejected' | 'expired' | 'manual';
+      trigger: 'created' | 'rejected' | 'expired' | 'manual' | 'withdrawn';
       settingsVersion: number;
       tierListVersion: number;
       /** @enum {string} */
@@ -2046,7 +2099,7 @@ export interface components {
         /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
         partnerId: `ptr_${string}`;
         /** @enum {string} */
-        reason: 'not-active' | 'at-capacity' | 'declined' | 'expired' | 'not-indexed';
+        reason: 'not-active' | 'at-capacity' | 'declined' | 'expired' | 'withdrawn' | 'not-indexed';
       }[];
     };
     RoutingSettings: {
@@ -2311,12 +2364,6 @@ export interface components {
       /** @example Branch network refresh, 40 sites */
       description: string;
       secondPartner?: components['schemas']['DealSecondPartner'];
-    };
-    DealLine: {
-      /** @example networking */
-      productLine: string;
-      /** @default [] */
-      products?: string[];
     };
     DealPage: {
       items: components['schemas']['Deal'][];

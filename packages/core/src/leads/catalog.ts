@@ -3,6 +3,7 @@ import {
   LeadAccepted,
   LeadCreated,
   LeadOfferExpired,
+  LeadOfferWithdrawn,
   LeadOffered,
   LeadRejected,
   LeadReturnedToPool,
@@ -72,6 +73,10 @@ export const leadEventExamples = [
   },
   { event: LeadRejected, data: { leadId: exampleLead.id, partnerId: examplePartner.id, reason: 'not-a-fit', text: 'We do not serve breweries.' } },
   { event: LeadOfferExpired, data: { leadId: exampleLead.id, partnerId: examplePartner.id, offeredAt: offer.offeredAt, expiresAt: offer.expiresAt } },
+  {
+    event: LeadOfferWithdrawn,
+    data: { leadId: exampleLead.id, partnerId: examplePartner.id, reason: 'partner-terminated: the partner was terminated', offeredAt: offer.offeredAt },
+  },
   {
     event: LeadReturnedToPool,
     data: {

@@ -1,7 +1,7 @@
 import * as z from '../kernel/zod.ts';
 import { defineEvent } from '../kernel/events.ts';
 import { partnerIdSchema } from '../partners/index.ts';
-import { PROGRESS_STATUSES, REJECT_REASONS, leadIdSchema, leadSummarySchema, offerSchema } from './model.ts';
+import { PROGRESS_STATUSES, REJECT_REASONS, ROUTING_TRIGGERS, leadIdSchema, leadSummarySchema, offerSchema } from './model.ts';
 
 const C = 'leads';
 
@@ -22,7 +22,7 @@ export const LeadRouted = defineEvent(
   'LeadRouted',
   z.object({
     leadId: leadIdSchema,
-    trigger: z.enum(['created', 'rejected', 'expired', 'manual']),
+    trigger: z.enum(ROUTING_TRIGGERS),
     outcome: z.enum(['offered', 'unassigned']),
     partnerId: z.nullable(partnerIdSchema),
     reason: z.nullable(z.string()),
@@ -62,11 +62,30 @@ export const LeadOfferExpired = defineEvent(
   z.object({ leadId: leadIdSchema, partnerId: partnerIdSchema, offeredAt: z.iso.datetime(), expiresAt: z.iso.datetime() }),
   'The offered partner neither accepted nor rejected within the SLA; it is offered to the next candidate (the lead-sweep schedule finds it).',
 );
+export const LeadOfferWithdrawn = defineEvent(
+  C,
+  'LeadOfferWithdrawn',
+  z.object({
+    leadId: leadIdSchema,
+    partnerId: partnerIdSchema,
+    reason: z.withDescription(z.string(), '`partner-terminated: …` or `partner-suspended: …`'),
+    offeredAt: z.iso.datetime(),
+  }),
+  'An open offer was withdrawn because its partner was suspended or terminated; the lead is offered to the next candidate (this partner never again), or returns to the pool.',
+);
 export const LeadReturnedToPool = defineEvent(
   C,
   'LeadReturnedToPool',
-  z.object({ lead: leadSummarySchema, reason: z.string(), offers: z.number().check(z.int(), z.minimum(0)) }),
-  'The lead went to the vendor pool (unassigned): no candidate, or the maximum number of offers was reached. A vendor may route it again.',
+  z.object({
+    lead: leadSummarySchema,
+    reason: z.string(),
+    offers: z.number().check(z.int(), z.minimum(0)),
+    fromPartnerId: z.withDescription(
+      z.optional(partnerIdSchema),
+      'Set when an accepted lead was taken back from its partner (terminated): the partner that owned it.',
+    ),
+  }),
+  'The lead went to the vendor pool (unassigned): no candidate, the maximum number of offers was reached, or its partner was terminated while it was open (accepted, contacted, qualified). A vendor may route it again.',
 );
 export const LeadStatusChanged = defineEvent(
   C,
@@ -101,6 +120,7 @@ export const leadEvents = [
   LeadAccepted,
   LeadRejected,
   LeadOfferExpired,
+  LeadOfferWithdrawn,
   LeadReturnedToPool,
   LeadStatusChanged,
   LeadStale,

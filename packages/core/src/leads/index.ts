@@ -4,3 +4,4 @@ export * from './routing.ts';
 export * from './lifecycle.ts';
 export * from './events.ts';
 export * from './catalog.ts';
+export * from './certification.ts';

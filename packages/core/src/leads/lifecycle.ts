@@ -1,10 +1,12 @@
 import type { Actor } from '../kernel/audit.ts';
 import type { Clock } from '../kernel/clock.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../kernel/errors.ts';
+import { ConflictError, type FieldProblem, ForbiddenError, NotFoundError, ValidationError } from '../kernel/errors.ts';
+import { type RegisterDealInput, registerDealSchema } from '../deals/index.ts';
 import { newId } from '../kernel/ids.ts';
 import {
   type CreateLeadInput,
   type Lead,
+  type LeadConversion,
   type LeadStatus,
   type LeadStatusChange,
   type LeadSummary,
@@ -13,6 +15,8 @@ import {
   type PartnerRoutingState,
   type RejectReason,
   type RoutingSettings,
+  WITHDRAWAL_REASONS,
+  type WithdrawalCause,
 } from './model.ts';
 import { valueBand } from './routing.ts';
 
@@ -127,6 +131,29 @@ export function expireOffer(lead: Lead, now: Date): { lead: Lead; partnerId: str
   return { lead: touch(lead, now, { status: 'unassigned', partnerId: null, offer: null, declined }), partnerId };
 }
 
+/**
+ * The partner was suspended or terminated: its open offer of this lead is withdrawn, recorded as
+ * `withdrawn` (so routing never offers it this lead again) and the lead is free to route. Undefined
+ * when the lead has no open offer to that partner (already answered, expired or withdrawn).
+ */
+export function withdrawOffer(lead: Lead, partnerId: string, now: Date): Lead | undefined {
+  if (lead.status !== 'offered' || lead.offer?.partnerId !== partnerId) return undefined;
+  const declined = [...lead.declined, { partnerId, outcome: 'withdrawn' as const, at: now.toISOString() }];
+  return touch(lead, now, { status: 'unassigned', partnerId: null, offer: null, declined });
+}
+
+/**
+ * The partner was terminated: a lead it accepted and has not closed (accepted, contacted,
+ * qualified) returns to the vendor pool with the reason, its assignee cleared; the partner is
+ * recorded as `withdrawn` so routing never offers it the lead again. Undefined when the lead is
+ * not open with that partner (closed, or already returned).
+ */
+export function takeBackLead(lead: Lead, partnerId: string, cause: WithdrawalCause, settingsVersion: number, now: Date): Lead | undefined {
+  if (lead.partnerId !== partnerId || !(OPEN_OWNED_STATUSES as readonly string[]).includes(lead.status)) return undefined;
+  const declined = [...lead.declined, { partnerId, outcome: 'withdrawn' as const, at: now.toISOString() }];
+  return { ...poolLead(lead, WITHDRAWAL_REASONS[cause], settingsVersion, now), assignedUserId: null, declined };
+}
+
 const NEXT: Record<string, readonly LeadStatus[]> = {
   accepted: ['contacted', 'qualified', 'converted', 'lost'],
   contacted: ['qualified', 'converted', 'lost'],
@@ -138,11 +165,54 @@ export function changeLeadStatus(lead: Lead, change: LeadStatusChange, viewer: L
   if (!viewer.isVendor && lead.partnerId !== viewer.partnerId) throw new NotFoundError('Lead not found');
   if (!(OWNED_STATUSES as readonly string[]).includes(lead.status)) throw new ConflictError(`The lead is ${lead.status}: only an accepted lead changes status`);
   if (!NEXT[lead.status]?.includes(change.status)) throw new ConflictError(`A ${lead.status} lead cannot become ${change.status}`);
-  return touch(lead, now, {
-    status: change.status,
-    ...(change.status === 'lost' ? { lostReason: change.reason ?? null } : {}),
-    ...(change.dealRegistrationId ? { dealRegistrationId: change.dealRegistrationId } : {}),
-  });
+  return touch(lead, now, { status: change.status, ...(change.status === 'lost' ? { lostReason: change.reason ?? null } : {}) });
+}
+
+/** The converted lead names the deal registration it became. */
+export const withDeal = (lead: Lead, dealRegistrationId: string): Lead => ({ ...lead, dealRegistrationId });
+
+/** A lead whose conversion already registered its deal: converting it again answers it as it is (the same deal). */
+export const isConverted = (lead: Lead): boolean => lead.status === 'converted' && lead.dealRegistrationId !== null;
+
+/**
+ * The deal registration a converted lead becomes: what the partner gave (`deal` of the status
+ * change), each missing field from the lead (company name, web domain and country; the contact;
+ * the product lines without products; the estimated value). Checked against deals' RegisterDeal:
+ * anything missing or invalid is a 400 naming `body.deal.<field>`, and saying when the value came
+ * from the lead.
+ */
+export function dealRegistrationOf(lead: Lead, conversion: LeadConversion): Omit<RegisterDealInput, 'partnerId'> {
+  const value = conversion.value ?? (lead.estimatedValue && lead.estimatedValue.amountMinor > 0 ? lead.estimatedValue : undefined);
+  const webDomain = conversion.customer?.webDomain ?? lead.company.webDomain ?? undefined;
+  const problems: FieldProblem[] = [];
+  if (!value) problems.push({ path: 'body.deal.value', message: 'the lead has no estimated value above zero: give the deal’s value' });
+  if (!webDomain) problems.push({ path: 'body.deal.customer.webDomain', message: 'the lead has no web domain: give the customer’s' });
+  if (problems.length) throw new ValidationError('The deal registration needs more than the lead has', problems);
+  const candidate = {
+    customer: {
+      legalName: conversion.customer?.legalName ?? lead.company.name,
+      webDomain,
+      country: conversion.customer?.country ?? lead.country,
+      ...(conversion.customer?.address ? { address: conversion.customer.address } : {}),
+    },
+    contact: conversion.contact ?? lead.contact,
+    lines: conversion.lines ?? lead.productLines.map((productLine) => ({ productLine, products: [] })),
+    value,
+    expectedCloseDate: conversion.expectedCloseDate,
+    description: conversion.description,
+    ...(conversion.secondPartner ? { secondPartner: conversion.secondPartner } : {}),
+  };
+  const res = registerDealSchema.safeParse(candidate);
+  if (res.success) return res.data;
+  const given = new Set(Object.keys(conversion));
+  throw new ValidationError(
+    'The deal registration is not valid',
+    res.error.issues.map((i) => {
+      const path = ['body', 'deal', ...i.path.map(String)].join('.');
+      const fromLead = !given.has(String(i.path[0])) || (i.path[0] === 'customer' && !(conversion.customer && String(i.path[1]) in conversion.customer));
+      return { path, message: fromLead ? `${i.message} (taken from the lead: give it in body.deal)` : i.message };
+    }),
+  );
 }
 
 /** Whether the lead still counts against its partner's capacity. */

@@ -3,7 +3,9 @@ import { idSchema } from '../kernel/ids.ts';
 import { moneySchema } from '../kernel/money.ts';
 import { storableNumber } from '../kernel/numbers.ts';
 import { MULTILINE_TEXT_PATTERN, emailAddress, nameText, plainText } from '../kernel/text.ts';
+import { SECOND_PARTNER_ROLES, dealCustomerSchema, positiveMoneySchema, registerDealSchema } from '../deals/index.ts';
 import { partnerIdSchema, specialisationSchema, tierSchema, userIdSchema, webDomainSchema } from '../partners/index.ts';
+import type { CertifiedLine } from './certification.ts';
 import { isIsoCountry } from './countries.ts';
 
 export const leadIdSchema = idSchema('lead');
@@ -104,7 +106,19 @@ export const offerSchema = z.withMeta(
 );
 export type Offer = z.infer<typeof offerSchema>;
 
-export const declinedSchema = z.object({ partnerId: partnerIdSchema, outcome: z.enum(['rejected', 'expired']), at: z.iso.datetime() });
+/**
+ * Why a partner holds a lead no more: it declined, let the offer expire, or the offer (or the lead)
+ * was withdrawn because the partner was suspended or terminated.
+ */
+export const DECLINE_OUTCOMES = ['rejected', 'expired', 'withdrawn'] as const;
+export const declinedSchema = z.object({ partnerId: partnerIdSchema, outcome: z.enum(DECLINE_OUTCOMES), at: z.iso.datetime() });
+
+/** The reasons recorded when a partner's leads are taken back (the offer's withdrawal, the pool's reason). */
+export const WITHDRAWAL_REASONS = {
+  terminated: 'partner-terminated: the partner was terminated',
+  suspended: 'partner-suspended: the partner was suspended',
+} as const;
+export type WithdrawalCause = keyof typeof WITHDRAWAL_REASONS;
 
 /**
  * A lead. For a partner user before acceptance only `id`, `status`, `company.name`, `country`,
@@ -131,12 +145,14 @@ export const leadSchema = z.withMeta(
     assignedUserId: z.nullable(userIdSchema),
     offer: z.nullable(offerSchema),
     offerCount: z.number().check(z.int(), z.minimum(0)),
-    declined: z.withMeta(z.array(declinedSchema), { description: 'Partners that declined the lead or let their offer expire: never offered it again.' }),
+    declined: z.withMeta(z.array(declinedSchema), {
+      description: 'Partners that declined the lead, let their offer expire or had it withdrawn (suspended, terminated): never offered it again.',
+    }),
     pool: z.nullable(z.object({ reason: z.string(), at: z.iso.datetime() })),
     acceptedAt: z.nullable(z.iso.datetime()),
     lostReason: z.nullable(z.string()),
     dealRegistrationId: z.withMeta(z.nullable(z.string()), {
-      description: 'The deal registration a converted lead became (set by the deal registration context).',
+      description: 'The deal registration a converted lead became (registered through the deal registration context at conversion).',
     }),
     routingSettingsVersion: z.nullable(z.number().check(z.int(), z.minimum(0))),
     createdAt: z.iso.datetime(),
@@ -178,20 +194,62 @@ export const acceptLeadSchema = z.withMeta(
   }),
   { id: 'AcceptLead' },
 );
+/**
+ * What a partner adds to a converted lead for its deal registration (deals' RegisterDeal): the
+ * close date and description always; the rest defaults to the lead's own facts.
+ */
+export const leadConversionSchema = z.withMeta(
+  z.strictObject({
+    expectedCloseDate: z.withDescription(registerDealSchema.shape.expectedCloseDate, 'Must be in the future.'),
+    description: registerDealSchema.shape.description,
+    value: z.withDescription(
+      z.optional(positiveMoneySchema),
+      "The deal's estimated value. Default: the lead's `estimatedValue` (required when the lead has none).",
+    ),
+    lines: z.withDescription(
+      z.optional(registerDealSchema.shape.lines),
+      "The product lines and products. Default: the lead's product lines, without products.",
+    ),
+    customer: z.withDescription(
+      z.optional(
+        z.strictObject({
+          legalName: z.optional(dealCustomerSchema.shape.legalName),
+          webDomain: z.optional(dealCustomerSchema.shape.webDomain),
+          country: z.optional(dealCustomerSchema.shape.country),
+          address: dealCustomerSchema.shape.address,
+        }),
+      ),
+      "Each field defaults to the lead's: company name, web domain (required when the lead has none), country.",
+    ),
+    contact: z.withDescription(z.optional(registerDealSchema.shape.contact), "Default: the lead's contact."),
+    // Its own object, not deals' DealSecondPartner component: reusing it here changes how the generator renders deals' nullable one.
+    secondPartner: z.withDescription(
+      z.optional(z.strictObject({ partnerId: partnerIdSchema, role: z.enum(SECOND_PARTNER_ROLES) })),
+      'The other partner of a two-tier deal and its role.',
+    ),
+  }),
+  { id: 'LeadConversion' },
+);
+export type LeadConversion = z.infer<typeof leadConversionSchema>;
+
 export const leadStatusChangeSchema = z.withMeta(
   z
     .strictObject({
       status: z.enum(PROGRESS_STATUSES),
       note: z.optional(noteText),
       reason: z.withDescription(z.optional(z.withMeta(plainText(500), { example: 'Chose a competitor' })), 'Required for `lost`.'),
-      dealRegistrationId: z.withDescription(z.optional(idSchema('deal')), 'Only with `converted`: the deal registration it became.'),
+      deal: z.withDescription(
+        z.optional(leadConversionSchema),
+        'Required for `converted`, and only then: the deal registration the lead becomes (through the deal registration context), linked both ways.',
+      ),
     })
     .check(
       z.refine((s) => s.status !== 'lost' || s.reason !== undefined, { path: ['reason'], message: 'a lost lead needs a reason' }),
-      z.refine((s) => s.status === 'converted' || s.dealRegistrationId === undefined, {
-        path: ['dealRegistrationId'],
-        message: 'only a converted lead has one',
+      z.refine((s) => s.status !== 'converted' || s.deal !== undefined, {
+        path: ['deal'],
+        message: 'a converted lead needs its deal registration (expectedCloseDate, description, …)',
       }),
+      z.refine((s) => s.status === 'converted' || s.deal === undefined, { path: ['deal'], message: 'only a converted lead registers a deal' }),
     ),
   { id: 'LeadStatusChange' },
 );
@@ -265,12 +323,6 @@ export interface CandidateEntry {
   tier: string | null;
   leadCapacity: number;
   coordinates: Coordinates[];
-  /**
-   * The product lines the partner holds a certification or accreditation in. Null until the
-   * training context publishes certifications (a later consumer fills it): the certification
-   * weight has no effect while it is null.
-   */
-  certifications: string[] | null;
 }
 
 /** One offer outcome a partner gave, for its acceptance statistics (the last 90 days count). */
@@ -292,6 +344,11 @@ export interface PartnerRoutingState {
   outcomes: OfferOutcome[];
   won: number;
   lost: number;
+  /**
+   * The product lines the partner is certified in, from training's events (the candidates
+   * consumer keeps it; empty until training tells of any): the certification input of the score.
+   */
+  certified: CertifiedLine[];
 }
 
 export const scoreTermSchema = z.object({
@@ -303,14 +360,17 @@ export const scoreTermSchema = z.object({
 });
 export type ScoreTerm = z.infer<typeof scoreTermSchema>;
 
-export const EXCLUSION_REASONS = ['not-active', 'at-capacity', 'declined', 'expired', 'not-indexed'] as const;
+export const EXCLUSION_REASONS = ['not-active', 'at-capacity', 'declined', 'expired', 'withdrawn', 'not-indexed'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** What made a routing step run: intake, a rejection, an expiry, a vendor, or an offer withdrawn from a suspended or terminated partner. */
+export const ROUTING_TRIGGERS = ['created', 'rejected', 'expired', 'manual', 'withdrawn'] as const;
 
 export const routingDecisionSchema = z.withMeta(
   z.object({
     leadId: leadIdSchema,
     decidedAt: z.iso.datetime(),
-    trigger: z.enum(['created', 'rejected', 'expired', 'manual']),
+    trigger: z.enum(ROUTING_TRIGGERS),
     settingsVersion: z.number().check(z.int(), z.minimum(0)),
     tierListVersion: z.number().check(z.int(), z.minimum(0)),
     outcome: z.enum(['offered', 'unassigned']),
@@ -365,6 +425,5 @@ export function candidateEntryOf(p: PartnerFacts): CandidateEntry {
     leadCapacity: p.leadCapacity ?? 0,
     // Six decimals (about 0.1 m) and no negative zero: what the index stores is a plain number the table round-trips.
     coordinates: (p.locations ?? []).flatMap((l) => (l.coordinates ? [{ lat: coordinate(l.coordinates.lat), lon: coordinate(l.coordinates.lon) }] : [])),
-    certifications: null,
   };
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type AccreditationFact,
   type CandidateEntry,
+  type CertificationFact,
   DEFAULT_ROUTING_SETTINGS,
   type PartnerRoutingState,
   candidateKeys,
+  certifiedLines,
   createLeadSchema,
   exampleLead,
   filterCandidates,
@@ -24,7 +27,6 @@ const entry = (partnerId: string, over: Partial<CandidateEntry> = {}): Candidate
   tier: 'gold',
   leadCapacity: 10,
   coordinates: [],
-  certifications: null,
   ...over,
 });
 const state = (partnerId: string, over: Partial<PartnerRoutingState> = {}): PartnerRoutingState => ({
@@ -35,6 +37,7 @@ const state = (partnerId: string, over: Partial<PartnerRoutingState> = {}): Part
   outcomes: [],
   won: 0,
   lost: 0,
+  certified: [],
   ...over,
 });
 const P = (n: number) => `ptr_01JD3Z8Q4W6N7P2R5T9V0XKM${String(n).padStart(2, '0')}`;
@@ -106,12 +109,12 @@ describe('candidate filtering', () => {
 
 describe('score breakdown', () => {
   const tiers = ['platinum', 'gold', 'silver'];
-  it('has every input, and says the certification weight has no effect while certification does not exist', () => {
+  it('has every input, and says when the partner is certified in none of the lead’s product lines', () => {
     const terms = scoreBreakdown(exampleLead, { entry: entry(P(1)), state: state(P(1), { load: 5 }) }, DEFAULT_ROUTING_SETTINGS, tiers, now);
     expect(terms.map((t) => t.input)).toEqual(['tier', 'certification', 'distance', 'load', 'acceptanceRate', 'timeToAccept', 'winRate']);
     const cert = terms.find((t) => t.input === 'certification')!;
     expect(cert.points).toBe(0);
-    expect(cert.note).toMatch(/no effect/);
+    expect(cert.note).toBe('no current accreditation or active staff certification in networking');
     expect(terms.find((t) => t.input === 'tier')).toMatchObject({ value: 0.666667, points: 2 });
     expect(terms.find((t) => t.input === 'load')).toMatchObject({ value: 0.5, points: 1.5 });
     expect(terms.find((t) => t.input === 'distance')).toMatchObject({ value: 0, note: 'the partner has no location with coordinates' });
@@ -147,15 +150,74 @@ describe('score breakdown', () => {
     expect(terms.find((t) => t.input === 'timeToAccept')).toMatchObject({ value: 0.5 });
     expect(terms.find((t) => t.input === 'winRate')).toMatchObject({ value: 0.75 });
   });
-  it('counts a certification once the index holds certifications (the seam a training consumer fills)', () => {
-    const terms = scoreBreakdown(
-      exampleLead,
-      { entry: entry(P(1), { certifications: ['networking'] }), state: state(P(1)) },
-      DEFAULT_ROUTING_SETTINGS,
-      tiers,
+  it('weighs the share of the lead’s product lines the partner is certified in, and says what counted', () => {
+    const cert = (certified: PartnerRoutingState['certified'], productLines = ['networking']) =>
+      scoreBreakdown({ ...exampleLead, productLines }, { entry: entry(P(1)), state: state(P(1), { certified }) }, DEFAULT_ROUTING_SETTINGS, tiers, now).find(
+        (t) => t.input === 'certification',
+      );
+    expect(cert([])).toMatchObject({ value: 0, points: 0, note: 'no current accreditation or active staff certification in networking' });
+    expect(cert([{ productLine: 'networking', accreditations: ['networking-gold'], certifications: 0, until: null }])).toMatchObject({
+      value: 1,
+      points: 2,
+      note: 'certified in networking (accreditation networking-gold)',
+    });
+    const staff = { productLine: 'security', accreditations: [], certifications: 2, until: '2027-06-01T00:00:00.000Z' };
+    expect(cert([staff], ['networking', 'security'])).toMatchObject({
+      value: 0.5,
+      points: 1,
+      note: 'certified in security (2 active certifications of its staff)',
+    });
+    // Past the latest expiry the staff certifications no longer count, even before CertificationExpired arrives.
+    expect(cert([{ ...staff, until: '2026-11-30T00:00:00.000Z' }], ['security'])).toMatchObject({ value: 0 });
+    for (const t of scoreBreakdown(exampleLead, { entry: entry(P(1)), state: state(P(1)) }, DEFAULT_ROUTING_SETTINGS, tiers, now))
+      expect(t.note ?? '').not.toContain('does not exist');
+  });
+});
+
+describe('certification facts', () => {
+  const c = (over: Partial<CertificationFact> = {}): CertificationFact => ({
+    id: 'certification_1',
+    key: 'networking-associate',
+    productLine: 'networking',
+    userId: 'usr_1',
+    status: 'active',
+    expiresAt: '2027-06-01T00:00:00.000Z',
+    version: 1,
+    ...over,
+  });
+  const a = (over: Partial<AccreditationFact> = {}): AccreditationFact => ({
+    key: 'networking-gold',
+    name: 'Networking Gold',
+    productLine: 'networking',
+    granted: true,
+    stamp: '2026-11-01T00:00:00.000Z#evt_1',
+    ...over,
+  });
+  it('counts granted accreditations of a line and active, unexpired certifications of users not disabled', () => {
+    const lines = certifiedLines(
+      {
+        certifications: [
+          c(),
+          c({ id: 'certification_2', userId: 'usr_2', expiresAt: '2027-09-01T00:00:00.000Z' }),
+          c({ id: 'certification_3', userId: 'usr_3', status: 'expired' }),
+          c({ id: 'certification_4', userId: 'usr_4', expiresAt: '2026-11-30T00:00:00.000Z' }),
+          c({ id: 'certification_5', userId: 'usr_5' }),
+          c({ id: 'certification_6', userId: 'usr_6', productLine: 'storage' }),
+        ],
+        accreditations: [a(), a({ key: 'security-gold', productLine: 'security' }), a({ key: 'wide', productLine: null }), a({ key: 'lost', granted: false })],
+        holders: [
+          { userId: 'usr_5', status: 'disabled', version: 3 },
+          { userId: 'usr_1', status: 'active', version: 2 },
+        ],
+      },
       now,
     );
-    expect(terms.find((t) => t.input === 'certification')).toMatchObject({ value: 1, points: 2 });
+    expect(lines).toEqual([
+      { productLine: 'networking', accreditations: ['networking-gold'], certifications: 2, until: '2027-09-01T00:00:00.000Z' },
+      { productLine: 'security', accreditations: ['security-gold'], certifications: 0, until: null },
+      { productLine: 'storage', accreditations: [], certifications: 1, until: '2027-06-01T00:00:00.000Z' },
+    ]);
+    expect(certifiedLines({ certifications: [c({ status: 'expired' })], accreditations: [a({ granted: false })], holders: [] }, now)).toEqual([]);
   });
 });
 

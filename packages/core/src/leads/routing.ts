@@ -1,4 +1,5 @@
 import type { Money } from '../kernel/money.ts';
+import { certificationInput } from './certification.ts';
 import type {
   CandidateEntry,
   Coordinates,
@@ -68,7 +69,8 @@ const STATS_WINDOW_MS = 90 * 86_400_000;
 
 /**
  * Splits the partners found under the lead's keys into eligible candidates and excluded ones, each
- * with its reason: not active, at capacity, declined or let an offer of this lead expire, or no
+ * with its reason: not active, at capacity, declined, let an offer of this lead expire or had it
+ * withdrawn (suspended, terminated), or no
  * routing state yet. A partner found under several keys counts once.
  */
 export function filterCandidates(
@@ -85,7 +87,7 @@ export function filterCandidates(
     seen.add(id);
     const refused = declined.get(id);
     if (c.entry.status !== 'active') excluded.push({ partnerId: id, reason: 'not-active' });
-    else if (refused) excluded.push({ partnerId: id, reason: refused === 'rejected' ? 'declined' : 'expired' });
+    else if (refused) excluded.push({ partnerId: id, reason: refused === 'rejected' ? 'declined' : refused });
     else if (!c.state) excluded.push({ partnerId: id, reason: 'not-indexed' });
     else if (c.state.load >= c.state.capacity) excluded.push({ partnerId: id, reason: 'at-capacity' });
     else eligible.push({ entry: c.entry, state: c.state });
@@ -122,15 +124,8 @@ export function scoreBreakdown(
       ? term('tier', 0, entry.tier ? `tier '${entry.tier}' is not in the programme's tier list` : 'no tier')
       : term('tier', (tierRanks.length - rank) / tierRanks.length, `rank ${rank + 1} of ${tierRanks.length}`),
   );
-  terms.push(
-    entry.certifications === null
-      ? { ...term('certification', 0, 'certification does not exist yet: this weight has no effect'), points: 0 }
-      : term(
-          'certification',
-          lead.productLines.some((l) => entry.certifications!.includes(l)) ? 1 : 0,
-          `certified in ${entry.certifications.filter((c) => lead.productLines.includes(c)).join(', ') || 'none of the lead’s product lines'}`,
-        ),
-  );
+  const certification = certificationInput(lead.productLines, state.certified, now);
+  terms.push(term('certification', certification.value, certification.note));
   if (lead.coordinates && entry.coordinates.length) {
     const km = Math.min(...entry.coordinates.map((c) => greatCircleKm(lead.coordinates!, c)));
     terms.push(term('distance', 1 / (1 + km / 100), `${Math.round(km)} km to the nearest location`));
