@@ -10,7 +10,14 @@ export interface LeadsPlan {
 
 export interface LeadsSize {
   partners: number;
+  /** Loading the partners by BatchWriteItem. */
+  seedSeconds: number;
+  /** Partners under the lead's keys (what routing read before the bounded selection). */
   candidatesPerLead: number;
+  /** Distinct partners the last routing read (`selection.read`), whether its choice was provably exact, the stored decision's size. */
+  readPerLead: number | null;
+  exact: boolean | null;
+  decisionBytes: number | null;
   routingP50Ms: number;
   routingP95Ms: number;
   directP50Ms: number;
