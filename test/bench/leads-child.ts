@@ -199,16 +199,21 @@ async function directOne(): Promise<void> {
       ],
     }),
   );
+  // As moveToBack: a concurrent step that already moved the partner later fails the condition, which is ignored.
   if (chosen)
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: t,
-        Key: { pk: chosen.pk as string, sk: chosen.sk as string },
-        UpdateExpression: 'SET gsi5sk = :sk',
-        ConditionExpression: 'gsi5pk = :pk AND gsi5sk < :sk',
-        ExpressionAttributeValues: { ':sk': `${now}#${chosen.partnerId as string}`, ':pk': chosen.gsi5pk },
-      }),
-    );
+    await dynamo()
+      .send(
+        new UpdateCommand({
+          TableName: t,
+          Key: { pk: chosen.pk as string, sk: chosen.sk as string },
+          UpdateExpression: 'SET gsi5sk = :sk',
+          ConditionExpression: 'gsi5pk = :pk AND gsi5sk < :sk',
+          ExpressionAttributeValues: { ':sk': `${now}#${chosen.partnerId as string}`, ':pk': chosen.gsi5pk },
+        }),
+      )
+      .catch((err: unknown) => {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      });
 }
 
 const median = (xs: number[]) => {
