@@ -36,6 +36,7 @@ import { type Page, type Write, decodeCursor, dynamo, encodeCursor, partitionKey
  *   routing settings   pk LEAD#SETTINGS        sk SETTINGS
  *   vocabulary copies  pk LEAD#VOCABULARY      sk TIERS | PRODUCT_LINES   (from TiersChanged / ProductLinesChanged)
  *   candidate entry    pk LEAD#IDX#<territory>#<productLine>  sk <partnerId>   (the candidate index)
+ *                      gsi5 LEAD#IDX#<key> (active, with capacity) | LEAD#IDXOFF#<key> (otherwise) / <order>#<partnerId> (least recently offered first)
  *   indexed partner    pk LEAD#PTR#<partnerId> sk INDEXED        (the version and keys the entries were built from)
  *   routing state      pk LEAD#PTR#<partnerId> sk STATE          (load, capacity, fairness, statistics, certified lines)
  *   training facts     pk LEAD#PTR#<partnerId> sk FACT#CERT#<certificationId> | FACT#ACCR#<key> | FACT#USER#<userId>
@@ -345,22 +346,35 @@ const entryFields = (e: CandidateEntry) => ({
   coordinates: e.coordinates,
 });
 
+/**
+ * The readable part of the candidate index (gsi5, docs/data-model.md "The candidate index"): an
+ * entry of an active partner with a lead capacity is under `LEAD#IDX#<key>`, any other under
+ * `LEAD#IDXOFF#<key>` (read only to report its exclusion), a tombstone under neither. The sort
+ * key is `<order>#<ptr_id>`, the order being when the partner was last offered a lead (or found
+ * at capacity) under this key, `0` never: a Query reads the least recently offered first.
+ */
+const readablePk = (key: string, e: Pick<CandidateEntry, 'status' | 'leadCapacity'>) =>
+  e.status === 'active' && e.leadCapacity > 0 ? `LEAD#IDX#${key}` : `LEAD#IDXOFF#${key}`;
+const NEVER_OFFERED = '0';
+const orderSk = (order: string, partnerId: string) => `${order}#${partnerId}`;
+
 /** Writes one entry unless the index already holds a newer version of the partner there (an out-of-order event). */
 export async function putEntry(key: string, e: CandidateEntry): Promise<void> {
-  const fields = entryFields(e);
+  const fields = { ...entryFields(e), gsi5pk: readablePk(key, e) };
   const names = Object.keys(fields);
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: `LEAD#IDX#${key}`, sk: e.partnerId },
-        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #v = :v, #kind = :kind REMOVE removed`,
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}, #v = :v, #kind = :kind, gsi5sk = if_not_exists(gsi5sk, :order) REMOVE removed`,
         ConditionExpression: 'attribute_not_exists(pk) OR #v < :v',
         ExpressionAttributeNames: { ...Object.fromEntries(names.map((n) => [`#${n}`, n])), '#v': 'version', '#kind': 'kind' },
         ExpressionAttributeValues: {
           ...Object.fromEntries(names.map((n) => [`:${n}`, fields[n as keyof typeof fields]])),
           ':v': e.version,
           ':kind': 'lead-candidate',
+          ':order': orderSk(NEVER_OFFERED, e.partnerId),
         },
       }),
     );
@@ -379,7 +393,7 @@ export async function removeEntry(key: string, partnerId: string, version: numbe
       new UpdateCommand({
         TableName: tableName(),
         Key: { pk: `LEAD#IDX#${key}`, sk: partnerId },
-        UpdateExpression: 'SET removed = :t, #v = :v',
+        UpdateExpression: 'SET removed = :t, #v = :v REMOVE gsi5pk, gsi5sk',
         ConditionExpression: 'attribute_exists(pk) AND #v < :v',
         ExpressionAttributeNames: { '#v': 'version' },
         ExpressionAttributeValues: { ':t': true, ':v': version },
@@ -437,38 +451,84 @@ export async function putCapacity(partnerId: string, capacity: number, version: 
   }
 }
 
-/** The candidate entries under the lead's keys (removed entries left out). */
-export async function readEntries(keys: { territory: string; productLine: string }[]): Promise<CandidateEntry[]> {
+const entryOf = (i: Record<string, unknown>): CandidateEntry => ({
+  partnerId: i.partnerId as string,
+  version: i.version as number,
+  status: i.status as string,
+  tier: (i.tier as string | null) ?? null,
+  leadCapacity: i.leadCapacity as number,
+  coordinates: (i.coordinates as CandidateEntry['coordinates']) ?? [],
+});
+
+/** One key's reading position in the readable index. */
+export interface KeyCursor {
+  key: string;
+  /** Where the next page starts; undefined once the key is read to its end. */
+  start: Record<string, unknown> | undefined;
+  pages: number;
+}
+
+/**
+ * One page of the readable index under each key still open (`limit` entries, least recently
+ * offered first), in parallel; with `withInactive`, also up to `limit` entries of its inactive part
+ * (to report those exclusions). Returns the entries with the key each was read under.
+ */
+export async function readWindowPage(
+  cursors: KeyCursor[],
+  limit: number,
+  withInactive: boolean,
+): Promise<{ entry: CandidateEntry; key: string; readable: boolean }[]> {
+  const query = async (pk: string, start?: Record<string, unknown>) =>
+    dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
   const pages = await Promise.all(
-    keys.map(async ({ territory, productLine }) => {
-      const out: CandidateEntry[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await dynamo().send(
-          new QueryCommand({
-            TableName: tableName(),
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': indexPk(territory, productLine) },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        for (const i of res.Items ?? []) {
-          if (i.removed) continue;
-          out.push({
-            partnerId: i.partnerId as string,
-            version: i.version as number,
-            status: i.status as string,
-            tier: (i.tier as string | null) ?? null,
-            leadCapacity: i.leadCapacity as number,
-            coordinates: (i.coordinates as CandidateEntry['coordinates']) ?? [],
-          });
-        }
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return out;
-    }),
+    cursors.flatMap((c) => [
+      query(`LEAD#IDX#${c.key}`, c.start).then((res) => {
+        c.start = res.LastEvaluatedKey;
+        c.pages++;
+        return (res.Items ?? []).map((i) => ({ entry: entryOf(i), key: c.key, readable: true }));
+      }),
+      ...(withInactive
+        ? [query(`LEAD#IDXOFF#${c.key}`).then((res) => (res.Items ?? []).map((i) => ({ entry: entryOf(i), key: c.key, readable: false })))]
+        : []),
+    ]),
   );
   return pages.flat();
+}
+
+/**
+ * Moves a partner's entries under `keys` to the back of the index order (`order` = now): after an
+ * offer, and for a partner found at capacity. Never moves an entry forward (a later order already
+ * written stays) nor touches a tombstone or an inactive entry's place. Best effort: the order only
+ * decides who is read first; routing decides on the partner's own state.
+ */
+export async function moveToBack(partnerId: string, keys: string[], at: Date): Promise<void> {
+  const sk = orderSk(at.toISOString(), partnerId);
+  await Promise.all(
+    keys.map(async (key) => {
+      try {
+        await dynamo().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: { pk: `LEAD#IDX#${key}`, sk: partnerId },
+            UpdateExpression: 'SET gsi5sk = :sk',
+            ConditionExpression: 'gsi5pk = :pk AND gsi5sk < :sk',
+            ExpressionAttributeValues: { ':sk': sk, ':pk': `LEAD#IDX#${key}` },
+          }),
+        );
+      } catch (err) {
+        if (!isConditionFailed(err)) throw err;
+      }
+    }),
+  );
 }
 
 const stateOf = (i: Record<string, unknown>): PartnerRoutingState => ({

@@ -1,7 +1,12 @@
 import { execFile } from 'node:child_process';
 import { REPO_ROOT, startDynamoLocal } from '@channelbase/local';
 
-/** The leads part (7): one child process per size on one DynamoDB Local (test/bench/leads-child.ts). */
+/**
+ * The leads part (9): one child process per size (test/bench/leads-child.ts), each on a fresh
+ * DynamoDB Local: on one shared Local the 10,000 seeding took 515 s after the 1,000 size's
+ * thousands of leads and their stream records (a fresh Local seeds about 100 partners a second
+ * on this machine), so a size no longer pays for the sizes before it.
+ */
 export interface LeadsPlan {
   sizes: readonly number[];
   /** Per child: seeding plus measuring. */
@@ -10,7 +15,14 @@ export interface LeadsPlan {
 
 export interface LeadsSize {
   partners: number;
+  /** Loading the partners by BatchWriteItem. */
+  seedSeconds: number;
+  /** Partners under the lead's keys (what routing read before the bounded selection). */
   candidatesPerLead: number;
+  /** Distinct partners the last routing read (`selection.read`), whether its choice was provably exact, the stored decision's size. */
+  readPerLead: number | null;
+  exact: boolean | null;
+  decisionBytes: number | null;
   routingP50Ms: number;
   routingP95Ms: number;
   directP50Ms: number;
@@ -20,10 +32,10 @@ export interface LeadsSize {
 }
 
 export async function measureLeads(plan: LeadsPlan, log: (line: string) => void): Promise<LeadsSize[]> {
-  const dynamo = await startDynamoLocal();
   const out: LeadsSize[] = [];
-  try {
-    for (const [i, size] of plan.sizes.entries()) {
+  for (const [i, size] of plan.sizes.entries()) {
+    const dynamo = await startDynamoLocal();
+    try {
       log(`leads: ${size.toLocaleString('en')} partners: seeding by batch writes, then routing`);
       const stdout = await new Promise<string>((resolve, reject) =>
         execFile(
@@ -56,9 +68,9 @@ export async function measureLeads(plan: LeadsPlan, log: (line: string) => void)
       out.push(JSON.parse(line) as LeadsSize);
       // Each size as it completes, so that a run stopped during the largest keeps the others.
       log(`leads: ${size.toLocaleString('en')} partners: ${line}`);
+    } finally {
+      await dynamo.stop();
     }
-  } finally {
-    await dynamo.stop();
   }
   return out;
 }

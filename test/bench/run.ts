@@ -968,11 +968,15 @@ main()
 function leadsSection(sizes: LeadsSize[]): { check: string; pass: boolean } {
   say('9. Lead routing (functions/leads/routing.ts: intake and routing of one new lead, one transaction)');
   const rows = table([
-    ['partners', 'candidates/lead', 'routing p50 ms', 'p95 ms', 'direct calls p50 ms', 'RCU', 'WCU', 'calls'],
+    ['partners', 'seed s', 'under keys', 'read', 'decision B', 'routing p50 ms', '× smallest', 'p95 ms', 'direct calls p50 ms', 'RCU', 'WCU', 'calls'],
     ...sizes.map((s) => [
       s.partners.toLocaleString('en'),
+      fmt(s.seedSeconds),
       String(s.candidatesPerLead),
+      String(s.readPerLead ?? '–'),
+      String(s.decisionBytes ?? '–'),
       fmt(s.routingP50Ms),
+      fmt(s.routingP50Ms / sizes[0]!.routingP50Ms),
       fmt(s.routingP95Ms),
       fmt(s.directP50Ms),
       fmt(s.capacity.read),

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { localClient } from '@channelbase/local';
 import { logger } from '@channelbase/platform';
+import { WINDOW_PER_KEY } from '@channelbase/core/leads';
 import { type Caller, partnerBody, useStack } from '../support/stack.ts';
 import { answers, examBody } from '../support/training.ts';
 import { expectProblem } from './helpers.ts';
@@ -362,6 +363,31 @@ describe('load never exceeds capacity', () => {
       expect(new Set(listed)).toEqual(new Set(results.map((r) => r.body.id)));
       expect(listed).toHaveLength(200);
       expect([...listed]).toEqual([...listed].sort().reverse());
+    },
+    HEAVY,
+  );
+});
+
+describe('bounded candidate selection', () => {
+  it(
+    `reads ${WINDOW_PER_KEY} entries of a larger territory, least recently offered first, so every partner gets its turn`,
+    async () => {
+      const cc = freshTerritory();
+      const ids: string[] = [];
+      for (let i = 0; i < WINDOW_PER_KEY + 2; i++) ids.push(await partner([cc]));
+      await drain();
+      const offeredTo: string[] = [];
+      for (let i = 0; i < ids.length; i++) {
+        const lead = await vendor.call('POST', '/leads', { body: leadBody(cc) });
+        expect(lead.status, lead.text).toBe(201);
+        offeredTo.push(lead.body.partnerId as string);
+        const decision = (await vendor.call('GET', `/leads/${lead.body.id}/routing`)).body.items[0];
+        // One key (country × product line): one page of the window, never the whole territory.
+        expect(decision.selection).toMatchObject({ windowPerKey: WINDOW_PER_KEY, read: WINDOW_PER_KEY, complete: false, exact: false });
+        expect(decision.candidates).toHaveLength(WINDOW_PER_KEY);
+      }
+      // Identical partners: each offer moves its partner to the back of the index order, so the 12 leads reach the 12 partners once each.
+      expect([...offeredTo].sort()).toEqual([...ids].sort());
     },
     HEAVY,
   );

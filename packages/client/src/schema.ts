@@ -2076,6 +2076,7 @@ export interface components {
       partnerId: `ptr_${string}` | null;
       /** @description Why the lead went to the pool. */
       reason: string | null;
+      /** @description The top 10 eligible candidates, best first, each with its score breakdown. */
       candidates: {
         /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
         partnerId: `ptr_${string}`;
@@ -2095,12 +2096,36 @@ export interface components {
           note: string | null;
         }[];
       }[];
+      /** @description The excluded partners read, each with its reason (at most 50 listed; `selection.excludedByReason` counts all). */
       excluded: {
         /** @example ptr_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
         partnerId: `ptr_${string}`;
         /** @enum {string} */
         reason: 'not-active' | 'at-capacity' | 'declined' | 'expired' | 'withdrawn' | 'not-indexed';
       }[];
+      /** @description How the candidates were selected (absent on decisions stored before the bounded selection). */
+      selection?: {
+        /** @description Entries read per candidate-index key (least recently offered first). */
+        windowPerKey: number;
+        /** @description Distinct partners read under the lead’s keys. */
+        read: number;
+        /** @description Every readable partner under the lead’s keys was read. */
+        complete: boolean;
+        /** @description The highest score a partner not read could reach. */
+        bound: number;
+        /** @description The choice is provably the best of every partner under the lead’s keys: `complete`, or the best score is above `bound`. */
+        exact: boolean;
+        /** @description Eligible partners scored; `candidates` holds the top 10 with their breakdowns. */
+        considered: number;
+        excludedByReason: {
+          'not-active': number;
+          'at-capacity': number;
+          declined: number;
+          expired: number;
+          withdrawn: number;
+          'not-indexed': number;
+        };
+      };
     };
     RoutingSettings: {
       weights: components['schemas']['RoutingWeights'];

@@ -376,16 +376,47 @@ export const routingDecisionSchema = z.withMeta(
     outcome: z.enum(['offered', 'unassigned']),
     partnerId: z.nullable(partnerIdSchema),
     reason: z.withMeta(z.nullable(z.string()), { description: 'Why the lead went to the pool.' }),
-    candidates: z.array(
-      z.object({
-        partnerId: partnerIdSchema,
-        score: z.number(),
-        tier: z.nullable(tierSchema),
-        fairnessAt: z.nullable(z.iso.datetime()),
-        breakdown: z.array(scoreTermSchema),
-      }),
+    candidates: z.withDescription(
+      z.array(
+        z.object({
+          partnerId: partnerIdSchema,
+          score: z.number(),
+          tier: z.nullable(tierSchema),
+          fairnessAt: z.nullable(z.iso.datetime()),
+          breakdown: z.array(scoreTermSchema),
+        }),
+      ),
+      'The top 10 eligible candidates, best first, each with its score breakdown.',
     ),
-    excluded: z.array(z.object({ partnerId: partnerIdSchema, reason: z.enum(EXCLUSION_REASONS) })),
+    excluded: z.withDescription(
+      z.array(z.object({ partnerId: partnerIdSchema, reason: z.enum(EXCLUSION_REASONS) })),
+      'The excluded partners read, each with its reason (at most 50 listed; `selection.excludedByReason` counts all).',
+    ),
+    selection: z.withDescription(
+      z.optional(
+        z.object({
+          windowPerKey: z.withDescription(z.number().check(z.int(), z.minimum(1)), 'Entries read per candidate-index key (least recently offered first).'),
+          read: z.withDescription(z.number().check(z.int(), z.minimum(0)), 'Distinct partners read under the lead’s keys.'),
+          complete: z.withDescription(z.boolean(), 'Every readable partner under the lead’s keys was read.'),
+          bound: z.withDescription(z.number(), 'The highest score a partner not read could reach.'),
+          exact: z.withDescription(
+            z.boolean(),
+            'The choice is provably the best of every partner under the lead’s keys: `complete`, or the best score is above `bound`.',
+          ),
+          considered: z.withDescription(
+            z.number().check(z.int(), z.minimum(0)),
+            'Eligible partners scored; `candidates` holds the top 10 with their breakdowns.',
+          ),
+          excludedByReason: z.object(
+            Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, z.number().check(z.int(), z.minimum(0))])) as Record<
+              ExclusionReason,
+              ReturnType<typeof z.number>
+            >,
+          ),
+        }),
+      ),
+      'How the candidates were selected (absent on decisions stored before the bounded selection).',
+    ),
   }),
   { id: 'RoutingDecision' },
 );

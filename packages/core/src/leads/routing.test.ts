@@ -12,8 +12,13 @@ import {
   filterCandidates,
   greatCircleKm,
   partnerIndexKeys,
+  DECISION_BREAKDOWNS,
+  DECISION_EXCLUSIONS,
   rankCandidates,
+  recordSelection,
+  routingDecisionSchema,
   routingSettingsInputSchema,
+  scoreUpperBound,
   scoreBreakdown,
   scoreCandidates,
   valueBand,
@@ -240,6 +245,83 @@ describe('ranking', () => {
     );
     expect(ranked[0]!.score).toBe(ranked[1]!.score);
     expect(ranked.map((r) => r.partnerId)).toEqual([P(2), P(1)]);
+  });
+});
+
+describe('bounded selection and what a decision stores', () => {
+  it('bounds an unread partner by every weight at its highest value, distance only for a lead with coordinates and tier only with a tier list', () => {
+    const w = DEFAULT_ROUTING_SETTINGS.weights;
+    const all = Object.values(w).reduce((n, v) => n + v, 0);
+    expect(scoreUpperBound({ coordinates: { lat: 1, lon: 1 } }, DEFAULT_ROUTING_SETTINGS, ['gold'])).toBe(all);
+    expect(scoreUpperBound({ coordinates: null }, DEFAULT_ROUTING_SETTINGS, ['gold'])).toBe(all - w.distance);
+    expect(scoreUpperBound({ coordinates: null }, DEFAULT_ROUTING_SETTINGS, [])).toBe(all - w.distance - w.tier);
+    // No partner reaches the bound: a perfect one (top tier, certified, at the lead's place, no load, every statistic at 1) meets it.
+    const perfect = scoreCandidates(
+      { ...exampleLead, coordinates: { lat: 48.137, lon: 11.575 } },
+      [
+        {
+          entry: entry(P(1), { coordinates: [{ lat: 48.137, lon: 11.575 }] }),
+          state: state(P(1), {
+            outcomes: [{ at: now.toISOString(), outcome: 'accepted', seconds: 0 }],
+            won: 1,
+            certified: exampleLead.productLines.map((productLine) => ({
+              productLine,
+              accreditations: [`${productLine}-gold`],
+              certifications: 0,
+              until: null,
+            })),
+          }),
+        },
+      ],
+      DEFAULT_ROUTING_SETTINGS,
+      ['gold'],
+      now,
+    )[0]!;
+    expect(perfect.score).toBe(scoreUpperBound({ coordinates: { lat: 1, lon: 1 } }, DEFAULT_ROUTING_SETTINGS, ['gold']));
+  });
+
+  const ranked = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ partnerId: P(i), score: 100 - i, tier: null, fairnessAt: null, breakdown: [] as never[] }));
+  const excluded = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ partnerId: P(i), reason: i % 2 ? ('at-capacity' as const) : ('not-active' as const) }));
+
+  it(`keeps the top ${DECISION_BREAKDOWNS} breakdowns and ${DECISION_EXCLUSIONS} exclusions, and counts every one`, () => {
+    const r = recordSelection(ranked(40), excluded(70), { entries: 110, complete: false, bound: 12 });
+    expect(r.candidates.map((c) => c.partnerId)).toEqual(ranked(DECISION_BREAKDOWNS).map((c) => c.partnerId));
+    expect(r.excluded).toHaveLength(DECISION_EXCLUSIONS);
+    expect(r.selection).toMatchObject({ read: 110, considered: 40, complete: false, exact: true });
+    expect(r.selection!.excludedByReason).toEqual({ 'not-active': 35, 'at-capacity': 35, declined: 0, expired: 0, withdrawn: 0, 'not-indexed': 0 });
+  });
+
+  it('is exact only when every entry was read or the best beats the bound (a tie with an unread partner is not)', () => {
+    expect(recordSelection(ranked(1), [], { entries: 1, complete: false, bound: 100 }).selection!.exact).toBe(false);
+    expect(recordSelection(ranked(1), [], { entries: 1, complete: false, bound: 99.5 }).selection!.exact).toBe(true);
+    expect(recordSelection(ranked(1), [], { entries: 1, complete: true, bound: 1000 }).selection!.exact).toBe(true);
+    expect(recordSelection([], [], { entries: 0, complete: false, bound: 1 }).selection!.exact).toBe(false);
+  });
+
+  it('a stored decision stays small whatever the territory: 1,000 read partners', () => {
+    const term = { input: 'tier' as const, weight: 3, value: 1, points: 3, note: 'rank 1 of 3' };
+    const many = Array.from({ length: 1000 }, (_, i) => ({
+      partnerId: P(i % 100),
+      score: 1000 - i,
+      tier: 'gold',
+      fairnessAt: null,
+      breakdown: Array(7).fill(term),
+    }));
+    const r = recordSelection(many, excluded(1000), { entries: 2000, complete: false, bound: 15 });
+    const decision = routingDecisionSchema.parse({
+      leadId: exampleLead.id,
+      decidedAt: now.toISOString(),
+      trigger: 'created',
+      settingsVersion: 0,
+      tierListVersion: 0,
+      outcome: 'offered',
+      partnerId: P(0),
+      reason: null,
+      ...r,
+    });
+    expect(Buffer.byteLength(JSON.stringify(decision))).toBeLessThan(20_000);
   });
 });
 

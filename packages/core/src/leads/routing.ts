@@ -1,5 +1,6 @@
 import type { Money } from '../kernel/money.ts';
 import { certificationInput } from './certification.ts';
+import { EXCLUSION_REASONS } from './model.ts';
 import type {
   CandidateEntry,
   Coordinates,
@@ -182,6 +183,61 @@ export function scoreCandidates(
       };
     }),
   );
+}
+
+/**
+ * How many entries a routing step reads per candidate-index key, in the index's order (least
+ * recently offered first), before it scores: the bound on its cost, whatever the number of
+ * partners under the key. A step that finds no eligible partner in that page reads on, at most
+ * `WINDOW_PAGES` pages a key.
+ */
+export const WINDOW_PER_KEY = 10;
+export const WINDOW_PAGES = 3;
+/** A decision stores the score breakdown of its top `DECISION_BREAKDOWNS` candidates, and lists at most `DECISION_EXCLUSIONS` exclusions (every reason is counted). */
+export const DECISION_BREAKDOWNS = 10;
+export const DECISION_EXCLUSIONS = 50;
+
+/**
+ * The highest score a partner not read could reach: each weight times the highest value its input
+ * can take for this lead (distance counts only when the lead has coordinates; tier only when there
+ * is a tier list). A best candidate scoring above it is the best of the whole territory.
+ */
+export function scoreUpperBound(lead: Pick<Lead, 'coordinates'>, settings: Pick<RoutingSettings, 'weights'>, tierRanks: readonly string[]): number {
+  const w = settings.weights;
+  const tier = tierRanks.length ? w.tier : 0;
+  const distance = lead.coordinates ? w.distance : 0;
+  return round(tier + w.certification + distance + w.load + w.acceptanceRate + w.timeToAccept + w.winRate);
+}
+
+export type Selection = NonNullable<RoutingDecision['selection']>;
+
+/**
+ * What a decision stores of a selection: the top `DECISION_BREAKDOWNS` ranked candidates with
+ * their breakdowns, at most `DECISION_EXCLUSIONS` exclusions, and the counts of everything else.
+ * `exact` says whether the choice is provably the best of all partners under the lead's keys:
+ * every readable entry was read (`complete`), or the best score is above `bound`.
+ */
+export function recordSelection(
+  ranked: RankedCandidate[],
+  excluded: RoutingDecision['excluded'],
+  read: { entries: number; complete: boolean; bound: number },
+): Pick<RoutingDecision, 'candidates' | 'excluded' | 'selection'> {
+  const excludedByReason = Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Selection['excludedByReason'];
+  for (const e of excluded) excludedByReason[e.reason]++;
+  const best = ranked[0]?.score;
+  return {
+    candidates: ranked.slice(0, DECISION_BREAKDOWNS),
+    excluded: excluded.slice(0, DECISION_EXCLUSIONS),
+    selection: {
+      windowPerKey: WINDOW_PER_KEY,
+      read: read.entries,
+      complete: read.complete,
+      bound: read.bound,
+      exact: read.complete || (best !== undefined && best > read.bound),
+      considered: ranked.length,
+      excludedByReason,
+    },
+  };
 }
 
 /** Why a lead goes to the pool, for people. */
