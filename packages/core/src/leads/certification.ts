@@ -11,27 +11,33 @@ import * as z from '../kernel/zod.ts';
  */
 
 /** What leads reads of a certification in CertificationIssued / Renewed / Expired. */
-export const certificationFactsSchema = z.object({
-  certification: z.object({
-    id: z.string(),
-    key: z.string(),
-    productLine: z.string(),
-    partnerId: z.string(),
-    userId: z.string(),
-    status: z.enum(['active', 'expired']),
-    expiresAt: z.iso.datetime(),
-    version: z.number().check(z.int(), z.minimum(1)),
+export const certificationFactsSchema = z.deferred(() =>
+  z.object({
+    certification: z.object({
+      id: z.string(),
+      key: z.string(),
+      productLine: z.string(),
+      partnerId: z.string(),
+      userId: z.string(),
+      status: z.enum(['active', 'expired']),
+      expiresAt: z.iso.datetime(),
+      version: z.number().check(z.int(), z.minimum(1)),
+    }),
   }),
-});
+);
 /** What leads reads of AccreditationGranted / AccreditationLost. */
-export const accreditationFactsSchema = z.object({
-  partnerId: z.string(),
-  accreditation: z.object({ key: z.string(), name: z.string(), productLine: z.nullable(z.string()), granted: z.boolean() }),
-});
+export const accreditationFactsSchema = z.deferred(() =>
+  z.object({
+    partnerId: z.string(),
+    accreditation: z.object({ key: z.string(), name: z.string(), productLine: z.nullable(z.string()), granted: z.boolean() }),
+  }),
+);
 /** What leads reads of PartnerUserAdded / PartnerUserUpdated: whether a certified user still counts. */
-export const holderFactsSchema = z.object({
-  user: z.object({ id: z.string(), partnerId: z.string(), status: z.string(), version: z.number().check(z.int()) }),
-});
+export const holderFactsSchema = z.deferred(() =>
+  z.object({
+    user: z.object({ id: z.string(), partnerId: z.string(), status: z.string(), version: z.number().check(z.int()) }),
+  }),
+);
 
 export interface CertificationFact {
   id: string;
