@@ -28,3 +28,12 @@ describe('deferred schemas', () => {
     expect(builds).toBe(1);
   });
 });
+
+describe('deferred schemas in JSON Schema', () => {
+  it('are one schema per id: a copy made through the stand-in (withDescription, check) points at the stand-in', () => {
+    const money = z.deferred(() => z.withMeta(z.strictObject({ amountMinor: z.number().check(z.int()) }), { id: 'MoneyForTest' }));
+    const holder = z.strictObject({ value: money, described: z.withDescription(money, 'An amount.'), checked: money.check(z.refine(() => true)) });
+    const schema = z.toJSONSchema(holder, { target: 'draft-2020-12' });
+    expect(schema).toMatchObject({ properties: { value: { $ref: '#/$defs/MoneyForTest' } }, $defs: { MoneyForTest: { type: 'object' } } });
+  });
+});

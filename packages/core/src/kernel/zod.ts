@@ -39,6 +39,8 @@ export const withDescription = <T extends z.ZodMiniType>(schema: T, description:
  * of the schemas it imports (one route's body, not the responses the documents describe).
  * @example export const partnerSchema = z.deferred(() => z.withMeta(z.strictObject({...}), { id: 'Partner' }));
  */
+const COPYING = new Set<PropertyKey>(['clone', 'check', 'with', 'brand']);
+
 export function deferred<T extends z.ZodMiniType>(build: () => T): T {
   let built: T | undefined;
   const real = (): T => {
@@ -50,7 +52,17 @@ export function deferred<T extends z.ZodMiniType>(build: () => T): T {
     return built;
   };
   const standIn: T = new Proxy({} as T, {
-    get: (_, key) => Reflect.get(real(), key),
+    get: (_, key) => {
+      const value: unknown = Reflect.get(real(), key);
+      if (typeof value !== 'function' || !COPYING.has(key)) return value;
+      // A copy made through the stand-in names the stand-in as its parent, not the schema behind
+      // it: the JSON Schema generator then meets one schema per id, not two.
+      return (...args: unknown[]) => {
+        const copy = (value as (...a: unknown[]) => unknown)(...args) as { _zod?: { parent?: unknown } } | undefined;
+        if (copy?._zod && copy._zod.parent === built) copy._zod.parent = standIn;
+        return copy;
+      };
+    },
     set: (_, key, value) => Reflect.set(real(), key, value),
     has: (_, key) => Reflect.has(real(), key),
     ownKeys: () => Reflect.ownKeys(real()),
