@@ -39,6 +39,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'infra/**/*.test.ts'],
           exclude: ['node_modules/**', ...PURE_TEST_FILES],
           globalSetup: ['test/support/global-setup.ts'],
+          // A guard against hangs, not a timed assertion: the two workers share one DynamoDB Local,
+          // and a concurrency test (50 registrations at once, a 500-lead batch) that takes 8 s
+          // alone took over 30 s beside the fuzz suite in a full run.
+          testTimeout: 120_000,
         },
       },
     ],
