@@ -1,5 +1,6 @@
 import type { ContextWiring, EventExample } from '@channelbase/platform';
 import { dealsWiring } from './deals/wiring.ts';
+import { incentivesWiring } from './incentives/wiring.ts';
 import { leadsWiring } from './leads/wiring.ts';
 import { onboardingWiring } from './onboarding/wiring.ts';
 import { partnersWiring } from './partners/wiring.ts';
@@ -10,7 +11,7 @@ import { trainingWiring } from './training/wiring.ts';
  * Every bounded context, in one list: the one line a new context adds. The CDK app, the local
  * runtime, the OpenAPI build, the event catalogue and the authorisation matrix read it.
  */
-export const contexts = [platformWiring, partnersWiring, onboardingWiring, leadsWiring, dealsWiring, trainingWiring] as const;
+export const contexts = [platformWiring, partnersWiring, onboardingWiring, leadsWiring, dealsWiring, trainingWiring, incentivesWiring] as const;
 
 /**
  * Every event type Channelbase publishes, with an example, in the order of the contexts: each

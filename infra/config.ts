@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { type ScheduleCron, isValidCron } from '@channelbase/platform/wiring';
 
 /** What a deployment can be told through CDK context (`-c key=value` or `cdk.json`). */
 export interface StackConfig {
@@ -32,6 +33,11 @@ export interface StackConfig {
   ses?: SesConfig;
   /** Days a new user has to accept the invitation (first sign-in) before the address is released. */
   invitationDays: number;
+  /**
+   * A deployment's own times for cron jobs, by `<context>.<job id>`: `-c schedules='{"incentives.settlement-schedule":"0 3 2"}'`
+   * (minute, hour, day of the month or `*`; UTC) settles at 03:00 on the 2nd instead of 02:00 on the 1st.
+   */
+  schedules: Record<string, ScheduleCron>;
 }
 
 /** SES sending for the user pool's e-mail (invitations, password resets). */
@@ -125,6 +131,7 @@ export function readConfig(node: Node): StackConfig {
     throw new ConfigError('invitationDays', invitationRaw, 'a whole number of days from 1 to 365');
   }
   const ses = readSes(node);
+  const schedules = readSchedules(node);
 
   return {
     stage,
@@ -137,7 +144,32 @@ export function readConfig(node: Node): StackConfig {
     ...(cursorKey ? { cursorKey } : {}),
     ...(ses ? { ses } : {}),
     invitationDays,
+    schedules,
   };
+}
+
+/** `schedules`: a JSON object of `<context>.<job id>` to `"<minute> <hour> <day of month or *>"`. */
+function readSchedules(node: Node): Record<string, ScheduleCron> {
+  const raw: unknown = node.tryGetContext('schedules');
+  if (raw === undefined || raw === null || raw === '') return {};
+  let parsed: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  const expected = 'a JSON object of "<context>.<job id>": "<minute> <hour> <day of month 1-28, or *>" (UTC)';
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError('schedules', raw, expected);
+  const out: Record<string, ScheduleCron> = {};
+  for (const [job, value] of Object.entries(parsed)) {
+    const m = typeof value === 'string' ? /^(\d{1,2}) (\d{1,2}) (\d{1,2}|\*)$/.exec(value.trim()) : null;
+    const cron = m ? { minute: Number(m[1]), hour: Number(m[2]), dayOfMonth: m[3] === '*' ? null : Number(m[3]) } : undefined;
+    if (!/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/.test(job) || !cron || !isValidCron(cron)) throw new ConfigError('schedules', raw, expected);
+    out[job] = cron;
+  }
+  return out;
 }
 
 /** A whole number of concurrent executions within CONCURRENCY_LIMITS, or the default. */

@@ -143,9 +143,11 @@ export class ContextConstruct extends Construct {
     }
 
     for (const spec of wiring.schedules ?? []) {
+      const cron = shared.config.schedules[`${wiring.name}.${spec.id}`];
       const job = new ScheduledJob(this, `Schedule ${spec.id}`, {
         context: wiring.name,
         spec,
+        ...(cron ? { cron } : {}),
         environment: shared.environment,
         logRetentionDays: shared.config.logRetentionDays,
         observability: shared.observability,

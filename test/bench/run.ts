@@ -32,6 +32,7 @@ import { type DealsPlan, type DealsResult, benchDeals } from './deals.ts';
 import type { LatencySummary } from './load.ts';
 import { type TrainingPlan, type TrainingResult, measureTraining } from './training.ts';
 import { type LeadsPlan, type LeadsSize, measureLeads } from './leads.ts';
+import { INCENTIVES_TARGET, type IncentivesPlan, type IncentivesSize, measureIncentives } from './incentives.ts';
 import { fmt, median, round, table, withTimeout } from './stats.ts';
 
 /**
@@ -45,7 +46,7 @@ import { fmt, median, round, table, withTimeout } from './stats.ts';
 const STARTED = performance.now();
 
 /** The parts of the run, in the order they run, and the names that select them on the command line. */
-const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'deals', 'training', 'soak', 'leads'] as const;
+const PARTS = ['bundles', 'latency', 'costs', 'submission', 'duplicates', 'deals', 'training', 'soak', 'leads', 'incentives'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, readonly Part[]> = { onboarding: ['submission', 'duplicates'], all: PARTS };
 
@@ -147,6 +148,19 @@ const LEADS_PLAN: LeadsPlan = {
   sizes: process.env.BENCH_LEADS_SIZES ? process.env.BENCH_LEADS_SIZES.split(',').map(Number) : QUICK ? [1_000, 2_000] : [1_000, 10_000, 100_000],
   childTimeoutMs: QUICK ? 300_000 : 2_400_000,
 };
+/**
+ * Part 10: accruing won deals and settling their period. BENCH_INCENTIVES_SIZES=deals/partners,...
+ * picks the sizes (default 2,000 deals across 100 partners, then 20,000 across 1,000).
+ */
+const INCENTIVES_PLAN: IncentivesPlan = {
+  sizes: (process.env.BENCH_INCENTIVES_SIZES ?? (QUICK ? '300/30,1000/100' : '2000/100,20000/1000')).split(',').map((s) => {
+    const [deals, partners] = s.split('/').map(Number);
+    return [deals!, partners!] as const;
+  }),
+  concurrency: 8,
+  childTimeoutMs: QUICK ? 300_000 : 2_400_000,
+};
+
 /** Target of part 7: routing p50 with the largest table ≤ 1.5 × with the smallest. */
 const LEADS_TARGET = { maxRatio: 1.5 } as const;
 
@@ -170,6 +184,7 @@ const PART_LIMIT_MS: Record<Part, number> = {
   training: 240_000 + 2 * TRAINING_PLAN.budgetMs,
   soak: 90_000 + SOAK_PLAN.budgetMs,
   leads: 60_000 + LEADS_PLAN.sizes.length * LEADS_PLAN.childTimeoutMs,
+  incentives: 60_000 + INCENTIVES_PLAN.sizes.length * 2 * INCENTIVES_PLAN.childTimeoutMs,
 };
 const HARD_LIMIT_MS = 45_000 + PARTS.filter(has).reduce((n, p) => n + PART_LIMIT_MS[p], 0);
 
@@ -843,6 +858,9 @@ async function main(): Promise<number> {
   let leads: LeadsSize[] | undefined;
   if (has('leads')) leads = await measureLeads(LEADS_PLAN, progress);
 
+  let incentives: IncentivesSize[] | undefined;
+  if (has('incentives')) incentives = await measureIncentives(INCENTIVES_PLAN, progress);
+
   const checks: { check: string; pass: boolean }[] = [];
   if (ops && profiles && components) {
     const latencyChecks = latencySection(ops, jwtUs, gate);
@@ -899,6 +917,11 @@ async function main(): Promise<number> {
     say();
   }
 
+  if (incentives) {
+    checks.push(...incentivesSection(incentives));
+    say();
+  }
+
   const failed = checks.filter((c) => !c.pass);
   say(`Targets: ${checks.length - failed.length} PASS, ${failed.length} FAIL${failed.length ? ` (${failed.map((f) => f.check).join('; ')})` : ''}`);
   say(
@@ -925,6 +948,7 @@ async function main(): Promise<number> {
           soakPlan: SOAK_PLAN,
           dealsPlan: DEALS_PLAN,
           trainingPlan: TRAINING_PLAN,
+          incentivesPlan: INCENTIVES_PLAN,
         },
         targets: { latency: LATENCY_TARGET, bundles: BUNDLE_TARGETS, duplicates: DUPLICATE_TARGET, deals: DEALS_TARGET, checks },
         latency: ops ? { ops, jwtVerifyUs: jwtUs, gateRead: gate, profiles, components } : undefined,
@@ -944,6 +968,7 @@ async function main(): Promise<number> {
         training: trained,
         soak: soaked,
         leads,
+        incentives,
         report: out.join('\n'),
       },
       null,
@@ -1000,4 +1025,77 @@ function leadsSection(sizes: LeadsSize[]): { check: string; pass: boolean } {
   const check = `leads: routing p50 with ${last.partners.toLocaleString('en')} partners / ${first.partners.toLocaleString('en')} = ${fmt(ratio)} ≤ ${LEADS_TARGET.maxRatio}`;
   say(`  ${check}: ${ratio <= LEADS_TARGET.maxRatio ? 'PASS' : 'FAIL'}`);
   return { check, pass: ratio <= LEADS_TARGET.maxRatio };
+}
+
+/**
+ * Part 10: accrual throughput against the engine's raw writes, and the settlement run's peak
+ * memory at each size (a process of its own: what it holds is the run's).
+ */
+function incentivesSection(sizes: IncentivesSize[]): { check: string; pass: boolean }[] {
+  say('10. Incentives (functions/incentives: accrual of won deals, then the settlement of their period)');
+  say(
+    table([
+      [
+        'deals',
+        'partners',
+        'entries',
+        'accrual s',
+        'entries/s',
+        'raw writes/s',
+        'ratio',
+        'settle s',
+        'partners/s',
+        'peak RSS MiB',
+        'RSS at start',
+        'peak heap MiB',
+        'reconciles',
+      ],
+      ...sizes.map((s) => [
+        s.deals.toLocaleString('en'),
+        s.partners.toLocaleString('en'),
+        s.entries.toLocaleString('en'),
+        fmt(s.accrualSeconds),
+        fmt(s.entriesPerSecond),
+        fmt(s.rawPerSecond),
+        fmt(s.ratio),
+        fmt(s.settle.seconds),
+        fmt(s.settle.partnersPerSecond),
+        fmt(s.settle.peakRssMiB),
+        fmt(s.settle.baselineRssMiB),
+        fmt(s.settle.peakHeapMiB),
+        String(reconciles(s)),
+      ]),
+    ]),
+  );
+  const last = sizes.at(-1)!;
+  const first = sizes[0]!;
+  say(
+    `  ${last.concurrency} concurrent SQS batches of 10 deals (2 lines each: a rebate per line and a SPIFF) against single PutItem calls of an entry's size at ${last.concurrency} and at ${last.concurrency * 10} in flight (the better of the two); peak RSS ${fmt(first.settle.peakRssMiB)} MiB at ${first.deals.toLocaleString('en')} deals, ${fmt(last.settle.peakRssMiB)} MiB at ${last.deals.toLocaleString('en')}`,
+  );
+  const checks = [
+    {
+      check: `incentives: accrual entries/s / raw writes/s at ${last.deals.toLocaleString('en')} deals = ${fmt(last.ratio)} ≥ ${INCENTIVES_TARGET.minRatio}`,
+      pass: last.ratio >= INCENTIVES_TARGET.minRatio,
+    },
+    {
+      check: `incentives: settlement peak RSS at every size ≤ ${INCENTIVES_TARGET.maxPeakMiB} MiB (largest ${fmt(Math.max(...sizes.map((s) => s.settle.peakRssMiB)))})`,
+      pass: sizes.every((s) => s.settle.peakRssMiB <= INCENTIVES_TARGET.maxPeakMiB),
+    },
+    { check: 'incentives: every run reconciles and covers every partner', pass: sizes.every(reconciles) },
+  ];
+  for (const c of checks) say(`  ${c.check}: ${c.pass ? 'PASS' : 'FAIL'}`);
+  return checks;
+}
+
+/** A run's totals: every partner has a statement, nothing failed, payable + carried out = entries + carried in. */
+function reconciles(s: IncentivesSize): boolean {
+  const t = s.settle.totals;
+  return (
+    s.failures === 0 &&
+    s.settle.status === 'awaiting-approval' &&
+    t !== null &&
+    t.partners === Math.min(s.partners, s.deals) &&
+    t.payableMinor + t.carriedOutMinor === t.entriesMinor + t.carriedInMinor &&
+    t.entriesMinor >= s.accruedMinor
+  );
 }

@@ -7,8 +7,16 @@ const configOf = (context: Record<string, unknown>) => readConfig(new App({ cont
 
 describe('stack configuration from CDK context', () => {
   it('defaults to stage dev, no CORS, 30-day logs, no alarm e-mail, 5 reserved executions for the relay and each consumer and 7-day invitations, also from cdk.json', () => {
-    expect(configOf({})).toEqual({ stage: 'dev', corsOrigins: [], logRetentionDays: 30, relayConcurrency: 5, consumerConcurrency: 5, invitationDays: 7 });
-    expect(configOf(cdkJsonContext())).toEqual({ ...CONFIG_DEFAULTS, corsOrigins: [] });
+    expect(configOf({})).toEqual({
+      stage: 'dev',
+      corsOrigins: [],
+      logRetentionDays: 30,
+      relayConcurrency: 5,
+      consumerConcurrency: 5,
+      invitationDays: 7,
+      schedules: {},
+    });
+    expect(configOf(cdkJsonContext())).toEqual({ ...CONFIG_DEFAULTS, corsOrigins: [], schedules: {} });
   });
 
   it('reads command-line strings: a comma list of origins, a number of days, an address', () => {
@@ -29,8 +37,21 @@ describe('stack configuration from CDK context', () => {
       relayConcurrency: 8,
       consumerConcurrency: 2,
       invitationDays: 7,
+      schedules: {},
     });
     expect(configOf({ corsOrigins: ['https://a.example.com'] }).corsOrigins).toEqual(['https://a.example.com']);
+  });
+
+  // Promise: a deployment moves a cron job (the settlement schedule) with a JSON object of "minute hour day"; anything else fails synth naming the key.
+  it('reads schedule times, as JSON from the command line or as an object from cdk.json, and refuses malformed ones', () => {
+    expect(configOf({ schedules: '{"incentives.settlement-schedule":"30 3 2"}' }).schedules).toEqual({
+      'incentives.settlement-schedule': { minute: 30, hour: 3, dayOfMonth: 2 },
+    });
+    expect(configOf({ schedules: { 'incentives.settlement-schedule': '0 4 *' } }).schedules).toEqual({
+      'incentives.settlement-schedule': { minute: 0, hour: 4, dayOfMonth: null },
+    });
+    for (const bad of ['{"incentives.settlement-schedule":"0 2 31"}', '{"incentives.settlement-schedule":"60 2 1"}', '{"x":"0 2 1"}', 'not json', '["0 2 1"]'])
+      expect(() => configOf({ schedules: bad }), bad).toThrow(/schedules/);
   });
 
   it.each([

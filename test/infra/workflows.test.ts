@@ -192,17 +192,22 @@ describe.each(scheduled.map((d) => [`${d.context}.${d.spec.id}`, d] as const))('
     return { fn: idOf(job.fn.fn), rule: idOf(job.rule), dlq: idOf(job.undelivered.queue) };
   };
 
-  // Promise: a schedule rule on the default bus invokes exactly the job's Lambda at the declared rate, with a dead-letter queue; nothing holds an execution open.
-  it('is a rate rule on the default bus invoking the job Lambda, with retries and a dead-letter queue', () => {
+  // Promise: a schedule rule on the default bus invokes exactly the job's Lambda at the declared rate or time, with a dead-letter queue; nothing holds an execution open.
+  it('is a rate or cron rule on the default bus invoking the job Lambda, with retries and a dead-letter queue', () => {
     const { fn, rule, dlq } = ids();
     expect(resources[rule]!.Properties).toMatchObject({
-      // CDK writes whole hours and days as such: rate(1 hour), rate(1 day).
-      ScheduleExpression: expect.stringMatching(/^rate\(\d+ (minutes?|hours?|days?)\)$/),
       State: 'ENABLED',
       Targets: [{ Arn: arnOf(fn), DeadLetterConfig: { Arn: arnOf(dlq) }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } }],
     });
-    const [, n, unit] = /^rate\((\d+) (\w+?)s?\)$/.exec(resources[rule]!.Properties.ScheduleExpression as string)!;
-    expect(Number(n) * { minute: 1, hour: 60, day: 1440 }[unit as 'minute']).toBe(spec.everyMinutes);
+    const expression = resources[rule]!.Properties.ScheduleExpression as string;
+    if (spec.cron) {
+      const { minute, hour, dayOfMonth } = spec.cron;
+      expect(expression).toBe(`cron(${minute} ${hour} ${dayOfMonth ?? '*'} * ? *)`);
+    } else {
+      // CDK writes whole hours and days as such: rate(1 hour), rate(1 day).
+      const [, n, unit] = /^rate\((\d+) (\w+?)s?\)$/.exec(expression)!;
+      expect(Number(n) * { minute: 1, hour: 60, day: 1440 }[unit as 'minute']).toBe(spec.everyMinutes);
+    }
     expect(resources[rule]!.Properties.EventBusName).toBeUndefined();
     expect(resources[fn]!.Properties).toMatchObject({ Timeout: 300, Environment: { Variables: { POWERTOOLS_SERVICE_NAME: context } } });
     const invoke = ofType('AWS::Lambda::Permission').filter(([, p]) => target(p.Properties.FunctionName) === fn);

@@ -51,6 +51,7 @@ const pathParams: NonNullable<MatrixSamples['pathParams']> = Object.assign({}, .
 /** Operations the samples files declare deliberately open to every role, or closed to vendor-admin. */
 const declaredOpen = files.flatMap(([, f]) => f.openToEveryRole ?? []);
 const declaredPartnerOnly = files.flatMap(([, f]) => f.partnerOnly ?? []);
+const declaredSeparated = files.flatMap(([, f]) => f.separatedFromVendorAdmin ?? []);
 
 let vendor: Caller;
 let A: Org;
@@ -101,7 +102,7 @@ async function prepare(route: RouteSpec, org: Org, caller?: Caller): Promise<Pre
   const sample = samples[route.operationId];
   const path = await pathFor(route, org, caller);
   const etag = route.conditional ? ((await vendor.call('GET', path)).headers.get('etag') ?? `"${path.split('/').at(-1)}.v1"`) : undefined;
-  return { method: route.method, path, ...(sample ? { body: sample(fixtures) } : {}), headers: etag ? { 'if-match': etag } : {} };
+  return { method: route.method, path, ...(sample ? { body: await sample(fixtures) } : {}), headers: etag ? { 'if-match': etag } : {} };
 }
 
 const send = (caller: Caller, req: Prepared): Promise<ApiResponse> =>
@@ -270,10 +271,10 @@ describe('roles are enforced per route', () => {
     },
   );
 
-  // Promise: vendor-admin administers every route, except the deliberate partner-only ones (declared in their context's samples file).
-  it('every guarded route admits vendor-admin, except the partner-only ones', () => {
+  // Promise: vendor-admin administers every route, except the deliberate partner-only ones and the separated duties (declared in their context's samples file).
+  it('every guarded route admits vendor-admin, except the partner-only ones and the separated duties', () => {
     const partnerOnly = guarded.filter((r) => !r.auth.includes('vendor-admin'));
-    expect(partnerOnly.map((r) => r.operationId).sort(), partnerOnly.map(label).join(', ')).toEqual([...declaredPartnerOnly].sort());
+    expect(partnerOnly.map((r) => r.operationId).sort(), partnerOnly.map(label).join(', ')).toEqual([...declaredPartnerOnly, ...declaredSeparated].sort());
   });
 
   // Promise: every guarded route is reached by some declared role in the matrix (a vendor role, or a partner role on its own partner or object).

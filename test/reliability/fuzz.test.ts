@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isVendorRole } from '@channelbase/core';
 import type { RouteSpec } from '@channelbase/platform';
 import type { ApiResponse, Caller } from '../support/stack.ts';
 // The local runtime first: it sets the Lambda environment before the wirings load Powertools.
@@ -48,6 +49,11 @@ const BEYOND_SCHEMA: Record<string, string[]> = {
   submitAttempt: ['validation-failed'],
   // A conversion's deal registration: what the lead lacks (value, web domain), the close date in the future, deals' own checks.
   changeLeadStatus: ['validation-failed'],
+  // A programme's product lines and tiers come from the vocabularies; a new version keeps the currency and cadence.
+  createIncentiveProgram: ['validation-failed'],
+  putIncentiveProgram: ['validation-failed'],
+  // The period must be one of the programme's cadence.
+  startSettlement: ['validation-failed'],
 };
 /** The problem types a schema-valid input may still get as a 400 on a route. */
 function beyondSchema(route: RouteSpec): string[] {
@@ -99,12 +105,17 @@ beforeAll(async () => {
   [C, A] = [await makeOrg(), await makeOrg()];
 });
 
-/** The route's caller: vendor-admin where it may, else the partner-admin of A; public routes from a fresh source. */
+/** The route's caller: vendor-admin where it may, else another vendor role it admits (finance approves settlements), else the partner-admin of A; public routes from a fresh source. */
 async function callerFor(
   route: RouteSpec,
 ): Promise<{ org: Org; send: (path: string, options: { body?: unknown; headers: Record<string, string> }) => Promise<ApiResponse> }> {
   if (route.auth === 'public') return { org: C, send: (path, o) => admitted(t.stack.clock, () => t.applicant().call(route.method, path, o)) };
   if (route.auth.includes('vendor-admin')) return { org: C, send: (path, o) => vendor.call(route.method, path, o) };
+  const vendorRole = route.auth.find(isVendorRole);
+  if (vendorRole) {
+    const caller = await t.as(vendorRole);
+    return { org: C, send: (path, o) => caller.call(route.method, path, o) };
+  }
   expect(route.auth).toContain('partner-admin');
   const admin = await t.as('partner-admin', { partnerId: A.id, userId: A.adminUserId, sub: A.adminUserId });
   return { org: A, send: (path, o) => admin.call(route.method, path, o) };

@@ -49,7 +49,7 @@ type OperationId = string;
 
 export interface MatrixSamples {
   /**
-   * A valid request body per operation of the context (undefined: the route takes none). Every
+   * A valid request body per operation of the context (undefined: the route takes none), or a promise of one. Every
    * route must be listed: a route missing here fails the matrix, so a new route needs a sample.
    */
   bodies: Record<OperationId, ((fixtures: MatrixFixtures) => unknown) | undefined>;
@@ -65,6 +65,8 @@ export interface MatrixSamples {
   openToEveryRole?: readonly OperationId[];
   /** Routes of the context deliberately closed to vendor-admin (partner-only). */
   partnerOnly?: readonly OperationId[];
+  /** Vendor routes deliberately closed to vendor-admin: a separation of duties (approving a settlement is finance's alone). */
+  separatedFromVendorAdmin?: readonly OperationId[];
 }
 
 /** Every context's samples, by the folder they sit in (`functions/<ctx>/`): the context's name. */

@@ -1117,6 +1117,183 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/incentive-programs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Incentive programmes, newest first (each in its current version) */
+    get: operations['listIncentivePrograms'];
+    put?: never;
+    /**
+     * Create an incentive programme (its version 1)
+     * @description Rules are checked when saved: accelerator brackets must be contiguous (no gap, no overlap, only the last open), rates between 0 and 10000 bp, rule ids unique, and every product line and tier named must be in the programme vocabularies (`/programme/product-lines`, `/programme/tiers`). A problem names each field (`body.rules.0.brackets.1.fromPercent`) and nothing is written.
+     */
+    post: operations['createIncentiveProgram'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/incentive-programs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read a programme: its current version, or any earlier one with `?version=` */
+    get: operations['getIncentiveProgram'];
+    /**
+     * Make a new version of a programme, in force from its `effectiveFrom`
+     * @description Needs If-Match with the ETag of the current version. Earlier versions are kept: a deal accrues under the version in force at its close date and its entries record which.
+     */
+    put: operations['putIncentiveProgram'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners/{id}/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A partner's incentive ledger for a period: every entry, explained, with the running balance
+     * @description A partner user sees its own organisation only (another partner answers 404, as for one that does not exist); vendor roles see every partner. Entries are never edited: a reversal or an adjustment is an entry of its own that names the one it reverses.
+     */
+    get: operations['getPartnerLedger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/partners/{id}/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A partner's statements, newest period first
+     * @description What each settled period paid: accrued entries, period-end entries (accelerators, growth, the cap), carried in, payable, carried out. A partner user sees its own approved statements only (another partner answers 404); vendor roles also see drafts of runs awaiting approval.
+     */
+    get: operations['getPartnerStatements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/settlements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Settlement runs, newest first */
+    get: operations['listSettlements'];
+    put?: never;
+    /**
+     * Start the settlement run of a programme and period (the schedule starts it too)
+     * @description One run per programme and period: starting it again answers the existing run (200). The period must be over, and the period before it settled first when anything accrued in it (409 otherwise). The run closes the period, computes the statements, then waits for approval.
+     */
+    post: operations['startSettlement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/settlements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A settlement run, its status and totals */
+    get: operations['getSettlement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/settlements/{id}/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A run's statements, in partner order (what finance reviews before approving) */
+    get: operations['listSettlementStatements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/settlements/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a run waiting for approval: its statements become final, its payouts payable
+     * @description Finance only, and not the person who started the run by hand (403). A run still computing, or approved already, is 409. One PayoutIssued follows per partner with something to pay.
+     */
+    post: operations['approveSettlement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/settlements/{id}/payouts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An approved run's payouts, as JSON or, with `Accept: text/csv`, as CSV
+     * @description Every payout of the run, in partner order. The CSV has a header row; a cell that would begin with =, +, -, @, a tab or a carriage return is prefixed with an apostrophe so that a spreadsheet does not run it as a formula. Before approval: 409.
+     */
+    get: operations['listSettlementPayouts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2925,6 +3102,391 @@ export interface components {
     };
     AccreditationRulesInput: {
       items: components['schemas']['AccreditationRule'][];
+    };
+    IncentiveProgrammePage: {
+      items: components['schemas']['IncentiveProgramme'][];
+      nextCursor: string | null;
+    };
+    IncentiveProgramme: {
+      /** @example Core partner rebate 2027 */
+      name: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description How often the programme settles: monthly or quarterly, in UTC.
+       * @enum {string}
+       */
+      cadence: 'monthly' | 'quarterly';
+      /**
+       * Format: date
+       * @description The first close date this version applies to.
+       * @example 2027-01-01
+       */
+      effectiveFrom: string;
+      eligibility: components['schemas']['IncentiveEligibility'];
+      rules: (
+        | components['schemas']['RebateRule']
+        | components['schemas']['SpiffRule']
+        | components['schemas']['AcceleratorRule']
+        | components['schemas']['GrowthRule']
+      )[];
+      split: components['schemas']['CreditSplit'];
+      /** @description The most a partner earns in one period, in minor units; null for no cap. The excess is recorded as a cap entry. */
+      capPerPartnerMinor: number | null;
+      /** @description Below this a partner’s payable amount carries over to the next period. */
+      minimumPayoutMinor: number;
+      /** @example prg_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `prg_${string}`;
+      /** @description The version number; an accrual records the one it used. */
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      createdBy: string;
+    };
+    IncentiveEligibility: {
+      /** @description Null for every type. */
+      partnerTypes: ('reseller' | 'distributor' | 'dealer' | 'msp' | 'referral' | 'supplier')[] | null;
+      /** @description Null for every tier. */
+      tiers: string[] | null;
+      /**
+       * @description A product line the partner must be accredited in when the deal closes; null for none.
+       * @example networking
+       */
+      requiredAccreditation: string | null;
+      /**
+       * @description `protected-only`: only registrations that held protection when won; `all-won`: every won deal.
+       * @enum {string}
+       */
+      deals: 'protected-only' | 'all-won';
+    };
+    /** @description A percentage of each deal line, by product line and tier. The most specific rate applies: product line and tier, then product line, then tier, then the rate for any. */
+    RebateRule: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'rebate';
+      /** @example core-rebate */
+      id: string;
+      rates: {
+        /**
+         * @description The product line this rate is for; null for any.
+         * @example networking
+         */
+        productLine: string | null;
+        /**
+         * @description The tier this rate is for; null for any.
+         * @example gold
+         */
+        tier: string | null;
+        /**
+         * @description The share of the line amount. In basis points: 250 is 2.50 %.
+         * @example 250
+         */
+        rateBp: number;
+      }[];
+    };
+    /** @description A fixed amount per won deal with a line in the product line, closed within the window. */
+    SpiffRule: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'spiff';
+      /** @example core-rebate */
+      id: string;
+      /** @example networking */
+      productLine: string;
+      /**
+       * @description The fixed amount per qualifying deal, in minor units of the programme currency.
+       * @example 50000
+       */
+      amountMinor: number;
+      /**
+       * Format: date
+       * @example 2027-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @description The last close date that qualifies (inclusive).
+       * @example 2027-01-01
+       */
+      until: string;
+    };
+    /** @description Brackets of period revenue against a target, settled at period end. Marginal: each rate applies to the revenue inside its bracket. Contiguous: the first starts at 0 %, each starts where the one before ends, and only the last may be open. */
+    AcceleratorRule: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'accelerator';
+      /** @example core-rebate */
+      id: string;
+      /**
+       * @description A partner's revenue target per period, in minor units.
+       * @example 10000000
+       */
+      targetMinor: number;
+      brackets: {
+        /**
+         * @description Where the bracket starts, in % of the target.
+         * @example 100
+         */
+        fromPercent: number;
+        /**
+         * @description Where it ends, in % of the target; null for the last, open bracket.
+         * @example 120
+         */
+        upToPercent: number | null;
+        /**
+         * @description The extra rate on the revenue inside the bracket. In basis points: 250 is 2.50 %.
+         * @example 250
+         */
+        rateBp: number;
+      }[];
+    };
+    /** @description A percentage of the period revenue above a baseline, settled at period end; nothing without growth. */
+    GrowthRule: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'growth';
+      /** @example core-rebate */
+      id: string;
+      baseline:
+        | {
+            /** @enum {string} */
+            kind: 'same-period-last-year';
+          }
+        | {
+            /** @enum {string} */
+            kind: 'average-of-previous';
+            periods: number;
+          };
+      /**
+       * @description The share of the revenue above the baseline. In basis points: 250 is 2.50 %.
+       * @example 250
+       */
+      rateBp: number;
+    };
+    /** @description How a two-partner deal splits its credit: the second partner gets its role’s share, the registering partner the rest. */
+    CreditSplit: {
+      /**
+       * @description The second partner's share of a deal's credit when it is the distributor. In basis points: 250 is 2.50 %.
+       * @example 250
+       */
+      distributor: number;
+      /**
+       * @description The second partner's share when it is the reseller. In basis points: 250 is 2.50 %.
+       * @example 250
+       */
+      reseller: number;
+      /**
+       * @description The second partner's share when it referred the deal. In basis points: 250 is 2.50 %.
+       * @example 250
+       */
+      referral: number;
+    };
+    IncentiveProgrammeInput: {
+      /** @example Core partner rebate 2027 */
+      name: string;
+      /** @example EUR */
+      currency: string;
+      /**
+       * @description How often the programme settles: monthly or quarterly, in UTC.
+       * @enum {string}
+       */
+      cadence: 'monthly' | 'quarterly';
+      /**
+       * Format: date
+       * @description The first close date this version applies to.
+       * @example 2027-01-01
+       */
+      effectiveFrom: string;
+      eligibility: components['schemas']['IncentiveEligibility'];
+      rules: (
+        | components['schemas']['RebateRule']
+        | components['schemas']['SpiffRule']
+        | components['schemas']['AcceleratorRule']
+        | components['schemas']['GrowthRule']
+      )[];
+      split: components['schemas']['CreditSplit'];
+      /** @description The most a partner earns in one period, in minor units; null for no cap. The excess is recorded as a cap entry. */
+      capPerPartnerMinor: number | null;
+      /** @description Below this a partner’s payable amount carries over to the next period. */
+      minimumPayoutMinor: number;
+    };
+    /** @description A page of a partner’s entries in a period, oldest first, each with the running balance. */
+    LedgerPage: {
+      partnerId: string;
+      period: string;
+      items: components['schemas']['LedgerLine'][];
+      nextCursor: string | null;
+    };
+    LedgerLine: {
+      /** @description Derived from the source event, the rule, the partner and the deal line: a redelivery derives the same id. */
+      id: string;
+      /** @enum {string} */
+      kind: 'accrual' | 'reversal' | 'period-end' | 'cap';
+      partnerId: string;
+      /** @example 2027-01 */
+      period: string;
+      programmeId: string;
+      programmeVersion: number;
+      ruleId: string;
+      /** @enum {string} */
+      ruleKind: 'rebate' | 'spiff' | 'accelerator' | 'growth' | 'cap';
+      sourceEventId: string;
+      dealId: string | null;
+      productLine: string | null;
+      /** @description Integer minor units; negative for a reversal or a cap. */
+      amountMinor: number;
+      currency: string;
+      /** @description The entry this one reverses. */
+      reverses: string | null;
+      explanation: {
+        inputs: {
+          [key: string]: unknown;
+        };
+        arithmetic: string;
+      };
+      /**
+       * Format: date-time
+       * @description When incentives recorded the entry; entries are listed in this order.
+       */
+      recordedAt: string;
+      /** @description The partner's running balance in the period after this entry, in minor units of the entry's currency. */
+      balanceMinor: number;
+    };
+    IncentiveStatementPage: {
+      items: components['schemas']['IncentiveStatement'][];
+      nextCursor: string | null;
+    };
+    IncentiveStatement: {
+      runId: string;
+      partnerId: string;
+      period: string;
+      programmeId: string;
+      programmeVersion: number;
+      currency: string;
+      /**
+       * @description `draft` until finance approves the run; an approved statement never changes.
+       * @enum {string}
+       */
+      status: 'draft' | 'approved';
+      /** @description The period's credited revenue (won minus reversed). */
+      revenueMinor: number;
+      /** @description Σ of the entries accrued or reversed into the period. */
+      accruedMinor: number;
+      periodEndEntries: components['schemas']['LedgerEntry'][];
+      /** @description accrued + period-end entries. */
+      earnedMinor: number;
+      carriedInMinor: number;
+      payableMinor: number;
+      carriedOutMinor: number;
+      notes: string[];
+    };
+    LedgerEntry: {
+      /** @description Derived from the source event, the rule, the partner and the deal line: a redelivery derives the same id. */
+      id: string;
+      /** @enum {string} */
+      kind: 'accrual' | 'reversal' | 'period-end' | 'cap';
+      partnerId: string;
+      /** @example 2027-01 */
+      period: string;
+      programmeId: string;
+      programmeVersion: number;
+      ruleId: string;
+      /** @enum {string} */
+      ruleKind: 'rebate' | 'spiff' | 'accelerator' | 'growth' | 'cap';
+      sourceEventId: string;
+      dealId: string | null;
+      productLine: string | null;
+      /** @description Integer minor units; negative for a reversal or a cap. */
+      amountMinor: number;
+      currency: string;
+      /** @description The entry this one reverses. */
+      reverses: string | null;
+      explanation: {
+        inputs: {
+          [key: string]: unknown;
+        };
+        arithmetic: string;
+      };
+    };
+    SettlementRun: {
+      /** @example stl_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      id: `stl_${string}`;
+      programmeId: string;
+      /** @description The version in force on the period's last day, whose period-end rules settle it. */
+      programmeVersion: number;
+      /** @example 2027-01 */
+      period: string;
+      currency: string;
+      /**
+       * @description `running` (closing the period, computing statements), `awaiting-approval`, `approved`.
+       * @enum {string}
+       */
+      status: 'running' | 'awaiting-approval' | 'approved';
+      startedBy: {
+        /** @enum {string} */
+        kind: 'schedule' | 'user';
+        sub: string;
+      };
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      statementsAt: string | null;
+      approvedBy: string | null;
+      /** Format: date-time */
+      approvedAt: string | null;
+      /** @description Once the statements are written; they reconcile: payable = entries + carried in − carried out. */
+      totals: {
+        partners: number;
+        /** @description Σ of the period's entries: accruals, reversals, period-end entries and caps. */
+        entriesMinor: number;
+        /** @description Σ carried in from the period before. */
+        carriedInMinor: number;
+        /** @description Σ carried to the next period (balances below the minimum payout, and negative balances). */
+        carriedOutMinor: number;
+        /** @description Σ payable: entries + carried in − carried out. */
+        payableMinor: number;
+      } | null;
+      version: number;
+    };
+    StartSettlement: {
+      /** @example prg_01JD3Z8Q4W6N7P2R5T9V0XKM3A */
+      programmeId: `prg_${string}`;
+      /** @example 2027-01 */
+      period: string;
+    };
+    SettlementRunPage: {
+      items: components['schemas']['SettlementRun'][];
+      nextCursor: string | null;
+    };
+    SettlementStatementPage: {
+      items: components['schemas']['IncentiveStatement'][];
+      nextCursor: string | null;
+    };
+    /** @description Every payout of an approved run. */
+    PayoutList: {
+      runId: string;
+      items: components['schemas']['Payout'][];
+    };
+    Payout: {
+      runId: string;
+      partnerId: string;
+      programmeId: string;
+      period: string;
+      amountMinor: number;
+      currency: string;
+      /** @enum {string} */
+      status: 'payable' | 'paid';
+      paymentReference: string | null;
+      /** Format: date-time */
+      paidAt: string | null;
     };
   };
   responses: never;
@@ -8859,6 +9421,877 @@ export interface operations {
       };
       /** @description If-Match is required, with a specific ETag (`*` is not accepted) */
       428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listIncentivePrograms: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of programmes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncentiveProgrammePage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createIncentiveProgram: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IncentiveProgrammeInput'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          /** @description The programme */
+          location?: string;
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncentiveProgramme'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getIncentiveProgram: {
+    parameters: {
+      query?: {
+        version?: number;
+      };
+      header?: never;
+      path: {
+        id: `prg_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The programme version */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncentiveProgramme'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putIncentiveProgram: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The ETag of the last GET (strong comparison: a weak `W/` tag never matches). `*` is not accepted (428): send the specific ETag. */
+        'If-Match': string;
+      };
+      path: {
+        id: `prg_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IncentiveProgrammeInput'];
+      };
+    };
+    responses: {
+      /** @description The new version */
+      200: {
+        headers: {
+          /** @description The version tag to send back in If-Match */
+          etag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncentiveProgramme'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The If-Match ETag is stale */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description If-Match is required, with a specific ETag (`*` is not accepted) */
+      428: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPartnerLedger: {
+    parameters: {
+      query?: {
+        /** @description The period; the current month (UTC) when omitted. */
+        period?: string;
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: `ptr_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the ledger */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LedgerPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPartnerStatements: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: `ptr_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of statements */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncentiveStatementPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSettlements: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of runs */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettlementRunPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  startSettlement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartSettlement'];
+      };
+    };
+    responses: {
+      /** @description The run already started for this programme and period */
+      200: {
+        headers: {
+          /** @description The run */
+          location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettlementRun'];
+        };
+      };
+      /** @description Started */
+      201: {
+        headers: {
+          /** @description The run */
+          location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettlementRun'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSettlement: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: `stl_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettlementRun'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSettlementStatements: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: `stl_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of statements */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettlementStatementPage'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  approveSettlement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Retries with the same key and body return the first response */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: `stl_${string}`;
+      };
+      cookie?: never;
+    };
+    /** @description None, or {} as application/json */
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The approved run */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SettlementRun'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSettlementPayouts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: `stl_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The payouts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PayoutList'];
+          'text/csv': string;
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
         headers: {
           [name: string]: unknown;
         };

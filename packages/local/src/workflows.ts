@@ -78,10 +78,21 @@ const resultSchema = z.union([
 export const workflowPk = (instance: string): string => `WORKFLOW#${instance}`;
 
 /** A schedule's next tick after `now`: on the grid of its interval (every hour on the hour), as a rate rule ticks evenly. */
-export const nextTick = (spec: Pick<ScheduleSpec, 'everyMinutes'>, now: number): number => {
-  const interval = spec.everyMinutes * 60_000;
+export const nextTick = (spec: Pick<ScheduleSpec, 'everyMinutes' | 'cron'>, now: number): number => {
+  if (spec.cron) return nextCronTick(spec.cron, now);
+  const interval = spec.everyMinutes! * 60_000;
   return Math.floor(now / interval) * interval + interval;
 };
+
+/** A cron schedule's next run after `now`: the first day (from today, UTC) whose date matches, at the hour and minute. */
+export function nextCronTick(cron: NonNullable<ScheduleSpec['cron']>, now: number): number {
+  const today = new Date(now);
+  for (let day = 0; day <= 31; day++) {
+    const at = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + day, cron.hour, cron.minute);
+    if (at > now && (cron.dayOfMonth === null || new Date(at).getUTCDate() === cron.dayOfMonth)) return at;
+  }
+  throw new Error(`no run of the schedule ${JSON.stringify(cron)} within a month`);
+}
 
 /** `<workflowId>#<eventId>`: one instance per starting event, as the Step Functions execution name. */
 export function instanceOf(spec: WorkflowSpec, event: LocalBusEvent): string {

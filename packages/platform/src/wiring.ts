@@ -8,7 +8,7 @@ export interface ResponseSpec {
   schema?: z.ZodMiniType;
   /** Defaults to application/json. */
   contentType?: string;
-  /** Further media types of a response without a schema (each a string), e.g. a page's script next to the page. */
+  /** Further media types of the response, each a string: a page's script next to the page, or CSV beside a JSON schema (chosen by Accept). */
   otherContentTypes?: readonly string[];
   headers?: Record<string, string>;
 }
@@ -101,11 +101,30 @@ export interface WorkflowSpec {
 export interface ScheduleSpec {
   id: string;
   description: string;
-  /** Minutes between runs (1 … 1440). */
-  everyMinutes: number;
+  /** Minutes between runs (1 … 1440); or `cron`, never both. */
+  everyMinutes?: number;
+  /** A time of day, or of a day of the month, in UTC (an EventBridge cron rule); a deployment may move it (CDK context `schedules`). */
+  cron?: ScheduleCron;
   /** Module (from the repository root) whose `handler` runs once per tick (createScheduledJob). */
   entry: string;
 }
+
+/** When a cron schedule runs: minute and hour, UTC, every day or on one day of the month (1 … 28, so that every month has it). */
+export interface ScheduleCron {
+  minute: number;
+  hour: number;
+  dayOfMonth: number | null;
+}
+
+/** Whether a cron time is one a schedule can run at. */
+export const isValidCron = (c: ScheduleCron): boolean =>
+  Number.isInteger(c.minute) &&
+  c.minute >= 0 &&
+  c.minute <= 59 &&
+  Number.isInteger(c.hour) &&
+  c.hour >= 0 &&
+  c.hour <= 23 &&
+  (c.dayOfMonth === null || (Number.isInteger(c.dayOfMonth) && c.dayOfMonth >= 1 && c.dayOfMonth <= 28));
 
 /** Where a workflow instance stands between steps: the next step to run and when. */
 export interface WorkflowState {

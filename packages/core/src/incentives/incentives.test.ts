@@ -5,6 +5,9 @@ import { type LedgerEntry, type PartnerStanding, type WonDeal, accrue, reverse, 
 import { type IncentiveProgrammeInput, type IncentiveProgrammeVersion, incentiveProgrammeInputSchema } from './model.ts';
 import { lastClosedPeriod, periodBounds, periodOf, samePeriodLastYear, shiftPeriod } from './periods.ts';
 import { computeStatement } from './settlement.ts';
+import { incentivesEventExamples } from './catalog.ts';
+import { IncentiveAccrued } from './events.ts';
+import { exampleEntry } from './examples.ts';
 
 const FC = { numRuns: 300, seed: 20_270_101 };
 
@@ -54,8 +57,8 @@ const deal = (over: Partial<WonDeal> = {}): WonDeal => ({
   ...over,
 });
 const standings = new Map<string, PartnerStanding>([
-  ['ptr_A', { type: 'reseller', tier: 'gold', accreditations: ['networking'] }],
-  ['ptr_D', { type: 'distributor', tier: null, accreditations: [] }],
+  ['ptr_A', { type: 'reseller', tier: 'gold', status: 'active', accreditations: ['networking'] }],
+  ['ptr_D', { type: 'distributor', tier: null, status: 'active', accreditations: [] }],
 ]);
 
 describe('money arithmetic', () => {
@@ -346,5 +349,14 @@ describe('rule properties (fast-check)', () => {
       }),
       FC,
     );
+  });
+});
+
+describe('incentives events', () => {
+  it('each catalogue example is valid data for its event, and a malformed entry is not', () => {
+    for (const { event, data } of incentivesEventExamples) expect(() => event.data.parse(data)).not.toThrow();
+    const accrued = incentivesEventExamples.find((e) => e.event === IncentiveAccrued)!;
+    const bad = { ...accrued.data, entries: [{ ...exampleEntry, amountMinor: 1.5 }] };
+    expect(() => IncentiveAccrued.data.parse(bad)).toThrow();
   });
 });

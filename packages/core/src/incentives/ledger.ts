@@ -34,6 +34,33 @@ export interface LedgerEntry {
   explanation: { inputs: Record<string, unknown>; arithmetic: string };
 }
 
+/** What an entry's maker decides; the programme version supplies the rest. */
+export type LedgerEntryFields = Omit<LedgerEntry, 'programmeId' | 'programmeVersion' | 'currency' | 'reverses'>;
+
+/**
+ * A new entry (an accrual, a period-end or a cap entry) under a programme version, which
+ * supplies the programme id, version and currency: accrual and settlement cannot drift apart on
+ * them. `reverses` is null, since only `reverse` makes reversals. Built field by field, in
+ * `LedgerEntry`'s order, so that any extra property of `fields` stays out of the ledger.
+ */
+export const ledgerEntry = (programme: Pick<IncentiveProgrammeVersion, 'id' | 'version' | 'currency'>, fields: LedgerEntryFields): LedgerEntry => ({
+  id: fields.id,
+  kind: fields.kind,
+  partnerId: fields.partnerId,
+  period: fields.period,
+  programmeId: programme.id,
+  programmeVersion: programme.version,
+  ruleId: fields.ruleId,
+  ruleKind: fields.ruleKind,
+  sourceEventId: fields.sourceEventId,
+  dealId: fields.dealId,
+  productLine: fields.productLine,
+  amountMinor: fields.amountMinor,
+  currency: programme.currency,
+  reverses: null,
+  explanation: fields.explanation,
+});
+
 /** The facts of a won deal that accrual reads (from deals' DealWon event). */
 export interface WonDeal {
   eventId: string;
@@ -50,6 +77,8 @@ export interface WonDeal {
 export interface PartnerStanding {
   type: string;
   tier: string | null;
+  /** The partner's status (`onboarding`, `active`, `suspended`, `terminated`): a terminated partner earns nothing. */
+  status: string;
   /** Product lines the partner is accredited in. */
   accreditations: readonly string[];
 }
@@ -89,8 +118,9 @@ export function versionInForce<V extends { effectiveFrom: string; version: numbe
   return best;
 }
 
-export const entryId = (sourceEventId: string, ruleId: string, partnerId: string, productLine: string | null): string =>
-  `${sourceEventId}:${ruleId}:${partnerId}:${productLine ?? '-'}`;
+/** An accrual entry's id: its source event, then the programme (rule ids are unique only within one), the rule, the partner and the line. */
+export const entryId = (sourceEventId: string, programmeId: string, ruleId: string, partnerId: string, productLine: string | null): string =>
+  `${sourceEventId}:${programmeId}:${ruleId}:${partnerId}:${productLine ?? '-'}`;
 
 /** The rate of a rebate for a line and tier: the most specific match, or none. */
 export function rebateRate(rule: RebateRule, productLine: string, tier: string | null): RebateRule['rates'][number] | undefined {
@@ -116,6 +146,7 @@ function eligibilityReasons(programme: IncentiveProgrammeVersion, deal: WonDeal,
     reasons.push('the partner is not known to incentives');
     return reasons;
   }
+  if (standing.status === 'terminated') reasons.push('the partner was terminated');
   if (e.partnerTypes && !e.partnerTypes.includes(standing.type as never)) reasons.push(`partner type ${standing.type} is not eligible`);
   if (e.tiers && (standing.tier === null || !e.tiers.includes(standing.tier))) reasons.push(`tier ${standing.tier ?? '(none)'} is not eligible`);
   if (e.requiredAccreditation && !standing.accreditations.includes(e.requiredAccreditation))
@@ -146,7 +177,11 @@ export function accrue(programme: IncentiveProgrammeVersion, deal: WonDeal, stan
       out.ineligible.push({ partnerId, reasons });
       continue;
     }
-    const credit = (amountMinor: number) => proportionOf(amountMinor, shareBp, 10_000);
+    // The second partner's share is rounded; the registering partner gets the rest, so the two
+    // credits always add up to the deal exactly (rounding each share would not: 50 % of 3 is 2 twice).
+    const secondOf = (amountMinor: number) => proportionOf(amountMinor, secondShare, 10_000);
+    const isSecond = credited.length > 1 && partnerId === deal.secondPartner!.partnerId;
+    const credit = (amountMinor: number) => (isSecond ? secondOf(amountMinor) : amountMinor - secondOf(amountMinor));
     const splitNote = shareBp === 10_000 ? '' : ` (${formatRate(shareBp)} of the deal credited to this partner)`;
     out.credits.push({ partnerId, period, dealId: deal.dealId, sourceEventId: deal.eventId, revenueMinor: credit(deal.amount.amountMinor), shareBp });
     const entry = (
@@ -155,21 +190,20 @@ export function accrue(programme: IncentiveProgrammeVersion, deal: WonDeal, stan
       productLine: string | null,
       amountMinor: number,
       explanation: LedgerEntry['explanation'],
-    ): LedgerEntry => ({
-      id: entryId(deal.eventId, ruleId, partnerId, productLine),
-      kind: 'accrual',
-      partnerId,
-      ...base,
-      ruleId,
-      ruleKind,
-      sourceEventId: deal.eventId,
-      dealId: deal.dealId,
-      productLine,
-      amountMinor,
-      currency: programme.currency,
-      reverses: null,
-      explanation,
-    });
+    ): LedgerEntry =>
+      ledgerEntry(programme, {
+        id: entryId(deal.eventId, programme.id, ruleId, partnerId, productLine),
+        kind: 'accrual',
+        partnerId,
+        period,
+        ruleId,
+        ruleKind,
+        sourceEventId: deal.eventId,
+        dealId: deal.dealId,
+        productLine,
+        amountMinor,
+        explanation,
+      });
 
     for (const rule of programme.rules) {
       if (rule.kind === 'rebate') {

@@ -1,5 +1,7 @@
 import * as z from '../kernel/zod.ts';
 import { nameText } from '../kernel/text.ts';
+import { idSchema } from '../kernel/ids.ts';
+import { ENTRY_KINDS } from './ledger.ts';
 import { PARTNER_TYPES, specialisationSchema, tierSchema } from '../partners/index.ts';
 import { BP } from './arithmetic.ts';
 import { CADENCES } from './periods.ts';
@@ -238,3 +240,42 @@ export function tiersNamed(input: IncentiveProgrammeInput): { path: string; key:
   });
   return out;
 }
+
+export const programmeIdSchema = idSchema('programme');
+
+/** A programme version as the API answers it (every version is kept; the newest is the programme's current one). */
+export const incentiveProgrammeSchema = z.deferred(() =>
+  z.withMeta(
+    z.extend(incentiveProgrammeInputSchema, {
+      id: programmeIdSchema,
+      version: z.withDescription(z.number().check(z.int(), z.minimum(1)), 'The version number; an accrual records the one it used.'),
+      createdAt: z.iso.datetime(),
+      createdBy: z.string(),
+    }),
+    { id: 'IncentiveProgramme' },
+  ),
+);
+
+/** A ledger entry as the API and the events show it. */
+export const ledgerEntrySchema = z.deferred(() =>
+  z.withMeta(
+    z.object({
+      id: z.withDescription(z.string(), 'Derived from the source event, the rule, the partner and the deal line: a redelivery derives the same id.'),
+      kind: z.enum(ENTRY_KINDS),
+      partnerId: z.string(),
+      period: z.withMeta(z.string(), { example: '2027-01' }),
+      programmeId: z.string(),
+      programmeVersion: z.number().check(z.int()),
+      ruleId: z.string(),
+      ruleKind: z.enum(['rebate', 'spiff', 'accelerator', 'growth', 'cap']),
+      sourceEventId: z.string(),
+      dealId: z.nullable(z.string()),
+      productLine: z.nullable(z.string()),
+      amountMinor: z.withDescription(z.number().check(z.int()), 'Integer minor units; negative for a reversal or a cap.'),
+      currency: z.string(),
+      reverses: z.withDescription(z.nullable(z.string()), 'The entry this one reverses.'),
+      explanation: z.object({ inputs: z.record(z.string(), z.unknown()), arithmetic: z.string() }),
+    }),
+    { id: 'LedgerEntry' },
+  ),
+);

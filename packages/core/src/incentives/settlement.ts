@@ -1,7 +1,7 @@
 import { formatRate, marginal, proportionOf, shareOf } from './arithmetic.ts';
-import type { Credit, LedgerEntry } from './ledger.ts';
-import type { IncentiveProgrammeVersion } from './model.ts';
-import { samePeriodLastYear, shiftPeriod } from './periods.ts';
+import { type Credit, type LedgerEntry, ledgerEntry } from './ledger.ts';
+import type { GrowthRule, IncentiveProgrammeVersion } from './model.ts';
+import { type Cadence, samePeriodLastYear, shiftPeriod } from './periods.ts';
 
 /**
  * A partner's statement for one closed period: what the ledger holds for it, plus the period-end
@@ -50,6 +50,13 @@ export interface StatementInput {
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** The periods a growth rule's baseline is measured over, for a period. */
+export function baselinePeriodsOf(rule: GrowthRule, period: string, cadence: Cadence): string[] {
+  return rule.baseline.kind === 'same-period-last-year'
+    ? [samePeriodLastYear(period, cadence)]
+    : Array.from({ length: rule.baseline.periods }, (_, i) => shiftPeriod(period, cadence, -(i + 1)));
+}
+
 export function computeStatement(input: StatementInput): Statement {
   const { programme, partnerId, period, runId } = input;
   const revenueMinor = sum(input.credits.map((c) => c.revenueMinor));
@@ -62,23 +69,21 @@ export function computeStatement(input: StatementInput): Statement {
     kind: LedgerEntry['kind'],
     amountMinor: number,
     explanation: LedgerEntry['explanation'],
-  ): LedgerEntry => ({
-    id: `${runId}:${ruleId}:${partnerId}`,
-    kind,
-    partnerId,
-    period,
-    programmeId: programme.id,
-    programmeVersion: programme.version,
-    ruleId,
-    ruleKind,
-    sourceEventId: runId,
-    dealId: null,
-    productLine: null,
-    amountMinor,
-    currency: programme.currency,
-    reverses: null,
-    explanation,
-  });
+  ): LedgerEntry =>
+    // A period-end entry belongs to no deal or line: its id and its source are the settlement run.
+    ledgerEntry(programme, {
+      id: `${runId}:${ruleId}:${partnerId}`,
+      kind,
+      partnerId,
+      period,
+      ruleId,
+      ruleKind,
+      sourceEventId: runId,
+      dealId: null,
+      productLine: null,
+      amountMinor,
+      explanation,
+    });
 
   for (const rule of programme.rules) {
     if (rule.kind === 'accelerator') {
@@ -99,10 +104,7 @@ export function computeStatement(input: StatementInput): Statement {
         }),
       );
     } else if (rule.kind === 'growth') {
-      const baselinePeriods =
-        rule.baseline.kind === 'same-period-last-year'
-          ? [samePeriodLastYear(period, programme.cadence)]
-          : Array.from({ length: rule.baseline.periods }, (_, i) => shiftPeriod(period, programme.cadence, -(i + 1)));
+      const baselinePeriods = baselinePeriodsOf(rule, period, programme.cadence);
       const baselineMinor = proportionOf(sum(baselinePeriods.map((p) => input.revenueByPeriod.get(p) ?? 0)), 1, baselinePeriods.length);
       const growthMinor = revenueMinor - baselineMinor;
       if (growthMinor <= 0) {

@@ -31,8 +31,9 @@ export type BusEvent = z.infer<typeof busEventSchema>;
 /**
  * An SQS consumer of bus events: each record is parsed and handled on its own, failures are
  * reported as partial batch failures (retried, then dead-lettered), successes are not redone.
+ * `beforeBatch` runs once per invocation, before its records (a consumer's per-batch cache starts empty there).
  */
-export function createConsumer(name: string, handle: (event: BusEvent) => Promise<void>) {
+export function createConsumer(name: string, handle: (event: BusEvent) => Promise<void>, options: { beforeBatch?: () => void } = {}) {
   const processor = new BatchProcessor(EventType.SQS);
   const record = async (r: SQSRecord) => {
     const event = busEventSchema.parse(JSON.parse(r.body));
@@ -40,7 +41,10 @@ export function createConsumer(name: string, handle: (event: BusEvent) => Promis
     await handle(event);
     metrics.addMetric('EventsConsumed', MetricUnit.Count, 1);
   };
-  return observed<SQSEvent, SQSBatchResponse>().handler((event: SQSEvent, context: Context) => processPartialResponse(event, record, processor, { context }));
+  return observed<SQSEvent, SQSBatchResponse>().handler((event: SQSEvent, context: Context) => {
+    options.beforeBatch?.();
+    return processPartialResponse(event, record, processor, { context });
+  });
 }
 
 /** A consumer marker's partition key, within DynamoDB's limit whatever the event id (see partitionKey). */

@@ -183,7 +183,13 @@ export function buildOpenApi(wirings: readonly ContextWiring[], version: string)
                   ? { headers: Object.fromEntries(Object.entries(r.headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) }
                   : {}),
                 ...(r.schema
-                  ? { content: { [r.contentType ?? 'application/json']: { schema: forGenerator(r.schema) } } }
+                  ? {
+                      content: {
+                        [r.contentType ?? 'application/json']: { schema: forGenerator(r.schema) },
+                        // The same answer in another form (CSV beside JSON), chosen by Accept.
+                        ...Object.fromEntries((r.otherContentTypes ?? []).map((t) => [t, { schema: { type: 'string' as const } }])),
+                      },
+                    }
                   : r.contentType
                     ? {
                         content: Object.fromEntries([r.contentType, ...(r.otherContentTypes ?? [])].map((t) => [t, { schema: { type: 'string' as const } }])),

@@ -1,0 +1,275 @@
+import * as z from '@channelbase/core/kernel/zod';
+import { SYSTEM_ACTOR, makeEvent } from '@channelbase/core';
+import {
+  type Credit,
+  IncentiveAccrued,
+  type IncentiveProgrammeVersion,
+  IncentiveReversed,
+  type LedgerEntry,
+  type PartnerStanding,
+  accrue,
+  reverse,
+  versionInForce,
+} from '@channelbase/core/incentives';
+import { type Write, createConsumer, logger, runtimeClock as clock } from '@channelbase/platform';
+import {
+  AlreadyRecordedError,
+  ENTRIES_PER_TRANSACTION,
+  PeriodClosedError,
+  ReversedMeanwhileError,
+  WonRecordedError,
+  type WonFacts,
+  allVersions,
+  appendEntries,
+  creditOf,
+  entriesOfEvent,
+  firstDeliveryGuards,
+  getReversed,
+  getStanding,
+  getWon,
+  openPeriodFrom,
+  putIneligible,
+  recordReversed,
+  recordWon,
+} from './repository.ts';
+
+const CONSUMER = 'incentives.accrual';
+
+const money = z.object({ amountMinor: z.number().check(z.int()), currency: z.string() });
+/** What accrual reads of deals' DealWon. */
+const wonData = z.object({
+  registrationId: z.string(),
+  partnerId: z.string(),
+  secondPartner: z.nullable(z.object({ partnerId: z.string(), role: z.enum(['distributor', 'reseller', 'referral']) })),
+  lines: z.array(z.object({ productLine: z.string(), amount: money })),
+  amount: money,
+  closeDate: z.iso.date(),
+  protectionRunning: z.boolean(),
+});
+/** What it reads of DealWonReversed. */
+const reversedData = z.object({ registrationId: z.string(), reason: z.string() });
+
+/** A partner's standing is not known yet (its partners event is still on the way): retried, then dead-lettered. */
+export class StandingNotKnownError extends Error {}
+
+/**
+ * Every programme version, read once per batch (the batch's records run at once): a version
+ * saved during a batch applies from the next one, as if the batch's deals had come a moment
+ * earlier (the index it is read from lags by as much anyway).
+ */
+let versionsOfBatch: ReturnType<typeof allVersions> | undefined;
+const batchVersions = () => (versionsOfBatch ??= allVersions());
+
+/** Rounds of "write what is missing" before giving up (each round either writes or finds the work done by a concurrent delivery). */
+const MAX_ROUNDS = 50;
+
+/** A first delivery's guards: what each transaction carries, and the news that one committed (the facts are then in). */
+interface Guards {
+  writes(): Write[];
+  committed(): void;
+}
+
+interface Batch {
+  programme: IncentiveProgrammeVersion;
+  partnerId: string;
+  dealId: string;
+  /** The event whose id prefixes every entry id of the batch (the DealWon, or the DealWonReversed). */
+  sourceEventId: string;
+  /** The period the entries belong to; they land in the first open period from it. */
+  period: string;
+  entries: readonly LedgerEntry[];
+  credit: Credit | undefined;
+  event: typeof IncentiveAccrued | typeof IncentiveReversed;
+  /** A first delivery's guards for each transaction (see firstDeliveryGuards). */
+  guards?: Guards;
+}
+
+/**
+ * Writes what of a batch is not in the ledger yet, ENTRIES_PER_TRANSACTION at a time, each
+ * transaction with its own event, until nothing is missing. Entry ids derive from the source
+ * event, so a redelivery, or a delivery running at the same time, finds the same ids: whichever
+ * transaction comes second fails as a whole on its first existing entry, and this one reads again
+ * what is missing. A period settlement closed meanwhile moves the rest to the next open one.
+ */
+async function appendMissing(b: Batch): Promise<void> {
+  // What is in the table: nothing, at first (the usual case: one delivery); read again after a
+  // transaction meets an entry that is there (a concurrent or earlier delivery).
+  let existing = new Set<string>();
+  let creditIn = b.credit === undefined;
+  // The period the entries belong to, until settlement is found to have closed it.
+  let period = b.period;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const missing: LedgerEntry[] = b.entries.filter((e) => !existing.has(e.id));
+    const creditMissing = !creditIn;
+    if (missing.length === 0 && !creditMissing) return;
+    const chunk: LedgerEntry[] = missing.slice(0, ENTRIES_PER_TRANSACTION).map((e) => ({ ...e, period }));
+    const event =
+      chunk.length === 0
+        ? undefined
+        : makeEvent(
+            b.event,
+            {
+              partnerId: b.partnerId,
+              programmeId: b.programme.id,
+              programmeVersion: b.programme.version,
+              period,
+              dealId: b.dealId,
+              totalMinor: chunk.reduce((sum, e) => sum + e.amountMinor, 0),
+              currency: b.programme.currency,
+              entries: chunk,
+            },
+            { actor: SYSTEM_ACTOR, clock, partnerId: b.partnerId },
+          );
+    try {
+      await appendEntries(
+        b.programme,
+        period,
+        chunk,
+        creditMissing ? { ...b.credit!, period } : undefined,
+        event,
+        clock.now().toISOString(),
+        b.guards?.writes(),
+      );
+      b.guards?.committed();
+      for (const e of chunk) existing.add(e.id);
+      creditIn = true;
+    } catch (err) {
+      if (!(err instanceof AlreadyRecordedError || err instanceof PeriodClosedError)) throw err;
+      if (err instanceof PeriodClosedError) period = await openPeriodFrom(b.programme.id, b.period, b.programme.cadence);
+      existing = new Set((await entriesOfEvent(b.partnerId, b.sourceEventId)).map((e) => e.id));
+      creditIn = b.credit === undefined || (await creditOf(b.partnerId, b.programme.id, b.credit.sourceEventId)) !== undefined;
+    }
+  }
+  throw new Error(`incentives: the entries of ${b.sourceEventId} for ${b.partnerId} did not settle after ${MAX_ROUNDS} rounds`);
+}
+
+async function standingsOf(partnerIds: readonly string[]): Promise<Map<string, PartnerStanding>> {
+  const standings = new Map<string, PartnerStanding>();
+  for (const id of partnerIds) {
+    const standing = await getStanding(id);
+    if (!standing) throw new StandingNotKnownError(`incentives does not know partner ${id} yet (no partners event has arrived for it)`);
+    standings.set(id, standing);
+  }
+  return standings;
+}
+
+const creditedPartners = (deal: WonFacts) => [deal.partnerId, ...(deal.secondPartner ? [deal.secondPartner.partnerId] : [])];
+
+/** Accrues a won deal under every programme with a version in force at its close date. */
+async function accrueWon(deal: WonFacts, guards?: Guards): Promise<void> {
+  const versions = await batchVersions();
+  const standings = await standingsOf(creditedPartners(deal));
+  for (const programmeVersions of versions.values()) {
+    const programme = versionInForce(programmeVersions, deal.closeDate);
+    if (!programme) continue;
+    const accrual = accrue(programme, deal, standings);
+    for (const { partnerId, reasons } of accrual.ineligible) await putIneligible(deal.dealId, programme, partnerId, reasons, clock.now().toISOString());
+    for (const credit of accrual.credits)
+      await appendMissing({
+        programme,
+        partnerId: credit.partnerId,
+        dealId: deal.dealId,
+        sourceEventId: deal.eventId,
+        period: accrual.period,
+        entries: accrual.entries.filter((e) => e.partnerId === credit.partnerId),
+        credit,
+        event: IncentiveAccrued,
+        ...(guards ? { guards } : {}),
+      });
+  }
+}
+
+/**
+ * A DealWon the first time: the facts and the check that no reversal is recorded ride in the
+ * ledger transactions (firstDeliveryGuards), so the usual delivery costs one standing read and
+ * one transaction per partner and programme. Anything unusual (the facts recorded already: a
+ * redelivery; a reversal recorded already) takes the careful way: record the facts (the first
+ * stand), accrue what is missing, then reverse if the win was reversed.
+ */
+async function accrueFirst(facts: WonFacts): Promise<void> {
+  let factsIn = false;
+  const guards: Guards = {
+    writes: () => firstDeliveryGuards(facts, !factsIn),
+    committed: () => (factsIn = true),
+  };
+  try {
+    await accrueWon(facts, guards);
+    // Nothing to write under any programme: the facts are recorded on their own, for a reversal to find.
+    if (!factsIn) await accrueCarefully(facts);
+  } catch (err) {
+    if (!(err instanceof WonRecordedError || err instanceof ReversedMeanwhileError)) throw err;
+    await accrueCarefully(facts);
+  }
+}
+
+async function accrueCarefully(facts: WonFacts): Promise<void> {
+  const deal = await recordWon(facts);
+  if (deal.eventId !== facts.eventId) logger.warn('A second DealWon for a deal: the first one stands', { dealId: deal.dealId, first: deal.eventId });
+  await accrueWon(deal);
+  const reversed = await getReversed(deal.dealId);
+  if (reversed) await reverseDeal(deal, reversed.eventId);
+}
+
+/**
+ * Reverses a won deal's entries, partner by partner and programme by programme: each entry's
+ * exact opposite (its rate, its version), and the credit's, in the first open period from the
+ * original's. Reversal ids derive from the reversing event and the original, so a redelivery
+ * is a no-op.
+ */
+async function reverseDeal(won: WonFacts, reversingEventId: string): Promise<void> {
+  const versions = await batchVersions();
+  for (const partnerId of creditedPartners(won)) {
+    const originals = await entriesOfEvent(partnerId, won.eventId);
+    for (const [programmeId, programmeVersions] of versions) {
+      const ofProgramme = originals.filter((e) => e.programmeId === programmeId);
+      const credit = await creditOf(partnerId, programmeId, won.eventId);
+      if (ofProgramme.length === 0 && !credit) continue;
+      const version = ofProgramme[0]?.programmeVersion ?? credit!.programmeVersion;
+      const programme = programmeVersions.find((v) => v.version === version) ?? programmeVersions.at(-1)!;
+      const period = ofProgramme[0]?.period ?? credit!.period;
+      await appendMissing({
+        programme,
+        partnerId,
+        dealId: won.dealId,
+        sourceEventId: reversingEventId,
+        period,
+        entries: reverse(ofProgramme, reversingEventId, () => period),
+        credit: credit && { ...credit, sourceEventId: reversingEventId, revenueMinor: -credit.revenueMinor },
+        event: IncentiveReversed,
+      });
+    }
+  }
+}
+
+/**
+ * Accrual and reversal, exactly once per deal, rule and partner, whatever the order and number
+ * of deliveries. A DealWon records the deal's facts (the first delivery's stand), accrues, then
+ * looks for a reversal; a DealWonReversed records the reversal, then looks for the win. Both
+ * read consistently after writing, so when the two race, at least one of them sees the other and
+ * reverses, and the reversal ids make a second reversal a no-op.
+ */
+export const handler = createConsumer(
+  CONSUMER,
+  async (event) => {
+    if (event['detail-type'] === 'DealWon') {
+      const data = wonData.parse(event.detail.data);
+      await accrueFirst({
+        eventId: event.detail.eventId,
+        dealId: data.registrationId,
+        partnerId: data.partnerId,
+        secondPartner: data.secondPartner,
+        lines: data.lines,
+        amount: data.amount,
+        closeDate: data.closeDate,
+        protectionRunning: data.protectionRunning,
+        recordedAt: clock.now().toISOString(),
+      });
+      return;
+    }
+    const { registrationId, reason } = reversedData.parse(event.detail.data);
+    const reversingEventId = await recordReversed(registrationId, event.detail.eventId, reason, clock.now().toISOString());
+    const won = await getWon(registrationId);
+    if (won) await reverseDeal(won, reversingEventId);
+  },
+  { beforeBatch: () => (versionsOfBatch = undefined) },
+);

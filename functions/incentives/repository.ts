@@ -1,0 +1,469 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DomainEvent, NotFoundError, PreconditionFailedError } from '@channelbase/core';
+import {
+  type Cadence,
+  type Credit,
+  type IncentiveProgrammeVersion,
+  type LedgerEntry,
+  type PartnerStanding,
+  type WonDeal,
+  incentiveProgrammeSchema,
+  ledgerEntrySchema,
+  shiftPeriod,
+} from '@channelbase/core/incentives';
+import { type Page, type Write, commit, dynamo, queryAll, queryPages, sortKey, tableName } from '@channelbase/platform';
+
+/**
+ * The incentives context's keys in the single table (docs/data-model.md lists each pattern):
+ *   programme       pk INCENTIVE#PRG#<prg>        sk CURRENT            gsi1 INCENTIVE#PROGRAMMES / <createdAt>#<prg>
+ *   version         pk INCENTIVE#PRG#<prg>        sk V#<000001>         (every version, never changed)
+ *   closed period   pk INCENTIVE#PRG#<prg>        sk PERIOD#<period>    (written by settlement; nothing accrues into it after)
+ *   won deal        pk INCENTIVE#DEAL#<deal>      sk WON | REVERSED     (the facts of DealWon, the marker of DealWonReversed)
+ *   standing        pk INCENTIVE#PARTNER#<ptr>    sk STANDING | ACCR#<key>  (what partners' and training's events say)
+ *   entry           pk INCENTIVE#PARTNER#<ptr>    sk ENTRY#<entryId>    gsi1 INCENTIVE#PP#<prg>#<period> / <ptr>#E#<entryId>
+ *                                                                       gsi2 INCENTIVE#LEDGER#<ptr>#<period> / <recordedAt>#<entryId>
+ *   credit          pk INCENTIVE#PARTNER#<ptr>    sk CREDIT#<prg>#<event>  gsi1 INCENTIVE#PP#<prg>#<period> / <ptr>#C#<event>
+ * The entry's key holds no period, so an entry id exists once whichever period it landed in.
+ * Incentives owns the INCENTIVE# prefix; deals and partners are known only from their events.
+ */
+export const PROGRAMMES = 'INCENTIVE#PROGRAMMES';
+/** Every version of every programme, in one index partition: accrual reads them all in one query. */
+const VERSIONS = 'INCENTIVE#VERSIONS';
+export const programmePk = (id: string) => `INCENTIVE#PRG#${id}`;
+const dealPk = (id: string) => `INCENTIVE#DEAL#${id}`;
+export const partnerPk = (id: string) => `INCENTIVE#PARTNER#${id}`;
+export const periodPartition = (programmeId: string, period: string) => `INCENTIVE#PP#${programmeId}#${period}`;
+const ledgerPartition = (partnerId: string, period: string) => `INCENTIVE#LEDGER#${partnerId}#${period}`;
+export const closedPeriodKey = (programmeId: string, period: string) => ({ pk: programmePk(programmeId), sk: `PERIOD#${period}` });
+const entryKey = (partnerId: string, entryId: string) => ({ pk: partnerPk(partnerId), sk: sortKey('ENTRY#', entryId) });
+
+export async function get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+  return Item;
+}
+
+// Programmes
+
+const versionSk = (v: number) => `V#${String(v).padStart(6, '0')}`;
+
+/** The writes of a programme's new version: the version item, and the current pointer (conditioned on the one before). */
+export function putProgrammeVersion(p: IncentiveProgrammeVersion): Write[] {
+  const pk = programmePk(p.id);
+  const body = { ...p };
+  const current: Write = {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { pk, sk: 'CURRENT', kind: 'incentive-programme', ...body, gsi1pk: PROGRAMMES, gsi1sk: `${p.createdAt}#${p.id}` },
+        ...(p.version === 1
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': p.version - 1 } }),
+      },
+    },
+    onConditionFailed: () => new PreconditionFailedError('The programme was changed since you read it; GET it again and retry'),
+  };
+  const version: Write = {
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { pk, sk: versionSk(p.version), kind: 'incentive-programme-version', ...body, gsi2pk: VERSIONS, gsi2sk: `${p.id}#${versionSk(p.version)}` },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+  return [current, version];
+}
+
+/** A stored programme without its keys (the schema is strict: it would refuse them). */
+function parseProgramme(item: Record<string, unknown>): IncentiveProgrammeVersion {
+  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ...programme } = item;
+  return incentiveProgrammeSchema.parse(programme) as IncentiveProgrammeVersion;
+}
+
+/** A programme's current version (404 if none). */
+export async function getProgramme(id: string): Promise<IncentiveProgrammeVersion> {
+  const item = await get({ pk: programmePk(id), sk: 'CURRENT' });
+  if (!item) throw new NotFoundError(`No incentive programme ${id}`);
+  return parseProgramme(item);
+}
+
+/** One version of a programme (404 if the programme or the version does not exist). */
+export async function getProgrammeVersion(id: string, version: number): Promise<IncentiveProgrammeVersion> {
+  const item = await get({ pk: programmePk(id), sk: versionSk(version) });
+  if (!item) throw new NotFoundError(`No version ${version} of incentive programme ${id}`);
+  return parseProgramme(item);
+}
+
+/** Every version of a programme, oldest first. */
+export async function programmeVersions(id: string): Promise<IncentiveProgrammeVersion[]> {
+  const out: IncentiveProgrammeVersion[] = [];
+  for await (const page of queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+    ExpressionAttributeValues: { ':pk': programmePk(id), ':v': 'V#' },
+    ConsistentRead: true,
+  }))
+    out.push(...page.map(parseProgramme));
+  return out;
+}
+
+export function listProgrammes(limit: number, cursor: string | undefined): Promise<Page<IncentiveProgrammeVersion>> {
+  return queryPages(
+    {
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': PROGRAMMES },
+      ScanIndexForward: false,
+    },
+    limit,
+    `incentives:${PROGRAMMES}`,
+    cursor,
+    parseProgramme,
+    (item) => ({ pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk }),
+  );
+}
+
+/**
+ * Every version of every programme, by programme (a few dozen items: accrual reads them for each
+ * won deal). The index is eventually consistent: a version saved a moment ago may be missed by a
+ * deal accrued in that moment, as if the deal had been accrued just before.
+ */
+export async function allVersions(): Promise<Map<string, IncentiveProgrammeVersion[]>> {
+  const out = new Map<string, IncentiveProgrammeVersion[]>();
+  for await (const page of queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': VERSIONS },
+  }))
+    for (const v of page.map(parseProgramme)) out.set(v.id, [...(out.get(v.id) ?? []), v]);
+  return out;
+}
+
+// Periods
+
+/** Whether settlement closed the period of a programme. */
+export const isClosed = async (programmeId: string, period: string): Promise<boolean> => (await get(closedPeriodKey(programmeId, period))) !== undefined;
+
+/** The period itself if open, otherwise the first open one after it. */
+export async function openPeriodFrom(programmeId: string, period: string, cadence: Cadence): Promise<string> {
+  let p = period;
+  while (await isClosed(programmeId, p)) p = shiftPeriod(p, cadence, 1);
+  return p;
+}
+
+// Won deals
+
+export interface WonFacts extends WonDeal {
+  recordedAt: string;
+}
+
+/** Records a DealWon's facts once (the first delivery wins); answers what is recorded. */
+export async function recordWon(deal: WonFacts): Promise<WonFacts> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: dealPk(deal.dealId), sk: 'WON', kind: 'incentive-won-deal', ...deal },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return deal;
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    return (await get({ pk: dealPk(deal.dealId), sk: 'WON' })) as unknown as WonFacts;
+  }
+}
+
+/** The deal's facts were recorded already (a redelivery, or a second DealWon): the stored ones stand. */
+export class WonRecordedError extends Error {}
+/** The deal's win was reversed before this write: the accrual goes the careful way (accrue, then reverse). */
+export class ReversedMeanwhileError extends Error {}
+
+/**
+ * The guards of a first delivery's ledger writes, in their transaction: the deal's facts (with the
+ * first one only; attribute_not_exists) and the check that no reversal is recorded. A transaction
+ * that commits with them proves the reversal, if any, came after it, and the reversal then finds
+ * the win and its entries: no separate write of the facts and no read of the reversal are needed.
+ */
+export function firstDeliveryGuards(deal: WonFacts, withFacts: boolean): Write[] {
+  return [
+    ...(withFacts
+      ? [
+          {
+            item: {
+              Put: {
+                TableName: tableName(),
+                Item: { pk: dealPk(deal.dealId), sk: 'WON', kind: 'incentive-won-deal', ...deal },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            onConditionFailed: () => new WonRecordedError(),
+          },
+        ]
+      : []),
+    {
+      item: { ConditionCheck: { TableName: tableName(), Key: { pk: dealPk(deal.dealId), sk: 'REVERSED' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      onConditionFailed: () => new ReversedMeanwhileError(),
+    },
+  ];
+}
+
+export const getWon = async (dealId: string): Promise<WonFacts | undefined> => (await get({ pk: dealPk(dealId), sk: 'WON' })) as WonFacts | undefined;
+
+/** Records that a win was reversed (the first DealWonReversed wins); answers the reversing event's id. */
+export async function recordReversed(dealId: string, eventId: string, reason: string, at: string): Promise<string> {
+  try {
+    await commit([
+      {
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: { pk: dealPk(dealId), sk: 'REVERSED', kind: 'incentive-reversed-deal', dealId, eventId, reason, recordedAt: at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      },
+    ]);
+    return eventId;
+  } catch (err) {
+    const item = await get({ pk: dealPk(dealId), sk: 'REVERSED' });
+    if (!item) throw err;
+    return String(item.eventId);
+  }
+}
+
+export const getReversed = async (dealId: string): Promise<{ eventId: string; reason: string } | undefined> =>
+  (await get({ pk: dealPk(dealId), sk: 'REVERSED' })) as { eventId: string; reason: string } | undefined;
+
+// Standing
+
+interface StandingItem {
+  type: string;
+  tier: string | null;
+  status: string;
+  version: number;
+}
+
+/** Writes an item only over an older one, ordered by `attribute` (a duplicate or a late event changes nothing). */
+async function putIfNewer(item: Record<string, unknown>, attribute: 'version' | 'stamp'): Promise<void> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk) OR #a < :a',
+        ExpressionAttributeNames: { '#a': attribute },
+        ExpressionAttributeValues: { ':a': item[attribute] },
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+  }
+}
+
+/** Records a partner's type, tier and status over an older version only. */
+export const putStanding = (partnerId: string, s: StandingItem): Promise<void> =>
+  putIfNewer({ pk: partnerPk(partnerId), sk: 'STANDING', kind: 'incentive-standing', partnerId, ...s }, 'version');
+
+/** Records an accreditation's state over an older one only (ordered by the event's time and id). */
+export const putAccreditation = (partnerId: string, a: { key: string; productLine: string | null; granted: boolean; stamp: string }): Promise<void> =>
+  putIfNewer({ pk: partnerPk(partnerId), sk: sortKey('ACCR#', a.key), kind: 'incentive-accreditation', partnerId, ...a }, 'stamp');
+
+/** What incentives knows of a partner, or undefined before any of its events arrived. */
+export async function getStanding(partnerId: string): Promise<PartnerStanding | undefined> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':pk': partnerPk(partnerId), ':a': 'ACCR#', ':b': 'STANDING' },
+      ConsistentRead: true,
+    }),
+  );
+  const standing = Items.find((i) => i.sk === 'STANDING');
+  if (!standing) return undefined;
+  const accreditations = Items.filter((i) => String(i.sk).startsWith('ACCR#') && i.granted === true && typeof i.productLine === 'string').map((i) =>
+    String(i.productLine),
+  );
+  return { type: String(standing.type), tier: (standing.tier as string | null) ?? null, status: String(standing.status), accreditations };
+}
+
+// The ledger
+
+/** The period was closed by settlement meanwhile: the caller moves the entries to the next open one. */
+export class PeriodClosedError extends Error {}
+/** The entries are there already (a redelivery): nothing to do. */
+export class AlreadyRecordedError extends Error {}
+
+/** At most this many entries per transaction (100 items: the guards, the period check, the credit and the event besides). */
+export const ENTRIES_PER_TRANSACTION = 90;
+
+export const entryItem = (e: LedgerEntry, recordedAt: string) => ({
+  ...entryKey(e.partnerId, e.id),
+  ...e,
+  kind: 'incentive-entry',
+  entryKind: e.kind,
+  recordedAt,
+  gsi1pk: periodPartition(e.programmeId, e.period),
+  gsi1sk: sortKey(`${e.partnerId}#E#`, e.id),
+  gsi2pk: ledgerPartition(e.partnerId, e.period),
+  gsi2sk: sortKey(`${recordedAt}#`, e.id),
+});
+
+/**
+ * Appends one partner's entries for one deal and programme (and its credit) into `period`, with
+ * their event, in one transaction: only while settlement has not closed the period
+ * (PeriodClosedError), and only once (AlreadyRecordedError: the first entry exists).
+ */
+export async function appendEntries(
+  programme: { id: string; version: number },
+  period: string,
+  entries: readonly LedgerEntry[],
+  credit: Credit | undefined,
+  event: DomainEvent | undefined,
+  recordedAt: string,
+  guards: Write[] = [],
+): Promise<void> {
+  const writes: Write[] = [
+    ...guards,
+    {
+      item: { ConditionCheck: { TableName: tableName(), Key: closedPeriodKey(programme.id, period), ConditionExpression: 'attribute_not_exists(pk)' } },
+      onConditionFailed: () => new PeriodClosedError(),
+    },
+  ];
+  for (const e of entries)
+    writes.push({
+      item: { Put: { TableName: tableName(), Item: entryItem(e, recordedAt), ConditionExpression: 'attribute_not_exists(pk)' } },
+      onConditionFailed: () => new AlreadyRecordedError(),
+    });
+  if (credit)
+    writes.push({
+      item: {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            pk: partnerPk(credit.partnerId),
+            sk: sortKey(`CREDIT#${programme.id}#`, credit.sourceEventId),
+            kind: 'incentive-credit',
+            programmeId: programme.id,
+            programmeVersion: programme.version,
+            ...credit,
+            recordedAt,
+            gsi1pk: periodPartition(programme.id, credit.period),
+            gsi1sk: sortKey(`${credit.partnerId}#C#`, credit.sourceEventId),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      onConditionFailed: () => new AlreadyRecordedError(),
+    });
+  await commit(writes, event ? [event] : []);
+}
+
+/** Why a deal earned a partner nothing under a programme (the same reasons on every delivery: a plain put). */
+export async function putIneligible(
+  dealId: string,
+  programme: { id: string; version: number },
+  partnerId: string,
+  reasons: string[],
+  at: string,
+): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        pk: dealPk(dealId),
+        sk: `INELIGIBLE#${programme.id}#${partnerId}`,
+        kind: 'incentive-ineligible',
+        dealId,
+        programmeId: programme.id,
+        programmeVersion: programme.version,
+        partnerId,
+        reasons,
+        recordedAt: at,
+      },
+    }),
+  );
+}
+
+export const parseEntry = (i: Record<string, unknown>): LedgerEntry => ledgerEntrySchema.parse({ ...i, kind: i.entryKind }) as LedgerEntry;
+
+/** A deal's accrual entries for a partner: those whose id starts with the DealWon's event id. */
+export async function entriesOfEvent(partnerId: string, sourceEventId: string): Promise<LedgerEntry[]> {
+  const out: LedgerEntry[] = [];
+  for await (const page of queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': partnerPk(partnerId), ':p': `ENTRY#${sourceEventId}:` },
+    ConsistentRead: true,
+  }))
+    out.push(...page.map((i) => parseEntry(i)));
+  return out;
+}
+
+/** A deal's credits for a partner under a programme (the DealWon's). */
+export async function creditOf(partnerId: string, programmeId: string, sourceEventId: string): Promise<(Credit & { programmeVersion: number }) | undefined> {
+  const item = await get({ pk: partnerPk(partnerId), sk: sortKey(`CREDIT#${programmeId}#`, sourceEventId) });
+  if (!item) return undefined;
+  return {
+    partnerId,
+    period: String(item.period),
+    dealId: String(item.dealId),
+    sourceEventId,
+    revenueMinor: Number(item.revenueMinor),
+    shareBp: Number(item.shareBp),
+    programmeVersion: Number(item.programmeVersion),
+  };
+}
+
+export interface LedgerLine extends LedgerEntry {
+  recordedAt: string;
+  /** The running balance in the entry's currency after it. */
+  balanceMinor: number;
+}
+
+/** The partner's balance per currency from the entries of the period recorded before `gsi2sk`. */
+async function balancesBefore(partnerId: string, period: string, gsi2sk: string): Promise<Map<string, number>> {
+  const balances = new Map<string, number>();
+  for await (const page of queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :sk',
+    ExpressionAttributeValues: { ':pk': ledgerPartition(partnerId, period), ':sk': gsi2sk },
+    ProjectionExpression: 'amountMinor, currency',
+  }))
+    for (const i of page) balances.set(String(i.currency), (balances.get(String(i.currency)) ?? 0) + Number(i.amountMinor));
+  return balances;
+}
+
+/**
+ * A partner's entries in a period, in the order they were recorded, each with the running
+ * balance (the index is eventually consistent: an entry recorded a moment ago may show a moment
+ * later). A later page starts from the sum of the entries before it.
+ */
+export async function partnerLedger(partnerId: string, period: string, limit: number, cursor: string | undefined): Promise<Page<LedgerLine>> {
+  const page = await queryPages(
+    {
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': ledgerPartition(partnerId, period) },
+      ScanIndexForward: true,
+    },
+    limit,
+    `incentives:ledger:${partnerId}:${period}`,
+    cursor,
+    (i) => ({ entry: parseEntry(i), recordedAt: String(i.recordedAt), gsi2sk: String(i.gsi2sk) }),
+    (item) => ({ pk: item.pk, sk: item.sk, gsi2pk: item.gsi2pk, gsi2sk: item.gsi2sk }),
+  );
+  const first = page.items[0];
+  const balances = cursor && first ? await balancesBefore(partnerId, period, first.gsi2sk) : new Map<string, number>();
+  const items = page.items.map(({ entry, recordedAt }) => {
+    const balanceMinor = (balances.get(entry.currency) ?? 0) + entry.amountMinor;
+    balances.set(entry.currency, balanceMinor);
+    return { ...entry, recordedAt, balanceMinor };
+  });
+  return { items, nextCursor: page.nextCursor };
+}

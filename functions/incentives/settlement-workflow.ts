@@ -1,0 +1,112 @@
+import * as z from '@channelbase/core/kernel/zod';
+import { SYSTEM_ACTOR, makeEvent } from '@channelbase/core';
+import {
+  type RunTotals,
+  SettlementAwaitingApproval,
+  ZERO_TOTALS,
+  addToTotals,
+  baselinePeriodsOf,
+  computeStatement,
+  shiftPeriod,
+  statementsDone,
+} from '@channelbase/core/incentives';
+import { commit, createWorkflowStep, done, next, runtimeClock as clock } from '@channelbase/platform';
+import { AlreadyRecordedError, getProgrammeVersion } from './repository.ts';
+import { type StoredStatement, closePeriod, getRun, getStatement, partnersOfPeriod, putRun, putStatement } from './settlements.ts';
+
+/**
+ * How long the run waits after closing the period before it reads the period's index: an entry
+ * committed just before the close is in the table at once, but the index (gsi1) follows a moment
+ * later. A second is the usual lag; a minute leaves room.
+ */
+export const INDEX_GRACE_MS = 60_000;
+/** Partners per step: each step is one Lambda invocation, well inside its time limit. */
+export const PARTNERS_PER_STEP = 200;
+
+const state = z.object({
+  runId: z.string(),
+  after: z._default(z.string(), ''),
+  totals: z._default(
+    z.object({
+      partners: z.number(),
+      entriesMinor: z.number(),
+      carriedInMinor: z.number(),
+      carriedOutMinor: z.number(),
+      payableMinor: z.number(),
+    }),
+    ZERO_TOTALS,
+  ),
+});
+const started = z.object({ run: z.object({ id: z.string() }) });
+
+/** Closes the period: from now on nothing accrues into it (late entries land in the next open one). */
+async function close(raw: unknown) {
+  const { runId } = state.parse(raw);
+  const run = await getRun(runId);
+  if (run.status !== 'running') return done();
+  await closePeriod(run.programmeId, run.period, run.id, clock.now().toISOString());
+  return next('statements', new Date(clock.now().getTime() + INDEX_GRACE_MS), { runId, after: '', totals: ZERO_TOTALS });
+}
+
+/**
+ * Computes the statements of up to PARTNERS_PER_STEP partners, in partner order, after the
+ * last one the previous step finished. Each statement is written once with its period-end
+ * entries and its carry: a step that failed halfway and runs again finds the statements it
+ * wrote and counts them as they are, so the totals and the statements come out the same.
+ */
+async function statements(raw: unknown) {
+  const s = state.parse(raw);
+  const run = await getRun(s.runId);
+  if (run.status !== 'running') return done();
+  const programme = await getProgrammeVersion(run.programmeId, run.programmeVersion);
+  const growth = programme.rules.some((r) => r.kind === 'growth');
+  let totals: RunTotals = s.totals;
+  let after = s.after;
+  let count = 0;
+  for await (const partner of partnersOfPeriod(run.programmeId, run.period, s.after)) {
+    const existing = await getStatement(partner.partnerId, run.programmeId, run.period);
+    let statement: StoredStatement | undefined = existing;
+    if (!statement) {
+      const revenueByPeriod = new Map<string, number>();
+      if (growth)
+        for (const p of new Set(programme.rules.flatMap((r) => (r.kind === 'growth' ? baselinePeriodsOf(r, run.period, programme.cadence) : [])))) {
+          const earlier = await getStatement(partner.partnerId, run.programmeId, p);
+          if (earlier) revenueByPeriod.set(p, earlier.revenueMinor);
+        }
+      statement = {
+        ...computeStatement({ programme, period: run.period, runId: run.id, ...partner, revenueByPeriod }),
+        runId: run.id,
+      };
+      try {
+        await putStatement(statement, shiftPeriod(run.period, programme.cadence, 1), undefined, clock.now().toISOString());
+      } catch (err) {
+        if (!(err instanceof AlreadyRecordedError)) throw err;
+        statement = (await getStatement(partner.partnerId, run.programmeId, run.period))!;
+      }
+    }
+    totals = addToTotals(totals, statement);
+    after = partner.partnerId;
+    if (++count === PARTNERS_PER_STEP) return next('statements', clock.now(), { runId: run.id, after, totals });
+  }
+  return next('finish', clock.now(), { runId: run.id, after, totals });
+}
+
+/** The statements are written: the run waits for finance, with its totals. */
+async function finish(raw: unknown) {
+  const s = state.parse(raw);
+  const run = await getRun(s.runId);
+  if (run.status !== 'running') return done();
+  const waiting = statementsDone(run, s.totals, clock);
+  await commit([putRun(waiting)], [makeEvent(SettlementAwaitingApproval, { run: waiting }, { actor: SYSTEM_ACTOR, clock })]);
+  return done();
+}
+
+/**
+ * The settlement run, started by its SettlementStarted: close the period, wait for the index,
+ * write the statements partner by partner, then wait for approval. In AWS a Step Functions
+ * state machine invokes these steps and retries a failed one; locally the workflow engine does.
+ */
+export const handler = createWorkflowStep('incentives.settlement', {
+  begin: (event) => next('close', clock.now(), { runId: started.parse(event.detail.data).run.id }),
+  steps: { close, statements, finish },
+});

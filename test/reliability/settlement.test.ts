@@ -1,0 +1,136 @@
+import { describe, expect, it, vi } from 'vitest';
+import { newId } from '@channelbase/core';
+import { dynamo } from '@channelbase/platform';
+import { partnerBody, useStack } from '../support/stack.ts';
+import { exampleProgrammeInput } from '../support/incentives.ts';
+import { wonEvents } from '../support/incentives-events.ts';
+
+const t = useStack();
+
+const lastMonth = () => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 15)).toISOString().slice(0, 7);
+};
+
+type Step = (input: unknown) => Promise<{ done: boolean; step?: string } & Record<string, unknown>>;
+
+/** The settlement workflow's step handler, as Step Functions (or the local engine) invokes it. */
+async function stepHandler(): Promise<Step> {
+  const { handler } = (await import('../../functions/incentives/settlement-workflow.ts')) as unknown as { handler: (i: unknown, c: unknown) => Promise<never> };
+  const context = { functionName: 'settlement', awsRequestId: 'test', getRemainingTimeInMillis: () => 30_000 };
+  return (input) => handler(input, context);
+}
+
+/**
+ * Runs a settlement from its start event to the end, each step as the engine would. With
+ * `failAt`, the `failAt`-th DynamoDB call of the run fails, before it reaches the table or after
+ * it did (the answer lost, as when a Lambda dies after its write); the failed step then runs
+ * again with the same state, as a retry does.
+ */
+async function runSettlement(runId: string, failAt?: { call: number; after: boolean }): Promise<number> {
+  const step = await stepHandler();
+  const client = dynamo();
+  const send = client.send.bind(client);
+  let calls = 0;
+  let failed = false;
+  const spy = vi.spyOn(client, 'send').mockImplementation((async (command: never) => {
+    calls++;
+    if (failAt && !failed && calls === failAt.call) {
+      failed = true;
+      if (failAt.after) await send(command);
+      throw new Error(`injected failure at call ${calls}`);
+    }
+    return send(command);
+  }) as never);
+  try {
+    let state = await step({
+      event: {
+        id: 'e',
+        source: 'channelbase.incentives',
+        'detail-type': 'SettlementStarted',
+        time: new Date().toISOString(),
+        detail: { eventId: newId('event'), occurredAt: new Date().toISOString(), actor: {}, data: { run: { id: runId } } },
+      },
+    });
+    while (!state.done) {
+      try {
+        state = await step(state);
+      } catch (err) {
+        if (!(err instanceof Error) || !err.message.startsWith('injected failure')) throw err;
+        // The engine retries the step with the state it had.
+      }
+    }
+  } finally {
+    spy.mockRestore();
+  }
+  if (failAt) expect(failed, `call ${failAt.call} was reached`).toBe(true);
+  return calls;
+}
+
+describe('a settlement run that fails in the middle', () => {
+  it('resumes to the same statements as an uninterrupted run, for a failure at every DynamoDB call, before or after it reached the table', async () => {
+    const admin = await t.as('vendor-admin');
+    const finance = await t.as('finance');
+    const body = exampleProgrammeInput({
+      rules: [
+        { kind: 'rebate', id: 'core-rebate', rates: [{ productLine: null, tier: null, rateBp: 500 }] },
+        {
+          kind: 'accelerator',
+          id: 'accelerator',
+          targetMinor: 1_000_000,
+          brackets: [
+            { fromPercent: 0, upToPercent: 100, rateBp: 0 },
+            { fromPercent: 100, upToPercent: null, rateBp: 200 },
+          ],
+        },
+      ],
+      capPerPartnerMinor: 100_000,
+      minimumPayoutMinor: 10_000,
+    });
+    // One programme per run: every deal accrues identically under each.
+    const PROGRAMMES = 30;
+    const programmes: string[] = [];
+    for (let i = 0; i < PROGRAMMES; i++) programmes.push((await admin.call('POST', '/incentive-programs', { body })).body.id as string);
+    const partners: string[] = [];
+    for (let i = 0; i < 3; i++) partners.push((await admin.call('POST', '/partners', { body: partnerBody() })).body.id as string);
+    await t.stack.drain();
+    await wonEvents([
+      { partnerId: partners[0]!, amountMinor: 1_500_000, closeDate: `${lastMonth()}-03` },
+      { partnerId: partners[1]!, amountMinor: 3_000_000, closeDate: `${lastMonth()}-11` },
+      { partnerId: partners[2]!, amountMinor: 100_000, closeDate: `${lastMonth()}-28` },
+    ]);
+
+    const start = async (programmeId: string) => {
+      const res = await finance.call('POST', '/settlements', { body: { programmeId, period: lastMonth() } });
+      expect(res.status, res.text).toBe(201);
+      return res.body.id as string;
+    };
+    const statementsOf = async (programmeId: string, runId: string) => {
+      const run = await finance.call('GET', `/settlements/${runId}`);
+      const res = await finance.call('GET', `/settlements/${runId}/statements`);
+      return JSON.parse(
+        JSON.stringify({ totals: run.body.totals, status: run.body.status, items: res.body.items }).replaceAll(runId, '<run>').replaceAll(programmeId, '<prg>'),
+      );
+    };
+
+    const baseline = programmes[0]!;
+    const baselineRun = await start(baseline);
+    const calls = await runSettlement(baselineRun);
+    const expected = await statementsOf(baseline, baselineRun);
+    expect(expected.status).toBe('awaiting-approval');
+    expect(expected.items).toHaveLength(3);
+    expect(expected.totals).toMatchObject({ partners: 3, payableMinor: 185_000, carriedOutMinor: 5_000 });
+
+    const cases = Array.from({ length: calls }, (_, i) => [
+      { call: i + 1, after: false },
+      { call: i + 1, after: true },
+    ]).flat();
+    expect(cases.length).toBeLessThanOrEqual(PROGRAMMES - 1);
+    for (const [i, failAt] of cases.entries()) {
+      const programmeId = programmes[i + 1]!;
+      const runId = await start(programmeId);
+      await runSettlement(runId, failAt);
+      expect(await statementsOf(programmeId, runId), `failure at call ${failAt.call} (${failAt.after ? 'after' : 'before'} it)`).toEqual(expected);
+    }
+  });
+});
