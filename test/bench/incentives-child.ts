@@ -166,7 +166,8 @@ async function accrueMode(): Promise<void> {
       const d = dealOf(i);
       records.push(...dealEvent('DealWon', newId('event'), d.partnerId, wonData(d)).Records);
     }
-    const result = await handler({ Records: records }, lambdaContext('incentive-accrual') as Context);
+    // A generous time limit: the bench measures throughput, and a loaded DynamoDB Local makes single batches slow.
+    const result = await handler({ Records: records }, lambdaContext('incentive-accrual', 600_000) as Context);
     failures += result.batchItemFailures.length;
   });
   client.send = send as never;
@@ -215,7 +216,7 @@ async function settleMode(): Promise<void> {
   }, 10);
   const started = performance.now();
   const { run } = await startSettlement(process.env.BENCH_PROGRAMME!, process.env.BENCH_PERIOD!, SYSTEM_ACTOR, true);
-  const context = lambdaContext('settlement');
+  const context = lambdaContext('settlement', 600_000);
   let state = await handler(
     {
       event: {

@@ -157,7 +157,8 @@ const INCENTIVES_PLAN: IncentivesPlan = {
     const [deals, partners] = s.split('/').map(Number);
     return [deals!, partners!] as const;
   }),
-  concurrency: 8,
+  // The deployed consumer's default: 5 concurrent invocations (consumerConcurrency), each an SQS batch of 10.
+  concurrency: 5,
   childTimeoutMs: QUICK ? 300_000 : 2_400_000,
 };
 
