@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Caller, partnerBody, useStack } from '../support/stack.ts';
-import { exampleProgrammeInput } from '../support/incentives.ts';
+import { settlementProgrammeInput } from '../support/incentives.ts';
 import { expectProblem } from '../reliability/helpers.ts';
 import { wonEvents } from '../support/incentives-events.ts';
 
@@ -20,26 +20,10 @@ interface Setup {
 }
 
 /** A programme with a cap and a minimum payout, three partners, and deals won last month (accrued through the accrual consumer). */
-async function setup(overrides: Parameters<typeof exampleProgrammeInput>[0] = {}): Promise<Setup> {
+async function setup(overrides: Parameters<typeof settlementProgrammeInput>[0] = {}): Promise<Setup> {
   const admin = await t.as('vendor-admin');
   const programme = await admin.call('POST', '/incentive-programs', {
-    body: exampleProgrammeInput({
-      rules: [
-        { kind: 'rebate', id: 'core-rebate', rates: [{ productLine: null, tier: null, rateBp: 500 }] },
-        {
-          kind: 'accelerator',
-          id: 'accelerator',
-          targetMinor: 1_000_000,
-          brackets: [
-            { fromPercent: 0, upToPercent: 100, rateBp: 0 },
-            { fromPercent: 100, upToPercent: null, rateBp: 200 },
-          ],
-        },
-      ],
-      capPerPartnerMinor: 100_000,
-      minimumPayoutMinor: 10_000,
-      ...overrides,
-    }),
+    body: settlementProgrammeInput(overrides),
   });
   expect(programme.status, programme.text).toBe(201);
   const partners: string[] = [];

@@ -16,6 +16,7 @@ import { ensureTable } from '@channelbase/local';
 import { lambdaContext } from '@channelbase/local/lambda-context';
 import { commit, dynamo, rawDynamo, runtimeClock as clock, tableName } from '@channelbase/platform';
 import { dealEvent, wonData } from '../support/incentives-events.ts';
+import { exampleProgrammeInput } from '../support/incentives.ts';
 
 const MODE = process.env.BENCH_MODE;
 const DEALS = Number(process.env.BENCH_DEALS);
@@ -30,22 +31,12 @@ const PERIOD = (() => {
 })();
 
 /** A rebate by tier, a SPIFF on networking, an accelerator above a target, a minimum payout. */
+const example = exampleProgrammeInput();
 const PROGRAMME: IncentiveProgrammeInput = {
+  ...example,
   name: 'Bench rebate',
-  currency: 'EUR',
-  cadence: 'monthly',
-  effectiveFrom: '2020-01-01',
-  eligibility: { partnerTypes: null, tiers: null, requiredAccreditation: null, deals: 'all-won' },
   rules: [
-    {
-      kind: 'rebate',
-      id: 'core-rebate',
-      rates: [
-        { productLine: null, tier: null, rateBp: 250 },
-        { productLine: null, tier: 'gold', rateBp: 300 },
-      ],
-    },
-    { kind: 'spiff', id: 'networking-spiff', productLine: 'networking', amountMinor: 10_000, from: '2020-01-01', until: '2099-12-31' },
+    ...example.rules,
     {
       kind: 'accelerator',
       id: 'accelerator',
@@ -57,8 +48,6 @@ const PROGRAMME: IncentiveProgrammeInput = {
       ],
     },
   ],
-  split: { distributor: 2000, reseller: 5000, referral: 1000 },
-  capPerPartnerMinor: null,
   minimumPayoutMinor: 10_000,
 };
 

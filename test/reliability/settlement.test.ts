@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { newId } from '@channelbase/core';
 import { dynamo } from '@channelbase/platform';
 import { partnerBody, useStack } from '../support/stack.ts';
-import { exampleProgrammeInput } from '../support/incentives.ts';
+import { settlementProgrammeInput } from '../support/incentives.ts';
 import { wonEvents } from '../support/incentives-events.ts';
 
 const t = useStack();
@@ -71,22 +71,7 @@ describe('a settlement run that fails in the middle', () => {
   it('resumes to the same statements as an uninterrupted run, for a failure at every DynamoDB call, before or after it reached the table', async () => {
     const admin = await t.as('vendor-admin');
     const finance = await t.as('finance');
-    const body = exampleProgrammeInput({
-      rules: [
-        { kind: 'rebate', id: 'core-rebate', rates: [{ productLine: null, tier: null, rateBp: 500 }] },
-        {
-          kind: 'accelerator',
-          id: 'accelerator',
-          targetMinor: 1_000_000,
-          brackets: [
-            { fromPercent: 0, upToPercent: 100, rateBp: 0 },
-            { fromPercent: 100, upToPercent: null, rateBp: 200 },
-          ],
-        },
-      ],
-      capPerPartnerMinor: 100_000,
-      minimumPayoutMinor: 10_000,
-    });
+    const body = settlementProgrammeInput();
     // One programme per run: every deal accrues identically under each.
     const PROGRAMMES = 30;
     const programmes: string[] = [];

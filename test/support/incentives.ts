@@ -28,3 +28,27 @@ export function exampleProgrammeInput(overrides: Partial<IncentiveProgrammeInput
     ...overrides,
   };
 }
+
+/**
+ * A programme whose period-end rules show in a statement: a 5 % rebate, an accelerator of 2 % above
+ * a 1,000,000 target, a cap of 100,000 per partner and a minimum payout of 10,000.
+ */
+export function settlementProgrammeInput(overrides: Partial<IncentiveProgrammeInput> = {}): IncentiveProgrammeInput {
+  return exampleProgrammeInput({
+    rules: [
+      { kind: 'rebate', id: 'core-rebate', rates: [{ productLine: null, tier: null, rateBp: 500 }] },
+      {
+        kind: 'accelerator',
+        id: 'accelerator',
+        targetMinor: 1_000_000,
+        brackets: [
+          { fromPercent: 0, upToPercent: 100, rateBp: 0 },
+          { fromPercent: 100, upToPercent: null, rateBp: 200 },
+        ],
+      },
+    ],
+    capPerPartnerMinor: 100_000,
+    minimumPayoutMinor: 10_000,
+    ...overrides,
+  });
+}
