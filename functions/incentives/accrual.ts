@@ -9,6 +9,7 @@ import {
   type PartnerStanding,
   accrue,
   reverse,
+  reverseCredits,
   versionInForce,
 } from '@channelbase/core/incentives';
 import { type Write, createConsumer, logger, runtimeClock as clock } from '@channelbase/platform';
@@ -234,7 +235,7 @@ async function reverseDeal(won: WonFacts, reversingEventId: string): Promise<voi
         sourceEventId: reversingEventId,
         period,
         entries: reverse(ofProgramme, reversingEventId, () => period),
-        credit: credit && { ...credit, sourceEventId: reversingEventId, revenueMinor: -credit.revenueMinor },
+        credit: credit && reverseCredits([credit], reversingEventId, () => period)[0],
         event: IncentiveReversed,
       });
     }

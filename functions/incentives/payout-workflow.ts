@@ -46,7 +46,7 @@ async function issue(payouts: Payout[]): Promise<void> {
 /**
  * After approval: one payable payout and one PayoutIssued per partner whose statement pays
  * something, in partner order, a few hundred per step. Statements are never changed; the payout
- * holds what happens after (a payment reference, recorded by finance).
+ * holds what happens after (`paymentReference`, `paidAt`: no route records them yet).
  */
 async function payouts(raw: unknown) {
   const { runId, after } = state.parse(raw);

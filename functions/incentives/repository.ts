@@ -75,11 +75,14 @@ export function putProgrammeVersion(p: IncentiveProgrammeVersion): Write[] {
   return [current, version];
 }
 
-/** A stored programme without its keys (the schema is strict: it would refuse them). */
-function parseProgramme(item: Record<string, unknown>): IncentiveProgrammeVersion {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ...programme } = item;
-  return incentiveProgrammeSchema.parse(programme) as IncentiveProgrammeVersion;
+/** A stored item without its keys and kind: what the record's schema reads (a strict one would refuse them). */
+export function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ...record } = item;
+  return record;
 }
+
+const parseProgramme = (item: Record<string, unknown>): IncentiveProgrammeVersion =>
+  incentiveProgrammeSchema.parse(withoutKeys(item)) as IncentiveProgrammeVersion;
 
 /** A programme's current version (404 if none). */
 export async function getProgramme(id: string): Promise<IncentiveProgrammeVersion> {
@@ -145,7 +148,7 @@ export async function allVersions(): Promise<Map<string, IncentiveProgrammeVersi
 // Periods
 
 /** Whether settlement closed the period of a programme. */
-export const isClosed = async (programmeId: string, period: string): Promise<boolean> => (await get(closedPeriodKey(programmeId, period))) !== undefined;
+const isClosed = async (programmeId: string, period: string): Promise<boolean> => (await get(closedPeriodKey(programmeId, period))) !== undefined;
 
 /** The period itself if open, otherwise the first open one after it. */
 export async function openPeriodFrom(programmeId: string, period: string, cadence: Cadence): Promise<string> {

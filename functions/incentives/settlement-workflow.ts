@@ -78,7 +78,7 @@ async function statements(raw: unknown) {
         runId: run.id,
       };
       try {
-        await putStatement(statement, shiftPeriod(run.period, programme.cadence, 1), undefined, clock.now().toISOString());
+        await putStatement(statement, shiftPeriod(run.period, programme.cadence, 1), clock.now().toISOString());
       } catch (err) {
         if (!(err instanceof AlreadyRecordedError)) throw err;
         statement = (await getStatement(partner.partnerId, run.programmeId, run.period))!;

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, type DomainEvent, NotFoundError } from '@channelbase/core';
+import { ConflictError, NotFoundError } from '@channelbase/core';
 import {
   type Credit,
   type LedgerEntry,
@@ -11,7 +11,7 @@ import {
   statementSchema,
 } from '@channelbase/core/incentives';
 import { type Page, type Write, commit, dynamo, queryAll, queryPages, tableName, versionedPut } from '@channelbase/platform';
-import { AlreadyRecordedError, closedPeriodKey, entryItem, get, parseEntry, partnerPk, periodPartition, programmePk } from './repository.ts';
+import { AlreadyRecordedError, closedPeriodKey, entryItem, get, parseEntry, partnerPk, periodPartition, programmePk, withoutKeys } from './repository.ts';
 
 /**
  * Settlement's keys (docs/data-model.md):
@@ -20,8 +20,8 @@ import { AlreadyRecordedError, closedPeriodKey, entryItem, get, parseEntry, part
  *   statement     pk INCENTIVE#PARTNER#<ptr>   sk STMT#<prg>#<period> gsi1 INCENTIVE#RUN#<stl> / <ptr>; gsi2 INCENTIVE#STMTS#<ptr> / <period>#<prg>
  *   carry         pk INCENTIVE#PARTNER#<ptr>   sk CARRY#<prg>#<period>  gsi1 INCENTIVE#PP#<prg>#<period> / <ptr>#K   (carried into <period>)
  *   payout        pk INCENTIVE#PARTNER#<ptr>   sk PAYOUT#<stl>        gsi1 INCENTIVE#PAYOUTS#<stl> / <ptr>
- * Statements, carries and payouts are put once (attribute_not_exists) and never changed, except
- * a payout's payment reference, recorded once.
+ * Statements, carries and payouts are put once (attribute_not_exists) and never changed (a payout
+ * has room for a payment reference, `paymentReference` and `paidAt`, which no route records yet).
  */
 const RUNS = 'INCENTIVE#RUNS';
 const runKey = (id: string) => ({ pk: `INCENTIVE#RUN#${id}`, sk: 'RUN' });
@@ -29,11 +29,11 @@ const runClaimKey = (programmeId: string, period: string) => ({ pk: programmePk(
 const statementKey = (partnerId: string, programmeId: string, period: string) => ({ pk: partnerPk(partnerId), sk: `STMT#${programmeId}#${period}` });
 const payoutKey = (partnerId: string, runId: string) => ({ pk: partnerPk(partnerId), sk: `PAYOUT#${runId}` });
 
-const strip = (item: Record<string, unknown>) => {
-  const { pk: _pk, sk: _sk, kind: _k, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
-  return rest;
-};
-const parseRun = (item: Record<string, unknown>): SettlementRun => settlementRunSchema.parse(strip(item)) as SettlementRun;
+const parseRun = (item: Record<string, unknown>): SettlementRun => settlementRunSchema.parse(withoutKeys(item)) as SettlementRun;
+/** A stored statement; whether it is approved is its run's (the item never changes). */
+const parseStatement = (item: Record<string, unknown>): StoredStatement =>
+  statementSchema.parse({ ...withoutKeys(item), status: 'draft' }) as unknown as StoredStatement;
+const parsePayout = (item: Record<string, unknown>): Payout => payoutSchema.parse(withoutKeys(item));
 
 // Runs
 
@@ -179,7 +179,7 @@ export interface StoredStatement extends Statement {
 /** A partner's statement of a programme and period, if written. */
 export async function getStatement(partnerId: string, programmeId: string, period: string): Promise<StoredStatement | undefined> {
   const item = await get(statementKey(partnerId, programmeId, period));
-  return item ? (statementSchema.parse({ ...strip(item), status: 'draft' }) as unknown as StoredStatement) : undefined;
+  return item ? parseStatement(item) : undefined;
 }
 
 /**
@@ -187,7 +187,7 @@ export async function getStatement(partnerId: string, programmeId: string, perio
  * period, in one transaction, once: a resumed run finds it there (AlreadyRecordedError) and
  * reads it instead of writing it again.
  */
-export async function putStatement(s: StoredStatement, nextPeriod: string, event: DomainEvent | undefined, at: string): Promise<void> {
+export async function putStatement(s: StoredStatement, nextPeriod: string, at: string): Promise<void> {
   const writes: Write[] = [
     {
       item: {
@@ -236,7 +236,7 @@ export async function putStatement(s: StoredStatement, nextPeriod: string, event
       },
       onConditionFailed: () => new AlreadyRecordedError(),
     });
-  await commit(writes, event ? [event] : []);
+  await commit(writes);
 }
 
 /** A run's statements, in partner order (the index is eventually consistent). */
@@ -251,7 +251,7 @@ export function runStatements(runId: string, limit: number, cursor: string | und
     limit,
     `incentives:run:${runId}`,
     cursor,
-    (i) => statementSchema.parse({ ...strip(i), status: 'draft' }) as unknown as StoredStatement,
+    parseStatement,
     (item) => ({ pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk }),
   );
 }
@@ -269,7 +269,7 @@ export function partnerStatements(partnerId: string, limit: number, cursor: stri
     limit,
     `incentives:statements:${partnerId}`,
     cursor,
-    (i) => statementSchema.parse({ ...strip(i), status: 'draft' }) as unknown as StoredStatement,
+    parseStatement,
     (item) => ({ pk: item.pk, sk: item.sk, gsi2pk: item.gsi2pk, gsi2sk: item.gsi2sk }),
   );
 }
@@ -290,26 +290,6 @@ export const putNewPayout = (p: Payout): Write => ({
   onConditionFailed: () => new AlreadyRecordedError(),
 });
 
-export async function getPayout(partnerId: string, runId: string): Promise<Payout> {
-  const item = await get(payoutKey(partnerId, runId));
-  if (!item) throw new NotFoundError('Payout not found');
-  return payoutSchema.parse(strip(item));
-}
-
-/** Records a payment reference on a payable payout, once. */
-export const putPaid = (p: Payout): Write => ({
-  item: {
-    Put: {
-      TableName: tableName(),
-      Item: payoutItem(p),
-      ConditionExpression: '#s = :payable',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':payable': 'payable' },
-    },
-  },
-  onConditionFailed: () => new ConflictError('The payout has a payment reference already'),
-});
-
 /** Every payout of a run, in partner order, a page at a time. */
 export async function* payoutsOf(runId: string): AsyncGenerator<Payout[]> {
   for await (const page of queryAll({
@@ -318,7 +298,7 @@ export async function* payoutsOf(runId: string): AsyncGenerator<Payout[]> {
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': `INCENTIVE#PAYOUTS#${runId}` },
   }))
-    yield page.map((i) => payoutSchema.parse(strip(i)));
+    yield page.map(parsePayout);
 }
 
 /** A run's statements, all of them, a page at a time (for the payout step). */
@@ -329,5 +309,5 @@ export async function* statementsOf(runId: string, after: string): AsyncGenerato
     KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': `INCENTIVE#RUN#${runId}`, ...(after ? { ':after': after } : {}) },
   }))
-    yield page.map((i) => statementSchema.parse({ ...strip(i), status: 'draft' }) as unknown as StoredStatement);
+    yield page.map(parseStatement);
 }
