@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import * as z from '@channelbase/core/kernel/zod';
 import { SYSTEM_ACTOR, makeEvent } from '@channelbase/core';
 import {
@@ -12,13 +13,13 @@ import {
   reverseCredits,
   versionInForce,
 } from '@channelbase/core/incentives';
-import { type Write, createConsumer, logger, runtimeClock as clock } from '@channelbase/platform';
+import { type Committer, type Write, createConsumer, logger, runtimeClock as clock } from '@channelbase/platform';
 import {
   AlreadyRecordedError,
   ENTRIES_PER_TRANSACTION,
   PeriodClosedError,
+  DealRecordedError,
   ReversedMeanwhileError,
-  WonRecordedError,
   type WonFacts,
   allVersions,
   appendEntries,
@@ -26,7 +27,8 @@ import {
   entriesOfEvent,
   firstDeliveryGuards,
   getReversed,
-  getStanding,
+  accreditationsOf,
+  getStandings,
   getWon,
   openPeriodFrom,
   putIneligible,
@@ -83,6 +85,8 @@ interface Batch {
   event: typeof IncentiveAccrued | typeof IncentiveReversed;
   /** A first delivery's guards for each transaction (see firstDeliveryGuards). */
   guards?: Guards;
+  /** The batch's committer: the deals of one SQS batch share transactions. */
+  commit: Committer;
 }
 
 /**
@@ -130,6 +134,7 @@ async function appendMissing(b: Batch): Promise<void> {
         event,
         clock.now().toISOString(),
         b.guards?.writes(),
+        b.commit,
       );
       b.guards?.committed();
       for (const e of chunk) existing.add(e.id);
@@ -144,10 +149,33 @@ async function appendMissing(b: Batch): Promise<void> {
   throw new Error(`incentives: the entries of ${b.sourceEventId} for ${b.partnerId} did not settle after ${MAX_ROUNDS} rounds`);
 }
 
+/**
+ * The standing of the batch's partners, read once per batch: the batch's records ask at once,
+ * and DataLoader answers the partners asked in one tick with one BatchGetItem, read while the
+ * programme versions are. Accreditations cost a Query per partner: read only when a programme
+ * asks for one.
+ */
+let standingsOfBatch: DataLoader<string, PartnerStanding | undefined> | undefined;
+
 async function standingsOf(partnerIds: readonly string[]): Promise<Map<string, PartnerStanding>> {
+  standingsOfBatch ??= new DataLoader(
+    async (ids: readonly string[]) => {
+      const [found, versions] = await Promise.all([getStandings(ids), batchVersions()]);
+      const withAccreditations = [...versions.values()].some((vs) => vs.some((v) => v.eligibility.requiredAccreditation));
+      return Promise.all(
+        ids.map(async (id) => {
+          const standing = found.get(id);
+          return standing && withAccreditations ? { ...standing, accreditations: await accreditationsOf(id) } : standing;
+        }),
+      );
+    },
+    { maxBatchSize: 100 },
+  );
+  const loader = standingsOfBatch;
+  const found = await Promise.all(partnerIds.map((id) => loader.load(id)));
   const standings = new Map<string, PartnerStanding>();
-  for (const id of partnerIds) {
-    const standing = await getStanding(id);
+  for (const [i, id] of partnerIds.entries()) {
+    const standing = found[i];
     if (!standing) throw new StandingNotKnownError(`incentives does not know partner ${id} yet (no partners event has arrived for it)`);
     standings.set(id, standing);
   }
@@ -157,9 +185,8 @@ async function standingsOf(partnerIds: readonly string[]): Promise<Map<string, P
 const creditedPartners = (deal: WonFacts) => [deal.partnerId, ...(deal.secondPartner ? [deal.secondPartner.partnerId] : [])];
 
 /** Accrues a won deal under every programme with a version in force at its close date. */
-async function accrueWon(deal: WonFacts, guards?: Guards): Promise<void> {
-  const versions = await batchVersions();
-  const standings = await standingsOf(creditedPartners(deal));
+async function accrueWon(deal: WonFacts, commit: Committer, guards?: Guards): Promise<void> {
+  const [versions, standings] = await Promise.all([batchVersions(), standingsOf(creditedPartners(deal))]);
   for (const programmeVersions of versions.values()) {
     const programme = versionInForce(programmeVersions, deal.closeDate);
     if (!programme) continue;
@@ -175,40 +202,41 @@ async function accrueWon(deal: WonFacts, guards?: Guards): Promise<void> {
         entries: accrual.entries.filter((e) => e.partnerId === credit.partnerId),
         credit,
         event: IncentiveAccrued,
+        commit,
         ...(guards ? { guards } : {}),
       });
   }
 }
 
 /**
- * A DealWon the first time: the facts and the check that no reversal is recorded ride in the
- * ledger transactions (firstDeliveryGuards), so the usual delivery costs one standing read and
- * one transaction per partner and programme. Anything unusual (the facts recorded already: a
+ * A DealWon the first time: the deal's item with its facts rides in the first ledger transaction,
+ * a check that no reversal came meanwhile in the later ones (firstDeliveryGuards), so the usual
+ * delivery costs a share of the batch's standing read and of its shared transactions. Anything unusual (the facts recorded already: a
  * redelivery; a reversal recorded already) takes the careful way: record the facts (the first
  * stand), accrue what is missing, then reverse if the win was reversed.
  */
-async function accrueFirst(facts: WonFacts): Promise<void> {
+async function accrueFirst(facts: WonFacts, commit: Committer): Promise<void> {
   let factsIn = false;
   const guards: Guards = {
     writes: () => firstDeliveryGuards(facts, !factsIn),
     committed: () => (factsIn = true),
   };
   try {
-    await accrueWon(facts, guards);
+    await accrueWon(facts, commit, guards);
     // Nothing to write under any programme: the facts are recorded on their own, for a reversal to find.
-    if (!factsIn) await accrueCarefully(facts);
+    if (!factsIn) await accrueCarefully(facts, commit);
   } catch (err) {
-    if (!(err instanceof WonRecordedError || err instanceof ReversedMeanwhileError)) throw err;
-    await accrueCarefully(facts);
+    if (!(err instanceof DealRecordedError || err instanceof ReversedMeanwhileError)) throw err;
+    await accrueCarefully(facts, commit);
   }
 }
 
-async function accrueCarefully(facts: WonFacts): Promise<void> {
+async function accrueCarefully(facts: WonFacts, commit: Committer): Promise<void> {
   const deal = await recordWon(facts);
   if (deal.eventId !== facts.eventId) logger.warn('A second DealWon for a deal: the first one stands', { dealId: deal.dealId, first: deal.eventId });
-  await accrueWon(deal);
+  await accrueWon(deal, commit);
   const reversed = await getReversed(deal.dealId);
-  if (reversed) await reverseDeal(deal, reversed.eventId);
+  if (reversed) await reverseDeal(deal, reversed.eventId, commit);
 }
 
 /**
@@ -217,7 +245,7 @@ async function accrueCarefully(facts: WonFacts): Promise<void> {
  * original's. Reversal ids derive from the reversing event and the original, so a redelivery
  * is a no-op.
  */
-async function reverseDeal(won: WonFacts, reversingEventId: string): Promise<void> {
+async function reverseDeal(won: WonFacts, reversingEventId: string, commit: Committer): Promise<void> {
   const versions = await batchVersions();
   for (const partnerId of creditedPartners(won)) {
     const originals = await entriesOfEvent(partnerId, won.eventId);
@@ -237,6 +265,7 @@ async function reverseDeal(won: WonFacts, reversingEventId: string): Promise<voi
         entries: reverse(ofProgramme, reversingEventId, () => period),
         credit: credit && reverseCredits([credit], reversingEventId, () => period)[0],
         event: IncentiveReversed,
+        commit,
       });
     }
   }
@@ -251,26 +280,35 @@ async function reverseDeal(won: WonFacts, reversingEventId: string): Promise<voi
  */
 export const handler = createConsumer(
   CONSUMER,
-  async (event) => {
+  async (event, batch) => {
     if (event['detail-type'] === 'DealWon') {
       const data = wonData.parse(event.detail.data);
-      await accrueFirst({
-        eventId: event.detail.eventId,
-        dealId: data.registrationId,
-        partnerId: data.partnerId,
-        secondPartner: data.secondPartner,
-        lines: data.lines,
-        amount: data.amount,
-        closeDate: data.closeDate,
-        protectionRunning: data.protectionRunning,
-        recordedAt: clock.now().toISOString(),
-      });
+      await accrueFirst(
+        {
+          eventId: event.detail.eventId,
+          dealId: data.registrationId,
+          partnerId: data.partnerId,
+          secondPartner: data.secondPartner,
+          lines: data.lines,
+          amount: data.amount,
+          closeDate: data.closeDate,
+          protectionRunning: data.protectionRunning,
+          recordedAt: clock.now().toISOString(),
+        },
+        batch.commit,
+      );
       return;
     }
     const { registrationId, reason } = reversedData.parse(event.detail.data);
     const reversingEventId = await recordReversed(registrationId, event.detail.eventId, reason, clock.now().toISOString());
     const won = await getWon(registrationId);
-    if (won) await reverseDeal(won, reversingEventId);
+    if (won) await reverseDeal(won, reversingEventId, batch.commit);
   },
-  { beforeBatch: () => (versionsOfBatch = undefined) },
+  {
+    beforeBatch: () => {
+      versionsOfBatch = undefined;
+      standingsOfBatch = undefined;
+    },
+    groupCommits: true,
+  },
 );

@@ -4,12 +4,14 @@ import {
   IncentiveProgrammeCreated,
   IncentiveProgrammeVersioned,
   type Payout,
+  PayoutPaid,
   SettlementApproved,
   type SettlementRun,
   approveRun,
   csvCell,
   newProgramme,
   periodOf,
+  recordPayment,
   reviseProgramme,
   unknownVocabulary,
 } from '@channelbase/core/incentives';
@@ -28,7 +30,7 @@ import {
 import * as partners from '../partners/index.ts';
 import { getProgramme, getProgrammeVersion, listProgrammes, partnerLedger, putProgrammeVersion } from './repository.ts';
 import { startSettlement } from './commands.ts';
-import { type StoredStatement, getRun, listRuns, partnerStatements, payoutsOf, putRun, runStatements } from './settlements.ts';
+import { type StoredStatement, getPayout, getRun, listRuns, partnerStatements, payoutsOf, putPaid, putRun, runStatements } from './settlements.ts';
 import { incentivesRoutes } from './wiring.ts';
 
 const withEtag = (p: { id: string; version: number }) => ({ etag: etagOf(p) });
@@ -157,6 +159,22 @@ export const handler = createApiHandler(
       for await (const page of payoutsOf(run.id)) payouts.push(...page);
       if ((headers.accept ?? '').includes('text/csv')) return payoutsCsv(run.id, payouts);
       return ok({ runId: run.id, items: payouts });
+    },
+
+    async recordPayoutPayment({ params, body, principal }) {
+      const run = await getRun(params.id);
+      if (run.status !== 'approved') throw new ConflictError('Payouts exist once finance has approved the run');
+      for (;;) {
+        const { payout, changed } = recordPayment(await getPayout(run.id, params.partnerId), body.reference, clock);
+        if (!changed) return ok(payout);
+        try {
+          await commit([putPaid(payout)], [makeEvent(PayoutPaid, { payout }, { actor: principal, clock, partnerId: payout.partnerId })]);
+          return ok(payout);
+        } catch (err) {
+          // Paid meanwhile by a concurrent request: read it again (recordPayment then decides).
+          if (!(err instanceof PreconditionFailedError)) throw err;
+        }
+      }
     },
   },
   { partnerAccess: partners.readAccess },

@@ -46,7 +46,8 @@ async function issue(payouts: Payout[]): Promise<void> {
 /**
  * After approval: one payable payout and one PayoutIssued per partner whose statement pays
  * something, in partner order, a few hundred per step. Statements are never changed; the payout
- * holds what happens after (`paymentReference`, `paidAt`: no route records them yet).
+ * holds what happens after (`paymentReference` and `paidAt`, which finance records with
+ * `PUT /settlements/{id}/payouts/{partnerId}/payment`).
  */
 async function payouts(raw: unknown) {
   const { runId, after } = state.parse(raw);

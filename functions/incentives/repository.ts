@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type DomainEvent, NotFoundError, PreconditionFailedError } from '@channelbase/core';
 import {
   type Cadence,
@@ -12,14 +12,15 @@ import {
   ledgerEntrySchema,
   shiftPeriod,
 } from '@channelbase/core/incentives';
-import { type Page, type Write, commit, dynamo, queryAll, queryPages, sortKey, tableName } from '@channelbase/platform';
+import { type Committer, type Page, type Write, commit, dynamo, getMany, queryAll, queryPages, sortKey, tableName } from '@channelbase/platform';
 
 /**
  * The incentives context's keys in the single table (docs/data-model.md lists each pattern):
  *   programme       pk INCENTIVE#PRG#<prg>        sk CURRENT            gsi1 INCENTIVE#PROGRAMMES / <createdAt>#<prg>
  *   version         pk INCENTIVE#PRG#<prg>        sk V#<000001>         (every version, never changed)
  *   closed period   pk INCENTIVE#PRG#<prg>        sk PERIOD#<period>    (written by settlement; nothing accrues into it after)
- *   won deal        pk INCENTIVE#DEAL#<deal>      sk WON | REVERSED     (the facts of DealWon, the marker of DealWonReversed)
+ *   deal            pk INCENTIVE#DEAL#<deal>      sk DEAL               (the facts of the first DealWon, the first DealWonReversed)
+ *   ineligible      pk INCENTIVE#DEAL#<deal>      sk INELIGIBLE#<prg>#<ptr>  (why a partner earned nothing under a programme)
  *   standing        pk INCENTIVE#PARTNER#<ptr>    sk STANDING | ACCR#<key>  (what partners' and training's events say)
  *   entry           pk INCENTIVE#PARTNER#<ptr>    sk ENTRY#<entryId>    gsi1 INCENTIVE#PP#<prg>#<period> / <ptr>#E#<entryId>
  *                                                                       gsi2 INCENTIVE#LEDGER#<ptr>#<period> / <recordedAt>#<entryId>
@@ -163,83 +164,103 @@ export interface WonFacts extends WonDeal {
   recordedAt: string;
 }
 
-/** Records a DealWon's facts once (the first delivery wins); answers what is recorded. */
+/** A deal's one item: the facts of its first DealWon, and the first DealWonReversed, each set once. */
+const dealKey = (dealId: string) => ({ pk: dealPk(dealId), sk: 'DEAL' });
+
+interface DealItem {
+  won?: WonFacts;
+  reversal?: { eventId: string; reason: string };
+}
+
+const WON_ATTRIBUTES = ['eventId', 'dealId', 'partnerId', 'secondPartner', 'lines', 'amount', 'closeDate', 'protectionRunning', 'recordedAt'] as const;
+
+async function getDeal(dealId: string): Promise<DealItem> {
+  const item = await get(dealKey(dealId));
+  if (!item) return {};
+  const reversal = item.reversal as { eventId: string; reason: string } | undefined;
+  return {
+    ...(typeof item.eventId === 'string' ? { won: Object.fromEntries(WON_ATTRIBUTES.map((a) => [a, item[a]])) as unknown as WonFacts } : {}),
+    ...(reversal ? { reversal } : {}),
+  };
+}
+
+/** Records a DealWon's facts once (the first delivery wins, whether or not a reversal came first); answers what is recorded. */
 export async function recordWon(deal: WonFacts): Promise<WonFacts> {
   try {
     await dynamo().send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: tableName(),
-        Item: { pk: dealPk(deal.dealId), sk: 'WON', kind: 'incentive-won-deal', ...deal },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Key: dealKey(deal.dealId),
+        UpdateExpression: `SET #kind = :kind, ${WON_ATTRIBUTES.map((a) => `#${a} = :${a}`).join(', ')}`,
+        ConditionExpression: 'attribute_not_exists(#eventId)',
+        ExpressionAttributeNames: { '#kind': 'kind', ...Object.fromEntries(WON_ATTRIBUTES.map((a) => [`#${a}`, a])) },
+        ExpressionAttributeValues: { ':kind': 'incentive-deal', ...Object.fromEntries(WON_ATTRIBUTES.map((a) => [`:${a}`, deal[a]])) },
       }),
     );
     return deal;
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    return (await get({ pk: dealPk(deal.dealId), sk: 'WON' })) as unknown as WonFacts;
+    return (await getDeal(deal.dealId)).won!;
   }
 }
 
-/** The deal's facts were recorded already (a redelivery, or a second DealWon): the stored ones stand. */
-export class WonRecordedError extends Error {}
-/** The deal's win was reversed before this write: the accrual goes the careful way (accrue, then reverse). */
+/** The deal's item exists already (a redelivery, a second DealWon, or a reversal that came first): the careful way decides. */
+export class DealRecordedError extends Error {}
+/** The deal's win was reversed between two of its ledger transactions: the careful way accrues the rest, then reverses. */
 export class ReversedMeanwhileError extends Error {}
 
 /**
- * The guards of a first delivery's ledger writes, in their transaction: the deal's facts (with the
- * first one only; attribute_not_exists) and the check that no reversal is recorded. A transaction
- * that commits with them proves the reversal, if any, came after it, and the reversal then finds
- * the win and its entries: no separate write of the facts and no read of the reversal are needed.
+ * The guard of a first delivery's ledger writes, in each of their transactions. The first one
+ * puts the deal's item with its facts, only if the deal has no item yet: committed, it proves that
+ * neither an earlier DealWon nor a reversal was recorded before it. Each later one (another
+ * programme, another partner) checks that no reversal was recorded meanwhile. A reversal that
+ * comes after a transaction finds the win and that transaction's entries.
  */
 export function firstDeliveryGuards(deal: WonFacts, withFacts: boolean): Write[] {
-  return [
-    ...(withFacts
-      ? [
-          {
-            item: {
-              Put: {
-                TableName: tableName(),
-                Item: { pk: dealPk(deal.dealId), sk: 'WON', kind: 'incentive-won-deal', ...deal },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            onConditionFailed: () => new WonRecordedError(),
+  if (withFacts)
+    return [
+      {
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: { ...dealKey(deal.dealId), kind: 'incentive-deal', ...deal },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-        ]
-      : []),
+        },
+        onConditionFailed: () => new DealRecordedError(),
+      },
+    ];
+  return [
     {
-      item: { ConditionCheck: { TableName: tableName(), Key: { pk: dealPk(deal.dealId), sk: 'REVERSED' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      item: { ConditionCheck: { TableName: tableName(), Key: dealKey(deal.dealId), ConditionExpression: 'attribute_not_exists(reversal)' } },
       onConditionFailed: () => new ReversedMeanwhileError(),
     },
   ];
 }
 
-export const getWon = async (dealId: string): Promise<WonFacts | undefined> => (await get({ pk: dealPk(dealId), sk: 'WON' })) as WonFacts | undefined;
+export const getWon = async (dealId: string): Promise<WonFacts | undefined> => (await getDeal(dealId)).won;
 
 /** Records that a win was reversed (the first DealWonReversed wins); answers the reversing event's id. */
 export async function recordReversed(dealId: string, eventId: string, reason: string, at: string): Promise<string> {
   try {
-    await commit([
-      {
-        item: {
-          Put: {
-            TableName: tableName(),
-            Item: { pk: dealPk(dealId), sk: 'REVERSED', kind: 'incentive-reversed-deal', dealId, eventId, reason, recordedAt: at },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-      },
-    ]);
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: dealKey(dealId),
+        UpdateExpression: 'SET #kind = if_not_exists(#kind, :kind), reversal = :r',
+        ConditionExpression: 'attribute_not_exists(reversal)',
+        ExpressionAttributeNames: { '#kind': 'kind' },
+        ExpressionAttributeValues: { ':kind': 'incentive-deal', ':r': { eventId, reason, recordedAt: at } },
+      }),
+    );
     return eventId;
   } catch (err) {
-    const item = await get({ pk: dealPk(dealId), sk: 'REVERSED' });
-    if (!item) throw err;
-    return String(item.eventId);
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    return (await getDeal(dealId)).reversal!.eventId;
   }
 }
 
-export const getReversed = async (dealId: string): Promise<{ eventId: string; reason: string } | undefined> =>
-  (await get({ pk: dealPk(dealId), sk: 'REVERSED' })) as { eventId: string; reason: string } | undefined;
+export const getReversed = async (dealId: string): Promise<{ eventId: string; reason: string } | undefined> => (await getDeal(dealId)).reversal;
 
 // Standing
 
@@ -275,22 +296,28 @@ export const putStanding = (partnerId: string, s: StandingItem): Promise<void> =
 export const putAccreditation = (partnerId: string, a: { key: string; productLine: string | null; granted: boolean; stamp: string }): Promise<void> =>
   putIfNewer({ pk: partnerPk(partnerId), sk: sortKey('ACCR#', a.key), kind: 'incentive-accreditation', partnerId, ...a }, 'stamp');
 
-/** What incentives knows of a partner, or undefined before any of its events arrived. */
-export async function getStanding(partnerId: string): Promise<PartnerStanding | undefined> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :a AND :b',
-      ExpressionAttributeValues: { ':pk': partnerPk(partnerId), ':a': 'ACCR#', ':b': 'STANDING' },
-      ConsistentRead: true,
-    }),
+/** A partner's granted accreditations, by product line (a Query of its ACCR# items). */
+export async function accreditationsOf(partnerId: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const page of queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+    ExpressionAttributeValues: { ':pk': partnerPk(partnerId), ':a': 'ACCR#' },
+    ConsistentRead: true,
+  }))
+    for (const i of page) if (i.granted === true && typeof i.productLine === 'string') out.push(i.productLine);
+  return out;
+}
+
+/**
+ * What incentives knows of each partner's type, tier and status, in BatchGetItem calls (a partner
+ * none of whose events arrived yet is absent). Accreditations are not read: accreditationsOf.
+ */
+export async function getStandings(partnerIds: readonly string[]): Promise<Map<string, PartnerStanding>> {
+  const items = await getMany(partnerIds.map((id) => ({ pk: partnerPk(id), sk: 'STANDING' })));
+  return new Map(
+    items.map((i) => [String(i.partnerId), { type: String(i.type), tier: (i.tier as string | null) ?? null, status: String(i.status), accreditations: [] }]),
   );
-  const standing = Items.find((i) => i.sk === 'STANDING');
-  if (!standing) return undefined;
-  const accreditations = Items.filter((i) => String(i.sk).startsWith('ACCR#') && i.granted === true && typeof i.productLine === 'string').map((i) =>
-    String(i.productLine),
-  );
-  return { type: String(standing.type), tier: (standing.tier as string | null) ?? null, status: String(standing.status), accreditations };
 }
 
 // The ledger
@@ -318,7 +345,8 @@ export const entryItem = (e: LedgerEntry, recordedAt: string) => ({
 /**
  * Appends one partner's entries for one deal and programme (and its credit) into `period`, with
  * their event, in one transaction: only while settlement has not closed the period
- * (PeriodClosedError), and only once (AlreadyRecordedError: the first entry exists).
+ * (PeriodClosedError), and only once (AlreadyRecordedError: the first entry exists). `commitWith`
+ * is the consumer batch's committer, which may share the transaction with other deals' entries.
  */
 export async function appendEntries(
   programme: { id: string; version: number },
@@ -328,6 +356,7 @@ export async function appendEntries(
   event: DomainEvent | undefined,
   recordedAt: string,
   guards: Write[] = [],
+  commitWith: Committer = commit,
 ): Promise<void> {
   const writes: Write[] = [
     ...guards,
@@ -362,7 +391,7 @@ export async function appendEntries(
       },
       onConditionFailed: () => new AlreadyRecordedError(),
     });
-  await commit(writes, event ? [event] : []);
+  await commitWith(writes, event ? [event] : []);
 }
 
 /** Why a deal earned a partner nothing under a programme (the same reasons on every delivery: a plain put). */

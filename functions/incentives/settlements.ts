@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError } from '@channelbase/core';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '@channelbase/core';
 import {
   type Credit,
   type LedgerEntry,
@@ -20,8 +20,8 @@ import { AlreadyRecordedError, closedPeriodKey, entryItem, get, parseEntry, part
  *   statement     pk INCENTIVE#PARTNER#<ptr>   sk STMT#<prg>#<period> gsi1 INCENTIVE#RUN#<stl> / <ptr>; gsi2 INCENTIVE#STMTS#<ptr> / <period>#<prg>
  *   carry         pk INCENTIVE#PARTNER#<ptr>   sk CARRY#<prg>#<period>  gsi1 INCENTIVE#PP#<prg>#<period> / <ptr>#K   (carried into <period>)
  *   payout        pk INCENTIVE#PARTNER#<ptr>   sk PAYOUT#<stl>        gsi1 INCENTIVE#PAYOUTS#<stl> / <ptr>
- * Statements, carries and payouts are put once (attribute_not_exists) and never changed (a payout
- * has room for a payment reference, `paymentReference` and `paidAt`, which no route records yet).
+ * Statements, carries and payouts are put once (attribute_not_exists) and never changed, except
+ * that finance records a payout's payment once (`status` paid, `paymentReference`, `paidAt`).
  */
 const RUNS = 'INCENTIVE#RUNS';
 const runKey = (id: string) => ({ pk: `INCENTIVE#RUN#${id}`, sk: 'RUN' });
@@ -288,6 +288,27 @@ const payoutItem = (p: Payout) => ({
 export const putNewPayout = (p: Payout): Write => ({
   item: { Put: { TableName: tableName(), Item: payoutItem(p), ConditionExpression: 'attribute_not_exists(pk)' } },
   onConditionFailed: () => new AlreadyRecordedError(),
+});
+
+/** A partner's payout of a run (404 if the partner has none in it: nothing to pay, or not approved yet). */
+export async function getPayout(runId: string, partnerId: string): Promise<Payout> {
+  const item = await get(payoutKey(partnerId, runId));
+  if (!item) throw new NotFoundError(`No payout for partner ${partnerId} in settlement ${runId}`);
+  return parsePayout(item);
+}
+
+/** The write of a payout's payment: only over the payable payout (a concurrent payment of it fails the condition). */
+export const putPaid = (paid: Payout): Write => ({
+  item: {
+    Put: {
+      TableName: tableName(),
+      Item: payoutItem(paid),
+      ConditionExpression: '#status = :payable',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':payable': 'payable' },
+    },
+  },
+  onConditionFailed: () => new PreconditionFailedError('The payout was recorded as paid meanwhile'),
 });
 
 /** Every payout of a run, in partner order, a page at a time. */

@@ -7,6 +7,7 @@ import {
   incentiveProgrammeSchema,
   incentivesEventExamples,
   ledgerEntrySchema,
+  paymentInputSchema,
   payoutSchema,
   programmeIdSchema,
   settlementIdSchema,
@@ -187,6 +188,19 @@ export const incentivesRoutes = [
     params: settlementParams,
     responses: { 200: { description: 'The payouts', schema: payoutListSchema, otherContentTypes: ['text/csv'] } },
     problems: [409],
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/settlements/{id}/payouts/{partnerId}/payment',
+    operationId: 'recordPayoutPayment',
+    summary: "Record that a partner's payout of an approved run was paid, with the payment's reference",
+    description:
+      "Finance only. The payout becomes `paid`, with the reference and the time it was recorded, and a PayoutPaid is published. Recording the same reference again answers the paid payout and changes nothing; another reference for a paid payout is 409 (a recorded payment does not change). A run not approved yet is 409; a partner without a payout in the run (nothing to pay) is 404. The run's statements never change.",
+    auth: ['finance'],
+    params: z.strictObject({ id: settlementIdSchema, partnerId: partnerIdSchema }),
+    body: paymentInputSchema,
+    responses: { 200: { description: 'The paid payout', schema: payoutSchema } },
+    problems: [404, 409],
   }),
 ] as const;
 

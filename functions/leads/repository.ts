@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '@channelbase/core';
 import {
   type AccreditationFact,
@@ -22,7 +22,7 @@ import {
   routingSettingsSchema,
   staleAt,
 } from '@channelbase/core/leads';
-import { type Page, type Write, decodeCursor, dynamo, encodeCursor, partitionKey, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
+import { type Page, type Write, decodeCursor, dynamo, encodeCursor, getMany, partitionKey, queryPrefix, tableName, versionedPut } from '@channelbase/platform';
 
 /**
  * The leads context's keys in the single table (docs/data-model.md lists each pattern). Leads
@@ -542,23 +542,10 @@ const stateOf = (i: Record<string, unknown>): PartnerRoutingState => ({
   certified: (i.certified as CertifiedLine[] | undefined) ?? [],
 });
 
-/** Routing states of partners, strongly consistent, 100 keys per BatchGetItem, in parallel. */
+/** Routing states of partners, strongly consistent (getMany: 100 keys per BatchGetItem, in parallel). */
 export async function readStates(partnerIds: string[]): Promise<Map<string, PartnerRoutingState>> {
   const out = new Map<string, PartnerRoutingState>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < partnerIds.length; i += 100) chunks.push(partnerIds.slice(i, i + 100));
-  await Promise.all(
-    chunks.map(async (ids) => {
-      let keys: Record<string, unknown>[] = ids.map(stateKey);
-      for (let round = 0; keys.length; round++) {
-        if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(round, 5)));
-        if (round > 8) throw new Error('readStates: the table kept keys unprocessed');
-        const res = await dynamo().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }));
-        for (const i of res.Responses?.[tableName()] ?? []) out.set(i.partnerId as string, stateOf(i));
-        keys = (res.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-      }
-    }),
-  );
+  for (const i of await getMany(partnerIds.map(stateKey))) out.set(i.partnerId as string, stateOf(i));
   return out;
 }
 

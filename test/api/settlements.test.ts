@@ -116,6 +116,29 @@ describe('settlement runs', () => {
     expect(csv.text.split('\r\n')[0]).toBe('runId,programmeId,period,partnerId,amountMinor,currency,status,paymentReference,paidAt');
     expect(csv.text.trim().split('\r\n')).toHaveLength(3);
 
+    // Finance records what it paid, once: the same reference again changes nothing, another one is 409.
+    const payment = `/settlements/${runId}/payouts/${partners[0]}/payment`;
+    expectProblem(await admin.call('PUT', payment, { body: { reference: 'SEPA-1' } }), 403, 'forbidden');
+    expectProblem(await finance.call('PUT', payment, { body: { reference: '' } }), 400, 'validation-failed', 'body.reference');
+    const paid = await finance.call('PUT', payment, { body: { reference: 'SEPA-1' } });
+    expect(paid.status, paid.text).toBe(200);
+    expect(paid.body).toMatchObject({ partnerId: partners[0], amountMinor: 85_000, status: 'paid', paymentReference: 'SEPA-1', paidAt: expect.any(String) });
+    const paidAgain = await finance.call('PUT', payment, { body: { reference: 'SEPA-1' } });
+    expect(paidAgain.body).toEqual(paid.body);
+    expectProblem(await finance.call('PUT', payment, { body: { reference: 'SEPA-2' } }), 409, 'conflict');
+    const stranger = (await admin.call('POST', '/partners', { body: partnerBody() })).body.id as string;
+    expectProblem(await finance.call('PUT', `/settlements/${runId}/payouts/${stranger}/payment`, { body: { reference: 'SEPA-3' } }), 404, 'not-found');
+    await t.stack.drain();
+    const paidEvents = t.stack.bus.published.filter(
+      (e) => e['detail-type'] === 'PayoutPaid' && (e.detail.data as { payout: { runId: string } }).payout.runId === runId,
+    );
+    expect(paidEvents.map((e) => (e.detail.data as { payout: unknown }).payout)).toEqual([paid.body]);
+    const csvPaid = await finance.call('GET', `/settlements/${runId}/payouts`, { headers: { accept: 'text/csv' } });
+    expect(csvPaid.text).toContain(`,paid,SEPA-1,${paid.body.paidAt}`);
+    // The statement it pays never changes.
+    const frozen = await finance.call('GET', `/settlements/${runId}/statements`);
+    expect(frozen.body.items).toContainEqual(expect.objectContaining({ partnerId: partners[0], payableMinor: 85_000, status: 'approved' }));
+
     const mine = await (await t.as('partner-admin', { partnerId: partners[0] })).call('GET', `/partners/${partners[0]}/statements`);
     expect(mine.body.items).toMatchObject([{ partnerId: partners[0], status: 'approved', payableMinor: 85_000 }]);
     expectProblem(await (await t.as('partner-admin', { partnerId: partners[1] })).call('GET', `/partners/${partners[0]}/statements`), 404, 'not-found');

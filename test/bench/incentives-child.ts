@@ -108,6 +108,37 @@ async function rawAt(count: number, concurrency: number, tag: string): Promise<n
   return count / seconds;
 }
 
+type Calls = Record<string, { count: number; ms: number }>;
+
+/** Counts the process's DynamoDB calls by command, and the time spent waiting for them, until `stop`. */
+function countCalls(): { stop(): Calls } {
+  const calls: Calls = {};
+  const client = dynamo();
+  const send = client.send.bind(client);
+  client.send = (async (command: { constructor: { name: string } }) => {
+    const started = performance.now();
+    try {
+      return await send(command as never);
+    } finally {
+      const c = (calls[command.constructor.name] ??= { count: 0, ms: 0 });
+      c.count++;
+      c.ms += performance.now() - started;
+    }
+  }) as never;
+  return {
+    stop() {
+      client.send = send as never;
+      return calls;
+    },
+  };
+}
+
+/** Calls per unit (deal, partner) and mean milliseconds per call, by command. */
+const callStats = (calls: Calls, units: number, unit: string) => ({
+  [`callsPer${unit}`]: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k.replace('Command', ''), Math.round((v.count / units) * 100) / 100])),
+  msPerCall: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k.replace('Command', ''), Math.round((v.ms / v.count) * 10) / 10])),
+});
+
 async function accrueMode(): Promise<void> {
   await ensureTable(rawDynamo(), tableName());
   const { putProgrammeVersion, putStanding } = await import('../../functions/incentives/repository.ts');
@@ -135,20 +166,7 @@ async function accrueMode(): Promise<void> {
   let failures = 0;
   log(`accrual: ${DEALS} deals in ${batches} batches of ${BATCH}, ${CONCURRENCY} at a time`);
   const heapBefore = process.memoryUsage().heapUsed;
-  // DynamoDB calls of the accrual, by command: count and time spent waiting for them.
-  const calls: Record<string, { count: number; ms: number }> = {};
-  const client = dynamo();
-  const send = client.send.bind(client);
-  client.send = (async (command: { constructor: { name: string } }) => {
-    const started = performance.now();
-    try {
-      return await send(command as never);
-    } finally {
-      const c = (calls[command.constructor.name] ??= { count: 0, ms: 0 });
-      c.count++;
-      c.ms += performance.now() - started;
-    }
-  }) as never;
+  const calls = countCalls();
   const accrualSeconds = await pool(batches, CONCURRENCY, async (b) => {
     const records = [];
     for (let i = b * BATCH; i < Math.min(DEALS, (b + 1) * BATCH); i++) {
@@ -159,7 +177,7 @@ async function accrueMode(): Promise<void> {
     const result = await handler({ Records: records }, lambdaContext('incentive-accrual', 600_000) as Context);
     failures += result.batchItemFailures.length;
   });
-  client.send = send as never;
+  const accrualCalls = calls.stop();
   const rawAfter = await rawWrites(rawCount, 'b');
   const raw = (rawBefore + rawAfter) / 2;
   const entriesPerSecond = entries / accrualSeconds;
@@ -180,8 +198,7 @@ async function accrueMode(): Promise<void> {
       rawAfter,
       ratio: entriesPerSecond / raw,
       heapGrowthMiB: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
-      callsPerDeal: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k.replace('Command', ''), Math.round((v.count / DEALS) * 100) / 100])),
-      msPerCall: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k.replace('Command', ''), Math.round((v.ms / v.count) * 10) / 10])),
+      ...callStats(accrualCalls, DEALS, 'Deal'),
       programmeId: programme.id,
       period: PERIOD,
     }),
@@ -203,6 +220,7 @@ async function settleMode(): Promise<void> {
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 10);
+  const calls = countCalls();
   const started = performance.now();
   const { run } = await startSettlement(process.env.BENCH_PROGRAMME!, process.env.BENCH_PERIOD!, SYSTEM_ACTOR, true);
   const context = lambdaContext('settlement', 600_000);
@@ -226,6 +244,7 @@ async function settleMode(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const settleCalls = calls.stop();
   const settled = await getRun(run.id);
   console.log(
     JSON.stringify({
@@ -238,6 +257,7 @@ async function settleMode(): Promise<void> {
       baselineRssMiB: baselineRss / 2 ** 20,
       peakRssMiB: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
       peakHeapMiB: peakHeap / 2 ** 20,
+      ...callStats(settleCalls, settled.totals?.partners ?? 1, 'Partner'),
     }),
   );
 }

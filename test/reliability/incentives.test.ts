@@ -65,7 +65,7 @@ const idsOf = (events: SQSEvent[], partners: string[]) => [
 ];
 
 describe('accrual delivered more than once, out of order and concurrently', () => {
-  it('each DealWon and DealWonReversed delivered three times, shuffled and concurrently: the ledger equals that of one ordered delivery, entry for entry', async () => {
+  it('each DealWon and DealWonReversed delivered three times, shuffled and concurrently, alone and in shared SQS batches: the ledger equals that of one ordered delivery, entry for entry', async () => {
     const admin = await t.as('vendor-admin');
     const programme = await admin.call('POST', '/incentive-programs', { body: exampleProgrammeInput() });
     expect(programme.status, programme.text).toBe(201);
@@ -78,7 +78,7 @@ describe('accrual delivered more than once, out of order and concurrently', () =
       }
       return ids;
     };
-    const [once, thrice] = [await makePartners(), await makePartners()];
+    const [once, thrice, batched] = [await makePartners(), await makePartners(), await makePartners()];
     await t.stack.drain();
     const handler = await accrualHandler();
     const deliver = async (e: SQSEvent) => expect((await handler(e)).batchItemFailures).toEqual([]);
@@ -88,15 +88,26 @@ describe('accrual delivered more than once, out of order and concurrently', () =
 
     const events = eventsFor(thrice);
     const random = seeded(13);
-    const copies = [...events, ...events, ...events]
-      .map((e) => ({ e, k: random() }))
-      .sort((a, b) => a.k - b.k)
-      .map(({ e }) => e);
+    const shuffled = (list: SQSEvent[]) =>
+      list
+        .map((e) => ({ e, k: random() }))
+        .sort((a, b) => a.k - b.k)
+        .map(({ e }) => e);
+    const copies = shuffled([...events, ...events, ...events]);
     // A reversal arriving before its win, for certain: the first delivery of all.
     const reversal = events.find((e) => e.Records[0]!.body.includes('"DealWonReversed"'))!;
     copies.splice(copies.indexOf(reversal), 1);
     copies.unshift(reversal);
     await Promise.all(copies.map(deliver));
+
+    // The same, with the copies in overlapping SQS batches of 10 records (each copy in one or two),
+    // whose records share transactions (commitGroup): a batch may hold two copies of one event, or
+    // a win and its reversal.
+    const batchedEvents = eventsFor(batched);
+    const batchedCopies = shuffled([...batchedEvents, ...batchedEvents, ...batchedEvents]);
+    const batches: SQSEvent[] = [];
+    for (let i = 0; i < batchedCopies.length; i += 7) batches.push({ Records: batchedCopies.slice(i, i + 10).flatMap((e) => e.Records) });
+    await Promise.all(batches.map(deliver));
 
     const finance = await t.as('finance');
     const ledgerOf = async (partners: string[]) => {
@@ -108,11 +119,12 @@ describe('accrual delivered more than once, out of order and concurrently', () =
       }
       return entries;
     };
-    const [expected, actual] = [await ledgerOf(once), await ledgerOf(thrice)];
+    const [expected, actual, actualBatched] = [await ledgerOf(once), await ledgerOf(thrice), await ledgerOf(batched)];
     // Rebates (gold 3 %, else 2.5 %) and SPIFFs on networking, split 20 % to a distributor and 50 % to a reseller, two wins reversed.
     expect(expected.length).toBeGreaterThan(12);
     expect((expected as { kind: string }[]).filter((e) => e.kind === 'reversal').length).toBeGreaterThan(0);
     expect(normalised(actual, idsOf(events, thrice))).toEqual(normalised(expected, idsOf(ordered, once)));
+    expect(normalised(actualBatched, idsOf(batchedEvents, batched))).toEqual(normalised(expected, idsOf(ordered, once)));
     // Every reversal cancels its original exactly: the reversed deals net to zero.
     const net = (expected as { amountMinor: number; dealId: string }[]).reduce<Record<string, number>>(
       (acc, e) => ({ ...acc, [e.dealId]: (acc[e.dealId] ?? 0) + e.amountMinor }),

@@ -34,6 +34,8 @@ export function matrixFixtures(t: TestStack, current: () => { vendor: Caller; ve
     applicationBody: () => applicationBody(),
     submitApplication: () => submitApplication(t),
     drain: () => t.stack.drain(),
+    as: (roles) => t.as(roles),
+    advanceClock: (minutes) => t.stack.clock.advance({ minutes }),
     async freshPartner() {
       const res = await current().vendor.call('POST', '/partners', { body: partnerBody() });
       expect(res.status, res.text).toBe(201);

@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import type { Role } from '@channelbase/core';
 import type { RouteSpec } from '@channelbase/platform';
 import type { Caller } from './stack.ts';
 
@@ -42,6 +43,10 @@ export interface MatrixFixtures {
   freshPartner(): Promise<string>;
   /** Delivers every pending event and runs what is due (the local stack's `drain`): read models built from events catch up. */
   drain(): Promise<unknown>;
+  /** A caller with these roles (a fresh user). */
+  as(roles: Role | Role[]): Promise<Caller>;
+  /** Moves the stack's clock on (a workflow's wait falls due at the next drain). */
+  advanceClock(minutes: number): void;
 }
 
 /** Operation ids are the wiring's `operationId`s. */

@@ -1294,6 +1294,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/settlements/{id}/payouts/{partnerId}/payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Record that a partner's payout of an approved run was paid, with the payment's reference
+     * @description Finance only. The payout becomes `paid`, with the reference and the time it was recorded, and a PayoutPaid is published. Recording the same reference again answers the paid payout and changes nothing; another reference for a paid payout is 409 (a recorded payment does not change). A run not approved yet is 409; a partner without a payout in the run (nothing to pay) is 404. The run's statements never change.
+     */
+    put: operations['recordPayoutPayment'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3487,6 +3507,13 @@ export interface components {
       paymentReference: string | null;
       /** Format: date-time */
       paidAt: string | null;
+    };
+    PaymentReference: {
+      /**
+       * @description The payment's reference in finance's payment system (a bank transfer's end-to-end id, say).
+       * @example SEPA-2027-02-000123
+       */
+      reference: string;
     };
   };
   responses: never;
@@ -10292,6 +10319,96 @@ export interface operations {
       };
       /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  recordPayoutPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: `stl_${string}`;
+        partnerId: `ptr_${string}`;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PaymentReference'];
+      };
+    };
+    responses: {
+      /** @description The paid payout */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Payout'];
+        };
+      };
+      /** @description The request is not valid (field paths in `errors`) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Missing, expired or foreign access token (`unauthorized`); a token with vendor roles and a partner (`invalid-token`); a disabled user’s token or one issued before its sessions were revoked (`token-revoked`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller’s role may not do this (`forbidden`), or its partner’s status does not allow it: `partner-suspended` (writes), `partner-terminated` (everything) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflicts with the current state, or the same Idempotency-Key is in progress */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large (`body-too-large`), or the change would publish an event over the bus’s size limit (`event-too-large`, nothing is written) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -5,6 +5,7 @@ export * from './table/definition.ts';
 export * from './table/access.ts';
 export * from './table/client.ts';
 export * from './table/commit.ts';
+export * from './table/group-commit.ts';
 export * from './table/pages.ts';
 export * from './table/keys.ts';
 export * from './events/outbox.ts';

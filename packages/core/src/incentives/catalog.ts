@@ -4,6 +4,7 @@ import {
   IncentiveProgrammeVersioned,
   IncentiveReversed,
   PayoutIssued,
+  PayoutPaid,
   SettlementApproved,
   SettlementAwaitingApproval,
   SettlementStarted,
@@ -63,4 +64,5 @@ export const incentivesEventExamples = [
     },
   },
   { event: PayoutIssued, data: { payout: examplePayout } },
+  { event: PayoutPaid, data: { payout: { ...examplePayout, status: 'paid', paymentReference: 'SEPA-2027-02-000123', paidAt: '2027-03-04T15:30:00.000Z' } } },
 ];

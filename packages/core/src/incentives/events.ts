@@ -74,6 +74,13 @@ export const PayoutIssued = defineEvent(
   "A partner's payout of an approved run is payable (one event per partner and run; nothing for a partner whose balance carried over).",
 );
 
+export const PayoutPaid = defineEvent(
+  C,
+  'PayoutPaid',
+  z.deferred(() => z.object({ payout: payoutSchema })),
+  "Finance recorded a payout as paid, with the payment's reference (once per payout; the statement it pays never changes).",
+);
+
 /** Every event type the incentives context publishes. */
 export const incentivesEvents = [
   IncentiveProgrammeCreated,
@@ -84,4 +91,5 @@ export const incentivesEvents = [
   SettlementAwaitingApproval,
   SettlementApproved,
   PayoutIssued,
+  PayoutPaid,
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../kernel/clock.ts';
 import { exampleProgramme } from './examples.ts';
-import { approveRun, csvCell, lastDayOf, startRun, statementsDone, ZERO_TOTALS } from './runs.ts';
+import { type Payout, approveRun, csvCell, lastDayOf, recordPayment, startRun, statementsDone, ZERO_TOTALS } from './runs.ts';
 
 const clockAt = (iso: string) => new ManualClock({ now: () => new Date(iso) });
 const finance = (sub: string) => ({ sub, roles: ['finance'] });
@@ -47,5 +47,24 @@ describe('CSV cells', () => {
     expect(csvCell(125_000)).toBe('125000');
     expect(csvCell(null)).toBe('');
     expect(csvCell('ptr_01JD3ZY4K6M8P0R2T4V6X8Z0AB')).toBe('ptr_01JD3ZY4K6M8P0R2T4V6X8Z0AB');
+  });
+
+  it('record a payment once: the same reference again changes nothing, another one is refused', () => {
+    const payable: Payout = {
+      runId: 'stl_1',
+      partnerId: 'ptr_1',
+      programmeId: 'prg_1',
+      period: '2027-02',
+      amountMinor: 12_345,
+      currency: 'EUR',
+      status: 'payable',
+      paymentReference: null,
+      paidAt: null,
+    };
+    const clock = clockAt('2027-03-05T09:00:00Z');
+    const paid = recordPayment(payable, 'SEPA-1', clock);
+    expect(paid).toEqual({ payout: { ...payable, status: 'paid', paymentReference: 'SEPA-1', paidAt: '2027-03-05T09:00:00.000Z' }, changed: true });
+    expect(recordPayment(paid.payout, 'SEPA-1', clockAt('2027-03-06T09:00:00Z'))).toEqual({ payout: paid.payout, changed: false });
+    expect(() => recordPayment(paid.payout, 'SEPA-2', clock)).toThrow(/reference SEPA-1/);
   });
 });

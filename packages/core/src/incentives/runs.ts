@@ -120,6 +120,20 @@ export function approveRun(run: SettlementRun, actor: Actor, clock: Clock): Sett
   return { ...run, status: 'approved', approvedBy: actor.sub, approvedAt: clock.now().toISOString(), version: run.version + 1 };
 }
 
+/**
+ * Records that a payable payout was paid, with finance's payment reference (the bank transfer's,
+ * say). Recording the same reference again changes nothing (`changed: false`: a retried request);
+ * a payout paid with another reference keeps it (409): a recorded payment is not rewritten, and a
+ * mistaken one is corrected in the payment system, not here.
+ */
+export function recordPayment(payout: Payout, reference: string, clock: Clock): { payout: Payout; changed: boolean } {
+  if (payout.status === 'paid') {
+    if (payout.paymentReference === reference) return { payout, changed: false };
+    throw new ConflictError(`The payout was recorded as paid with reference ${payout.paymentReference}; a recorded payment does not change`);
+  }
+  return { payout: { ...payout, status: 'paid', paymentReference: reference, paidAt: clock.now().toISOString() }, changed: true };
+}
+
 /** A cell of a CSV export, quoted, and neutralised when a spreadsheet would read it as a formula. */
 export function csvCell(value: string | number | null): string {
   let s = value === null ? '' : String(value);
@@ -208,5 +222,13 @@ export const payoutSchema = z.deferred(() =>
 export type Payout = z.infer<typeof payoutSchema>;
 
 export const paymentInputSchema = z.deferred(() =>
-  z.withMeta(z.strictObject({ reference: z.withMeta(plainText(100), { example: 'SEPA-2027-02-000123' }) }), { id: 'PaymentReference' }),
+  z.withMeta(
+    z.strictObject({
+      reference: z.withMeta(plainText(100), {
+        description: "The payment's reference in finance's payment system (a bank transfer's end-to-end id, say).",
+        example: 'SEPA-2027-02-000123',
+      }),
+    }),
+    { id: 'PaymentReference' },
+  ),
 );

@@ -6,7 +6,8 @@ import { logger, metrics, observed } from '../observability.ts';
 import { runtimeClock } from '../runtime.ts';
 import { CONSUMED_PK_PREFIX } from '../table/access.ts';
 import { tableName } from '../table/client.ts';
-import type { Write } from '../table/commit.ts';
+import { type Write, commit } from '../table/commit.ts';
+import { type Committer, commitGroup } from '../table/group-commit.ts';
 import { partitionKey } from '../table/keys.ts';
 import { EVENT_RETENTION_DAYS } from './outbox.ts';
 
@@ -28,22 +29,45 @@ export const busEventSchema = z.object({
 });
 export type BusEvent = z.infer<typeof busEventSchema>;
 
+/** What a consumer's handler gets besides its event: the batch's way to commit. */
+export interface ConsumerBatch {
+  /**
+   * Commits as `commit` does; with `groupCommits`, the batch's records share transactions
+   * (see commitGroup): a record's outcome is its own either way.
+   */
+  commit: Committer;
+}
+
 /**
  * An SQS consumer of bus events: each record is parsed and handled on its own, failures are
  * reported as partial batch failures (retried, then dead-lettered), successes are not redone.
  * `beforeBatch` runs once per invocation, before its records (a consumer's per-batch cache starts empty there).
+ * `groupCommits` gathers the commits the records make through `batch.commit` into shared
+ * transactions (the records run at once): fewer, larger transactions for a consumer whose every
+ * record writes (incentives' accrual).
  */
-export function createConsumer(name: string, handle: (event: BusEvent) => Promise<void>, options: { beforeBatch?: () => void } = {}) {
+export function createConsumer(
+  name: string,
+  handle: (event: BusEvent, batch: ConsumerBatch) => Promise<void>,
+  options: { beforeBatch?: () => void; groupCommits?: boolean } = {},
+) {
   const processor = new BatchProcessor(EventType.SQS);
-  const record = async (r: SQSRecord) => {
-    const event = busEventSchema.parse(JSON.parse(r.body));
-    logger.appendKeys({ eventId: event.detail.eventId, detailType: event['detail-type'], consumer: name });
-    await handle(event);
-    metrics.addMetric('EventsConsumed', MetricUnit.Count, 1);
-  };
   return observed<SQSEvent, SQSBatchResponse>().handler((event: SQSEvent, context: Context) => {
     options.beforeBatch?.();
-    return processPartialResponse(event, record, processor, { context });
+    const group = options.groupCommits ? commitGroup(event.Records.length) : undefined;
+    const batch: ConsumerBatch = { commit: group ? group.commit : commit };
+    const record = async (r: SQSRecord) => {
+      try {
+        const busEvent = busEventSchema.parse(JSON.parse(r.body));
+        logger.appendKeys({ eventId: busEvent.detail.eventId, detailType: busEvent['detail-type'], consumer: name });
+        await handle(busEvent, batch);
+        metrics.addMetric('EventsConsumed', MetricUnit.Count, 1);
+      } finally {
+        group?.leave();
+      }
+    };
+    // The records run at once (Powertools' default, stated: a commit group waits for them all).
+    return processPartialResponse(event, record, processor, { context, processInParallel: true });
   });
 }
 

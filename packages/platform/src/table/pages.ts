@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { dynamo, tableName } from './client.ts';
 
@@ -79,4 +79,46 @@ export async function* queryAll(input: QueryCommandInput): AsyncGenerator<Record
     yield Object.assign(res.Items ?? [], { count: res.Count ?? 0 });
     startKey = res.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** BatchGetItem's limit of keys per call. */
+const KEYS_PER_BATCH_GET = 100;
+/** Rounds of retrying the keys a BatchGetItem left unprocessed (throttling) before giving up. */
+const BATCH_GET_ROUNDS = 8;
+
+/**
+ * Items by key, strongly consistent: BatchGetItem 100 keys at a time, in parallel, the keys a
+ * call left unprocessed retried with backoff. Answers the items found (in no particular order).
+ * @example const items = await getMany(ids.map((id) => ({ pk: partnerPk(id), sk: 'STANDING' })));
+ */
+export async function getMany(keys: readonly { pk: string; sk: string }[], options: { projection?: string; names?: Record<string, string> } = {}) {
+  const table = tableName();
+  const chunks: { pk: string; sk: string }[][] = [];
+  for (let i = 0; i < keys.length; i += KEYS_PER_BATCH_GET) chunks.push(keys.slice(i, i + KEYS_PER_BATCH_GET));
+  const found = await Promise.all(
+    chunks.map(async (chunk) => {
+      const items: Record<string, unknown>[] = [];
+      let pending: Record<string, unknown>[] = chunk;
+      for (let round = 0; pending.length > 0; round++) {
+        if (round >= BATCH_GET_ROUNDS) throw new Error(`getMany: the table kept ${pending.length} keys unprocessed`);
+        if (round > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** round));
+        const res = await dynamo().send(
+          new BatchGetCommand({
+            RequestItems: {
+              [table]: {
+                Keys: pending,
+                ConsistentRead: true,
+                ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+                ...(options.names ? { ExpressionAttributeNames: options.names } : {}),
+              },
+            },
+          }),
+        );
+        items.push(...(res.Responses?.[table] ?? []));
+        pending = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+      return items;
+    }),
+  );
+  return found.flat();
 }
