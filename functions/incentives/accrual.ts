@@ -18,8 +18,10 @@ import {
   AlreadyRecordedError,
   ENTRIES_PER_TRANSACTION,
   PeriodClosedError,
+  AdjustedMeanwhileError,
   DealRecordedError,
   ReversedMeanwhileError,
+  accrualGuard,
   type WonFacts,
   allVersions,
   appendEntries,
@@ -29,6 +31,7 @@ import {
   getReversed,
   accreditationsOf,
   getStandings,
+  netCreditOf,
   getWon,
   openPeriodFrom,
   putIneligible,
@@ -68,7 +71,7 @@ const MAX_ROUNDS = 50;
 
 /** A first delivery's guards: what each transaction carries, and the news that one committed (the facts are then in). */
 interface Guards {
-  writes(): Write[];
+  writes(programmeId: string, standings: ReadonlyMap<string, PartnerStanding>): Write[];
   committed(): void;
 }
 
@@ -83,8 +86,10 @@ interface Batch {
   entries: readonly LedgerEntry[];
   credit: Credit | undefined;
   event: typeof IncentiveAccrued | typeof IncentiveReversed;
-  /** A first delivery's guards for each transaction (see firstDeliveryGuards). */
+  /** The guards of each transaction: a first delivery's (firstDeliveryGuards), or the careful way's (accrualGuard). */
   guards?: Guards;
+  /** The partners' standing the entries were accrued with. */
+  standings?: ReadonlyMap<string, PartnerStanding>;
   /** The batch's committer: the deals of one SQS batch share transactions. */
   commit: Committer;
 }
@@ -133,7 +138,7 @@ async function appendMissing(b: Batch): Promise<void> {
         creditMissing ? { ...b.credit!, period } : undefined,
         event,
         clock.now().toISOString(),
-        b.guards?.writes(),
+        b.guards?.writes(b.programme.id, b.standings ?? new Map()),
         b.commit,
       );
       b.guards?.committed();
@@ -191,22 +196,32 @@ async function accrueWon(deal: WonFacts, commit: Committer, guards?: Guards): Pr
     const programme = versionInForce(programmeVersions, deal.closeDate);
     if (!programme) continue;
     const accrual = accrue(programme, deal, standings);
+    try {
+      for (const credit of accrual.credits)
+        await appendMissing({
+          programme,
+          partnerId: credit.partnerId,
+          dealId: deal.dealId,
+          sourceEventId: deal.eventId,
+          period: accrual.period,
+          entries: accrual.entries.filter((e) => e.partnerId === credit.partnerId),
+          credit,
+          event: IncentiveAccrued,
+          commit,
+          standings,
+          guards: guards ?? carefulGuards(deal.dealId),
+        });
+    } catch (err) {
+      // An adjustment moved this programme's accrual of the deal meanwhile: what it booked stands.
+      if (!(err instanceof AdjustedMeanwhileError)) throw err;
+      continue;
+    }
     for (const { partnerId, reasons } of accrual.ineligible) await putIneligible(deal.dealId, programme, partnerId, reasons, clock.now().toISOString());
-    for (const credit of accrual.credits)
-      await appendMissing({
-        programme,
-        partnerId: credit.partnerId,
-        dealId: deal.dealId,
-        sourceEventId: deal.eventId,
-        period: accrual.period,
-        entries: accrual.entries.filter((e) => e.partnerId === credit.partnerId),
-        credit,
-        event: IncentiveAccrued,
-        commit,
-        ...(guards ? { guards } : {}),
-      });
   }
 }
+
+/** The careful way's guards: each transaction counted on the deal's item, only while no adjustment moved the programme. */
+const carefulGuards = (dealId: string): Guards => ({ writes: (programmeId) => [accrualGuard(dealId, programmeId)], committed: () => undefined });
 
 /**
  * A DealWon the first time: the deal's item with its facts rides in the first ledger transaction,
@@ -218,7 +233,7 @@ async function accrueWon(deal: WonFacts, commit: Committer, guards?: Guards): Pr
 async function accrueFirst(facts: WonFacts, commit: Committer): Promise<void> {
   let factsIn = false;
   const guards: Guards = {
-    writes: () => firstDeliveryGuards(facts, !factsIn),
+    writes: (programmeId, standings) => firstDeliveryGuards(facts, !factsIn, programmeId, standings),
     committed: () => (factsIn = true),
   };
   try {
@@ -251,7 +266,7 @@ async function reverseDeal(won: WonFacts, reversingEventId: string, commit: Comm
     const originals = await entriesOfEvent(partnerId, won.eventId);
     for (const [programmeId, programmeVersions] of versions) {
       const ofProgramme = originals.filter((e) => e.programmeId === programmeId);
-      const credit = await creditOf(partnerId, programmeId, won.eventId);
+      const credit = await netCreditOf(partnerId, programmeId, won.eventId);
       if (ofProgramme.length === 0 && !credit) continue;
       const version = ofProgramme[0]?.programmeVersion ?? credit!.programmeVersion;
       const programme = programmeVersions.find((v) => v.version === version) ?? programmeVersions.at(-1)!;

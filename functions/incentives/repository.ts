@@ -166,35 +166,60 @@ export interface WonFacts extends WonDeal {
 
 /** A deal's one item: the facts of its first DealWon, and the first DealWonReversed, each set once. */
 const dealKey = (dealId: string) => ({ pk: dealPk(dealId), sk: 'DEAL' });
+/** Deals by the month they closed in (gsi1), for the adjustments of a version with a past effective date. */
+const wonInPartition = (month: string) => `INCENTIVE#WON#${month}`;
+const wonIndex = (deal: Pick<WonFacts, 'closeDate' | 'dealId'>) => ({
+  gsi1pk: wonInPartition(deal.closeDate.slice(0, 7)),
+  gsi1sk: `${deal.closeDate}#${deal.dealId}`,
+});
+/** The attribute recording the version an adjustment moved a programme's accrual of the deal to. */
+const adjustedAttribute = (programmeId: string) => `adjusted#${programmeId}`;
 
-interface DealItem {
+export interface DealItem {
   won?: WonFacts;
   reversal?: { eventId: string; reason: string };
+  /** Ledger transactions of the deal so far (accruals and adjustments): an adjustment commits only if none came since it read. */
+  seq: number;
+  /** The partners' standing the first delivery accrued with (an adjustment accrues again with it). */
+  standings?: Record<string, PartnerStanding>;
+  /** Per programme, the version an adjustment moved the deal's accrual to. */
+  adjusted: Record<string, number>;
 }
 
 const WON_ATTRIBUTES = ['eventId', 'dealId', 'partnerId', 'secondPartner', 'lines', 'amount', 'closeDate', 'protectionRunning', 'recordedAt'] as const;
 
-async function getDeal(dealId: string): Promise<DealItem> {
+export async function getDeal(dealId: string): Promise<DealItem> {
   const item = await get(dealKey(dealId));
-  if (!item) return {};
+  if (!item) return { seq: 0, adjusted: {} };
   const reversal = item.reversal as { eventId: string; reason: string } | undefined;
+  const adjusted = Object.fromEntries(
+    Object.entries(item)
+      .filter(([k]) => k.startsWith('adjusted#'))
+      .map(([k, v]) => [k.slice('adjusted#'.length), Number(v)]),
+  );
   return {
     ...(typeof item.eventId === 'string' ? { won: Object.fromEntries(WON_ATTRIBUTES.map((a) => [a, item[a]])) as unknown as WonFacts } : {}),
     ...(reversal ? { reversal } : {}),
+    ...(item.standings ? { standings: item.standings as Record<string, PartnerStanding> } : {}),
+    seq: Number(item.seq ?? 0),
+    adjusted,
   };
 }
 
 /** Records a DealWon's facts once (the first delivery wins, whether or not a reversal came first); answers what is recorded. */
 export async function recordWon(deal: WonFacts): Promise<WonFacts> {
+  const values: Record<string, unknown> = { ...Object.fromEntries(WON_ATTRIBUTES.map((a) => [a, deal[a]])), ...wonIndex(deal) };
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: dealKey(deal.dealId),
-        UpdateExpression: `SET #kind = :kind, ${WON_ATTRIBUTES.map((a) => `#${a} = :${a}`).join(', ')}`,
+        UpdateExpression: `SET #kind = :kind, ${Object.keys(values)
+          .map((a) => `#${a} = :${a}`)
+          .join(', ')}`,
         ConditionExpression: 'attribute_not_exists(#eventId)',
-        ExpressionAttributeNames: { '#kind': 'kind', ...Object.fromEntries(WON_ATTRIBUTES.map((a) => [`#${a}`, a])) },
-        ExpressionAttributeValues: { ':kind': 'incentive-deal', ...Object.fromEntries(WON_ATTRIBUTES.map((a) => [`:${a}`, deal[a]])) },
+        ExpressionAttributeNames: { '#kind': 'kind', ...Object.fromEntries(Object.keys(values).map((a) => [`#${a}`, a])) },
+        ExpressionAttributeValues: { ':kind': 'incentive-deal', ...Object.fromEntries(Object.entries(values).map(([a, v]) => [`:${a}`, v])) },
       }),
     );
     return deal;
@@ -206,24 +231,44 @@ export async function recordWon(deal: WonFacts): Promise<WonFacts> {
 
 /** The deal's item exists already (a redelivery, a second DealWon, or a reversal that came first): the careful way decides. */
 export class DealRecordedError extends Error {}
-/** The deal's win was reversed between two of its ledger transactions: the careful way accrues the rest, then reverses. */
+/** The deal's win was reversed, or an adjustment moved its accrual, between two of its ledger transactions: the careful way decides. */
 export class ReversedMeanwhileError extends Error {}
+/** An adjustment moved the deal's accrual under this programme: it is the adjustment's now, and accrual writes nothing more for it. */
+export class AdjustedMeanwhileError extends Error {}
+/** Another ledger transaction of the deal came after the adjustment read it: it reads again. */
+export class DealChangedError extends Error {}
+
+/** One more ledger transaction of the deal, only if `condition` holds. */
+const countTransaction = (dealId: string, condition: string, names: Record<string, string>, error: () => Error): Write => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: dealKey(dealId),
+      UpdateExpression: 'SET #seq = if_not_exists(#seq, :zero) + :one',
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#seq': 'seq', ...names },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+    },
+  },
+  onConditionFailed: error,
+});
 
 /**
  * The guard of a first delivery's ledger writes, in each of their transactions. The first one
- * puts the deal's item with its facts, only if the deal has no item yet: committed, it proves that
- * neither an earlier DealWon nor a reversal was recorded before it. Each later one (another
- * programme, another partner) checks that no reversal was recorded meanwhile. A reversal that
- * comes after a transaction finds the win and that transaction's entries.
+ * puts the deal's item with its facts and the standing it accrued with, only if the deal has no
+ * item yet: committed, it proves that neither an earlier DealWon nor a reversal was recorded
+ * before it. Each later one (another programme, another partner) counts itself on the deal's item,
+ * only if no reversal was recorded and no adjustment moved the programme meanwhile. A reversal or
+ * an adjustment that comes after a transaction finds the win and that transaction's entries.
  */
-export function firstDeliveryGuards(deal: WonFacts, withFacts: boolean): Write[] {
+export function firstDeliveryGuards(deal: WonFacts, withFacts: boolean, programmeId: string, standings: ReadonlyMap<string, PartnerStanding>): Write[] {
   if (withFacts)
     return [
       {
         item: {
           Put: {
             TableName: tableName(),
-            Item: { ...dealKey(deal.dealId), kind: 'incentive-deal', ...deal },
+            Item: { ...dealKey(deal.dealId), kind: 'incentive-deal', ...deal, seq: 1, standings: Object.fromEntries(standings), ...wonIndex(deal) },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -231,11 +276,48 @@ export function firstDeliveryGuards(deal: WonFacts, withFacts: boolean): Write[]
       },
     ];
   return [
-    {
-      item: { ConditionCheck: { TableName: tableName(), Key: dealKey(deal.dealId), ConditionExpression: 'attribute_not_exists(reversal)' } },
-      onConditionFailed: () => new ReversedMeanwhileError(),
-    },
+    countTransaction(
+      deal.dealId,
+      'attribute_not_exists(reversal) AND attribute_not_exists(#adj)',
+      { '#adj': adjustedAttribute(programmeId) },
+      () => new ReversedMeanwhileError(),
+    ),
   ];
+}
+
+/** The guard of an accrual's ledger writes on the careful way: counted on the deal's item, only while no adjustment moved the programme. */
+export const accrualGuard = (dealId: string, programmeId: string): Write =>
+  countTransaction(dealId, 'attribute_not_exists(#adj)', { '#adj': adjustedAttribute(programmeId) }, () => new AdjustedMeanwhileError());
+
+/**
+ * The guard of an adjustment's writes: counted on the deal's item and recording the version it
+ * moved the programme to, only if no ledger transaction of the deal came since it read `seq`, and
+ * no reversal was recorded (a reversed deal is the reversal's).
+ */
+export const adjustmentGuard = (dealId: string, programmeId: string, seq: number, toVersion: number): Write => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: dealKey(dealId),
+      UpdateExpression: 'SET #seq = :next, #adj = :to',
+      ConditionExpression: `${seq === 0 ? 'attribute_not_exists(#seq)' : '#seq = :seq'} AND attribute_not_exists(reversal)`,
+      ExpressionAttributeNames: { '#seq': 'seq', '#adj': adjustedAttribute(programmeId) },
+      ExpressionAttributeValues: { ':next': seq + 1, ':to': toVersion, ...(seq === 0 ? {} : { ':seq': seq }) },
+    },
+  },
+  onConditionFailed: () => new DealChangedError(),
+});
+
+/** The deals that closed in a month (`YYYY-MM`), in close-date order after `after` (`<closeDate>#<dealId>`), a page at a time. */
+export async function* dealsClosedIn(month: string, after: string): AsyncGenerator<{ dealId: string; position: string }[]> {
+  for await (const page of queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': wonInPartition(month), ...(after ? { ':after': after } : {}) },
+    ProjectionExpression: 'dealId, gsi1sk',
+  }))
+    yield page.map((i) => ({ dealId: String(i.dealId), position: String(i.gsi1sk) }));
 }
 
 export const getWon = async (dealId: string): Promise<WonFacts | undefined> => (await getDeal(dealId)).won;
@@ -448,6 +530,35 @@ export async function creditOf(partnerId: string, programmeId: string, sourceEve
     shareBp: Number(item.shareBp),
     programmeVersion: Number(item.programmeVersion),
   };
+}
+
+/**
+ * A deal's credits for a partner under a programme, netted: the DealWon's and those of its
+ * adjustments (their source ids start with the DealWon's event id). Undefined when there is none.
+ */
+export async function netCreditOf(partnerId: string, programmeId: string, dealEventId: string): Promise<(Credit & { programmeVersion: number }) | undefined> {
+  let net: (Credit & { programmeVersion: number }) | undefined;
+  for await (const page of queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': partnerPk(partnerId), ':p': `CREDIT#${programmeId}#${dealEventId}` },
+    ConsistentRead: true,
+  }))
+    for (const item of page) {
+      const revenueMinor = Number(item.revenueMinor);
+      net = net
+        ? { ...net, revenueMinor: net.revenueMinor + revenueMinor }
+        : {
+            partnerId,
+            period: String(item.period),
+            dealId: String(item.dealId),
+            sourceEventId: dealEventId,
+            revenueMinor,
+            shareBp: Number(item.shareBp),
+            programmeVersion: Number(item.programmeVersion),
+          };
+    }
+  return net;
 }
 
 export interface LedgerLine extends LedgerEntry {

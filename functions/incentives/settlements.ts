@@ -154,7 +154,7 @@ export async function* partnersOfPeriod(programmeId: string, period: string, aft
       if (!current || current.partnerId !== partnerId) current = { partnerId, entries: [], credits: [], carriedInMinor: 0 };
       if (item.kind === 'incentive-entry') {
         const entry = parseEntry(item);
-        if (entry.kind === 'accrual' || entry.kind === 'reversal') current.entries.push(entry);
+        if (entry.kind === 'accrual' || entry.kind === 'reversal' || entry.kind === 'adjustment') current.entries.push(entry);
       } else if (item.kind === 'incentive-credit') {
         current.credits.push({
           partnerId,

@@ -250,6 +250,13 @@ export const incentivesWiring = /* @__PURE__ */ defineWiring({
       entry: 'functions/incentives/settlement-workflow.ts',
     },
     {
+      id: 'programme-adjustments',
+      description:
+        'After a programme version with a past effective date: each deal closed since then that accrued under another version is moved to the version now in force at its close date (its entries cancelled, the deal accrued again), in the next open period, once.',
+      startedBy: { source: 'channelbase.incentives', detailType: 'IncentiveProgrammeVersioned' },
+      entry: 'functions/incentives/adjustment-workflow.ts',
+    },
+    {
       id: 'settlement-payouts',
       description: 'After approval: one payable payout and one PayoutIssued per partner whose statement pays something, each once.',
       startedBy: { source: 'channelbase.incentives', detailType: 'SettlementApproved' },

@@ -3349,7 +3349,7 @@ export interface components {
       /** @description Derived from the source event, the rule, the partner and the deal line: a redelivery derives the same id. */
       id: string;
       /** @enum {string} */
-      kind: 'accrual' | 'reversal' | 'period-end' | 'cap';
+      kind: 'accrual' | 'reversal' | 'adjustment' | 'period-end' | 'cap';
       partnerId: string;
       /** @example 2027-01 */
       period: string;
@@ -3412,7 +3412,7 @@ export interface components {
       /** @description Derived from the source event, the rule, the partner and the deal line: a redelivery derives the same id. */
       id: string;
       /** @enum {string} */
-      kind: 'accrual' | 'reversal' | 'period-end' | 'cap';
+      kind: 'accrual' | 'reversal' | 'adjustment' | 'period-end' | 'cap';
       partnerId: string;
       /** @example 2027-01 */
       period: string;

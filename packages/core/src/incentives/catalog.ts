@@ -1,5 +1,6 @@
 import {
   IncentiveAccrued,
+  IncentiveAdjusted,
   IncentiveProgrammeCreated,
   IncentiveProgrammeVersioned,
   IncentiveReversed,
@@ -33,6 +34,36 @@ const reversal = {
   },
 };
 
+/** Version 2, saved later with a past effective date, raised the rate: the entry cancelled, the deal accrued again. */
+const adjustment = [
+  {
+    ...entry,
+    id: `${entry.sourceEventId}:v2:x:${entry.id}`,
+    kind: 'adjustment' as const,
+    period: '2027-03',
+    sourceEventId: `${entry.sourceEventId}:v2`,
+    amountMinor: -entry.amountMinor,
+    reverses: entry.id,
+    explanation: {
+      inputs: { cancelledEntry: entry.id, cancelledPeriod: entry.period, cancelledVersion: 1, cancelledAmountMinor: entry.amountMinor, toVersion: 2 },
+      arithmetic: `−${entry.amountMinor}: cancels ${entry.id} (version 1), since version 2 (in force from 2027-01-01, saved 2027-03-10) is in force at the close date 2027-02-14`,
+    },
+  },
+  {
+    ...entry,
+    id: entry.id.replace(entry.sourceEventId, `${entry.sourceEventId}:v2`),
+    kind: 'adjustment' as const,
+    period: '2027-03',
+    programmeVersion: 2,
+    sourceEventId: `${entry.sourceEventId}:v2`,
+    amountMinor: entry.amountMinor * 2,
+    explanation: {
+      inputs: { ...entry.explanation.inputs, closeDate: '2027-02-14', accruedPeriod: entry.period, toVersion: 2 },
+      arithmetic: `${entry.explanation.arithmetic} at twice the rate: the deal accrued again under version 2 (in force from 2027-01-01, saved 2027-03-10)`,
+    },
+  },
+];
+
 const exampleTotals = { partners: 1, entriesMinor: 175_000, carriedInMinor: 0, carriedOutMinor: 0, payableMinor: 175_000 };
 
 /** Each event of the context with the example data the catalogue publishes for it. */
@@ -44,6 +75,18 @@ export const incentivesEventExamples = [
   },
   { event: IncentiveAccrued, data: { ...ledger, totalMinor: entry.amountMinor, entries: [entry] } },
   { event: IncentiveReversed, data: { ...ledger, period: '2027-03', totalMinor: -entry.amountMinor, entries: [reversal] } },
+  {
+    event: IncentiveAdjusted,
+    data: {
+      ...ledger,
+      programmeVersion: 2,
+      period: '2027-03',
+      totalMinor: entry.amountMinor,
+      entries: adjustment,
+      fromVersions: [1],
+      revenueDeltaMinor: 0,
+    },
+  },
   { event: SettlementStarted, data: { run } },
   {
     event: SettlementAwaitingApproval,

@@ -49,6 +49,22 @@ export const IncentiveReversed = defineEvent(
   "A reversed win cancelled a partner's entries for the deal: each one's exact opposite, in the next open period.",
 );
 
+export const IncentiveAdjusted = defineEvent(
+  C,
+  'IncentiveAdjusted',
+  z.deferred(() =>
+    z.extend(ledgerEvent(), {
+      programmeVersion: z.withDescription(
+        z.number().check(z.int()),
+        'The version now in force at the deal’s close date (0: none), which the deal accrued again under.',
+      ),
+      fromVersions: z.withDescription(z.array(z.number().check(z.int())), 'The versions of the entries the adjustment cancelled.'),
+      revenueDeltaMinor: z.withDescription(z.number().check(z.int()), "The change to the partner's credited revenue."),
+    }),
+  ),
+  "A programme version saved with a past effective date moved a partner's accrual of a deal to it: each entry that counted cancelled at its own version, the deal accrued again under the new one, in the next open period (a settled period never changes).",
+);
+
 export const SettlementStarted = defineEvent(
   C,
   'SettlementStarted',
@@ -87,6 +103,7 @@ export const incentivesEvents = [
   IncentiveProgrammeVersioned,
   IncentiveAccrued,
   IncentiveReversed,
+  IncentiveAdjusted,
   SettlementStarted,
   SettlementAwaitingApproval,
   SettlementApproved,

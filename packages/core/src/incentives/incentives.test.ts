@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { divideHalfEven, marginal, shareOf } from './arithmetic.ts';
-import { type LedgerEntry, type PartnerStanding, type WonDeal, accrue, reverse, versionInForce } from './ledger.ts';
+import { type LedgerEntry, type PartnerStanding, type WonDeal, accrue, adjust, liveEntries, reverse, versionInForce } from './ledger.ts';
 import { type IncentiveProgrammeInput, type IncentiveProgrammeVersion, incentiveProgrammeInputSchema } from './model.ts';
 import { lastClosedPeriod, periodBounds, periodOf, samePeriodLastYear, shiftPeriod } from './periods.ts';
 import { computeStatement } from './settlement.ts';
@@ -247,6 +247,54 @@ function settle(programme: IncentiveProgrammeVersion, amounts: { amount: number;
     carriedInMinor,
   });
 }
+
+describe('adjustments (a version saved later with a past effective date)', () => {
+  const v1 = version();
+  const v2 = version({
+    version: 2,
+    createdAt: '2027-03-10T09:00:00.000Z',
+    rules: [{ kind: 'rebate', id: 'core-rebate', rates: [{ productLine: null, tier: null, rateBp: 500 }] }],
+  });
+  const won = deal();
+  const original = accrue(v1, won, standings);
+  const live = original.entries;
+  const revenue = original.credits[0]!.revenueMinor;
+
+  it('cancels each live entry at its version and accrues the deal again under the new one, in the given period, explained', () => {
+    const a = adjust({ target: v2, deal: won, standings, partnerId: 'ptr_A', live, liveRevenueMinor: revenue, period: '2027-03' })!;
+    expect(a).toMatchObject({ sourceEventId: `${won.eventId}:v2`, toVersion: 2, fromVersions: [1], revenueDeltaMinor: 0, ineligible: undefined });
+    const cancels = a.entries.filter((e) => e.reverses !== null);
+    expect(cancels.map((e) => [e.reverses, e.amountMinor, e.programmeVersion])).toEqual(live.map((e) => [e.id, -e.amountMinor, 1]));
+    const rebooks = a.entries.filter((e) => e.reverses === null);
+    // 5 % of each line; the SPIFF is gone in version 2.
+    expect(rebooks.map((e) => [e.productLine, e.amountMinor, e.programmeVersion])).toEqual([
+      ['networking', 50_000, 2],
+      ['security', 12_500, 2],
+    ]);
+    expect(a.entries.every((e) => e.kind === 'adjustment' && e.period === '2027-03' && e.id.startsWith(`${won.eventId}:`))).toBe(true);
+    expect(cancels[0]!.explanation.arithmetic).toMatch(/version 2 \(in force from 2027-01-01, saved 2027-03-10\) is in force at the close date 2027-02-14/);
+    const net = a.entries.reduce((sum, e) => sum + e.amountMinor, 0);
+    expect(net).toBe(62_500 - live.reduce((sum, e) => sum + e.amountMinor, 0));
+  });
+
+  it('is nothing the second time, and a reversal afterwards cancels exactly what counts', () => {
+    const a = adjust({ target: v2, deal: won, standings, partnerId: 'ptr_A', live, liveRevenueMinor: revenue, period: '2027-03' })!;
+    const after = liveEntries([...live, ...a.entries]);
+    expect(after.map((e) => e.programmeVersion)).toEqual([2, 2]);
+    expect(adjust({ target: v2, deal: won, standings, partnerId: 'ptr_A', live: after, liveRevenueMinor: revenue, period: '2027-04' })).toBeUndefined();
+    expect(adjust({ target: v1, deal: won, standings, partnerId: 'ptr_A', live, liveRevenueMinor: revenue, period: '2027-03' })).toBeUndefined();
+    const reversal = reverse([...live, ...a.entries], 'evt_rev', (p) => p);
+    expect([...live, ...a.entries, ...reversal].reduce((sum, e) => sum + e.amountMinor, 0)).toBe(0);
+  });
+
+  it('takes everything back when the new version no longer covers the partner, with the reasons', () => {
+    const goldOnly = version({ version: 2, eligibility: { ...input.eligibility, tiers: ['platinum'] } });
+    const a = adjust({ target: goldOnly, deal: won, standings, partnerId: 'ptr_A', live, liveRevenueMinor: revenue, period: '2027-02' })!;
+    expect(a.entries.every((e) => e.reverses !== null)).toBe(true);
+    expect(a.revenueDeltaMinor).toBe(-revenue);
+    expect(a.ineligible?.reasons).toEqual(['tier gold is not eligible']);
+  });
+});
 
 describe('rule properties (fast-check)', () => {
   it('an accelerator never lowers a payout, and is continuous at bracket edges', () => {

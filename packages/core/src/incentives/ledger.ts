@@ -10,7 +10,12 @@ import { periodOf } from './periods.ts';
  * same ids and the store's "not already there" condition turns the retry into a no-op.
  */
 
-export const ENTRY_KINDS = ['accrual', 'reversal', 'period-end', 'cap'] as const;
+/**
+ * `accrual` (a won deal), `reversal` (its DealWonReversed), `adjustment` (a version saved later with
+ * a past effective date: a cancelled entry, or the deal accrued again under that version),
+ * `period-end` and `cap` (settlement).
+ */
+export const ENTRY_KINDS = ['accrual', 'reversal', 'adjustment', 'period-end', 'cap'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export interface LedgerEntry {
@@ -243,29 +248,122 @@ export function accrue(programme: IncentiveProgrammeVersion, deal: WonDeal, stan
 }
 
 /**
- * The entries that cancel a deal's accrual: each one's exact opposite, at its rate and version,
- * referencing it. It lands in `openPeriod`: the original's period if that is still open,
- * otherwise the next open one. Ids derive from the reversing event, so a redelivery is a no-op.
+ * The entries of a deal that still count: its accruals and the entries an adjustment booked again,
+ * less those an adjustment cancelled (an entry that references another cancels it).
+ */
+export function liveEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
+  const cancelled = new Set(entries.flatMap((e) => (e.reverses === null ? [] : [e.reverses])));
+  return entries.filter((e) => (e.kind === 'accrual' || e.kind === 'adjustment') && e.reverses === null && !cancelled.has(e.id));
+}
+
+/**
+ * The entries that cancel a deal's accrual: each live entry's exact opposite (liveEntries), at its
+ * rate and version, referencing it. It lands in `openPeriod`: the original's period if that is
+ * still open, otherwise the next open one. Ids derive from the reversing event, so a redelivery is
+ * a no-op.
  */
 export function reverse(originals: readonly LedgerEntry[], reversingEventId: string, openPeriod: (period: string) => string): LedgerEntry[] {
-  return originals
-    .filter((e) => e.kind === 'accrual')
-    .map((e) => ({
-      ...e,
-      id: `${reversingEventId}:${e.id}`,
-      kind: 'reversal' as const,
-      period: openPeriod(e.period),
-      sourceEventId: reversingEventId,
-      amountMinor: -e.amountMinor,
-      reverses: e.id,
-      explanation: {
-        inputs: { reversedEntry: e.id, reversedPeriod: e.period, reversedAmountMinor: e.amountMinor },
-        arithmetic: `−${e.amountMinor}: reverses ${e.id} (${e.explanation.arithmetic})`,
-      },
-    }));
+  return liveEntries(originals).map((e) => ({
+    ...e,
+    id: `${reversingEventId}:${e.id}`,
+    kind: 'reversal' as const,
+    period: openPeriod(e.period),
+    sourceEventId: reversingEventId,
+    amountMinor: -e.amountMinor,
+    reverses: e.id,
+    explanation: {
+      inputs: { reversedEntry: e.id, reversedPeriod: e.period, reversedAmountMinor: e.amountMinor },
+      arithmetic: `−${e.amountMinor}: reverses ${e.id} (${e.explanation.arithmetic})`,
+    },
+  }));
 }
 
 /** A reversed deal's credits, negated, in the same periods as its reversing entries. */
 export function reverseCredits(originals: readonly Credit[], reversingEventId: string, openPeriod: (period: string) => string): Credit[] {
   return originals.map((c) => ({ ...c, period: openPeriod(c.period), sourceEventId: reversingEventId, revenueMinor: -c.revenueMinor }));
+}
+
+/** What an adjustment writes for one partner's share of a deal under one programme. */
+export interface Adjustment {
+  /** The id every entry of the adjustment starts with: the DealWon's event id, then the version (`:v3`). */
+  sourceEventId: string;
+  /** The version now in force at the deal's close date (0: none). */
+  toVersion: number;
+  /** The versions of the entries it cancels. */
+  fromVersions: number[];
+  entries: LedgerEntry[];
+  /** The change to the partner's credited revenue (new credit − the credits that counted). */
+  revenueDeltaMinor: number;
+  /** The partner's share of the deal under the new version, in basis points (0 when it earns nothing). */
+  shareBp: number;
+  /** Why the partner earns nothing under the new version, if it does not. */
+  ineligible: Ineligible | undefined;
+}
+
+/**
+ * Moves one partner's accrual of a deal under a programme to `target`, the version now in force at
+ * the deal's close date, after a version was saved with a past effective date: each live entry is
+ * cancelled (its exact opposite, referencing it, at its own rate and version), and the deal is
+ * accrued again under `target`, all as `adjustment` entries in `period` (the close date's period if
+ * still open, else the next open one: a settled period never changes), each explained; the credit
+ * moves by the difference. Nothing (undefined) when the live entries are the target's already: a
+ * second run of the same adjustment, or a version that changes nothing for this deal.
+ */
+export function adjust(args: {
+  target: IncentiveProgrammeVersion | undefined;
+  deal: WonDeal;
+  standings: ReadonlyMap<string, PartnerStanding>;
+  partnerId: string;
+  live: readonly LedgerEntry[];
+  liveRevenueMinor: number;
+  period: string;
+}): Adjustment | undefined {
+  const { target, deal, partnerId, live, period } = args;
+  const accrual = target ? accrue(target, deal, args.standings) : undefined;
+  const rebooked = accrual?.entries.filter((e) => e.partnerId === partnerId) ?? [];
+  const credit = accrual?.credits.find((c) => c.partnerId === partnerId);
+  const revenueMinor = credit?.revenueMinor ?? 0;
+  const toVersion = target?.version ?? 0;
+  const same = (a: LedgerEntry, b: LedgerEntry) => a.ruleId === b.ruleId && a.productLine === b.productLine && a.amountMinor === b.amountMinor;
+  const unchanged =
+    live.every((e) => e.programmeVersion === toVersion) &&
+    live.length === rebooked.length &&
+    rebooked.every((r) => live.some((e) => same(e, r))) &&
+    revenueMinor === args.liveRevenueMinor;
+  if (unchanged) return undefined;
+  const sourceEventId = `${deal.eventId}:v${toVersion}`;
+  const saved = target ? `version ${target.version} (in force from ${target.effectiveFrom}, saved ${target.createdAt.slice(0, 10)})` : 'no version';
+  const cancels = live.map((e): LedgerEntry => ({
+    ...e,
+    id: `${sourceEventId}:x:${e.id}`,
+    kind: 'adjustment',
+    period,
+    sourceEventId,
+    amountMinor: -e.amountMinor,
+    reverses: e.id,
+    explanation: {
+      inputs: { cancelledEntry: e.id, cancelledPeriod: e.period, cancelledVersion: e.programmeVersion, cancelledAmountMinor: e.amountMinor, toVersion },
+      arithmetic: `−${e.amountMinor}: cancels ${e.id} (version ${e.programmeVersion}), since ${saved} is in force at the close date ${deal.closeDate}`,
+    },
+  }));
+  const rebooks = rebooked.map((e): LedgerEntry => ({
+    ...e,
+    id: entryId(sourceEventId, e.programmeId, e.ruleId, partnerId, e.productLine),
+    kind: 'adjustment',
+    period,
+    sourceEventId,
+    explanation: {
+      inputs: { ...e.explanation.inputs, closeDate: deal.closeDate, accruedPeriod: e.period, toVersion },
+      arithmetic: `${e.explanation.arithmetic}: the deal accrued again under ${saved}`,
+    },
+  }));
+  return {
+    sourceEventId,
+    toVersion,
+    fromVersions: [...new Set(live.map((e) => e.programmeVersion))].sort((a, b) => a - b),
+    entries: [...cancels, ...rebooks],
+    revenueDeltaMinor: revenueMinor - args.liveRevenueMinor,
+    shareBp: credit?.shareBp ?? 0,
+    ineligible: accrual?.ineligible.find((i) => i.partnerId === partnerId),
+  };
 }
