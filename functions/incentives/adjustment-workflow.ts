@@ -127,7 +127,7 @@ async function adjustDeal(dealId: string, versions: readonly IncentiveProgrammeV
 
 /**
  * Walks the deals closed from the new version's effective date to this month, in close-date order,
- * DEALS_PER_STEP a step, and adjusts each one whose accrual is not the version now in force at its
+ * DEALS_PER_STEP a step (as many months as that takes), and adjusts each one whose accrual is not the version now in force at its
  * close date. Every version of the programme is read consistently at each step, so two versions
  * saved in a row make two walks that agree on the target.
  */
@@ -137,14 +137,15 @@ async function deals(raw: unknown) {
   const effectiveFrom = versions.find((v) => v.version === s.version)?.effectiveFrom;
   if (!effectiveFrom) return done();
   let count = 0;
-  for await (const page of dealsClosedIn(s.month, s.after))
-    for (const { dealId, position } of page) {
-      if (position < effectiveFrom) continue;
-      await adjustDeal(dealId, versions, commit);
-      if (++count === DEALS_PER_STEP) return next('deals', clock.now(), { ...s, after: position });
-    }
-  if (s.month >= s.until) return done();
-  return next('deals', clock.now(), { ...s, month: shiftPeriod(s.month, 'monthly', 1), after: '' });
+  // Month after month in one step (most months of a long-running programme hold few deals), until DEALS_PER_STEP deals.
+  for (let month = s.month, after = s.after; month <= s.until; month = shiftPeriod(month, 'monthly', 1), after = '')
+    for await (const page of dealsClosedIn(month, after))
+      for (const { dealId, position } of page) {
+        if (position < effectiveFrom) continue;
+        await adjustDeal(dealId, versions, commit);
+        if (++count === DEALS_PER_STEP) return next('deals', clock.now(), { ...s, month, after: position });
+      }
+  return done();
 }
 
 /**

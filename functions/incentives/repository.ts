@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type DomainEvent, NotFoundError, PreconditionFailedError } from '@channelbase/core';
@@ -22,9 +23,9 @@ import { type Committer, type Page, type Write, commit, dynamo, getMany, queryAl
  *   deal            pk INCENTIVE#DEAL#<deal>      sk DEAL               (the facts of the first DealWon, the first DealWonReversed)
  *   ineligible      pk INCENTIVE#DEAL#<deal>      sk INELIGIBLE#<prg>#<ptr>  (why a partner earned nothing under a programme)
  *   standing        pk INCENTIVE#PARTNER#<ptr>    sk STANDING | ACCR#<key>  (what partners' and training's events say)
- *   entry           pk INCENTIVE#PARTNER#<ptr>    sk ENTRY#<entryId>    gsi1 INCENTIVE#PP#<prg>#<period> / <ptr>#E#<entryId>
+ *   entry           pk INCENTIVE#PARTNER#<ptr>    sk ENTRY#<entryId>    gsi1 INCENTIVE#PP#<prg>#<period>#<shard> / <ptr>#E#<entryId>
  *                                                                       gsi2 INCENTIVE#LEDGER#<ptr>#<period> / <recordedAt>#<entryId>
- *   credit          pk INCENTIVE#PARTNER#<ptr>    sk CREDIT#<prg>#<event>  gsi1 INCENTIVE#PP#<prg>#<period> / <ptr>#C#<event>
+ *   credit          pk INCENTIVE#PARTNER#<ptr>    sk CREDIT#<prg>#<event>  gsi1 INCENTIVE#PP#<prg>#<period>#<shard> / <ptr>#C#<event>
  * The entry's key holds no period, so an entry id exists once whichever period it landed in.
  * Incentives owns the INCENTIVE# prefix; deals and partners are known only from their events.
  */
@@ -34,7 +35,20 @@ const VERSIONS = 'INCENTIVE#VERSIONS';
 export const programmePk = (id: string) => `INCENTIVE#PRG#${id}`;
 const dealPk = (id: string) => `INCENTIVE#DEAL#${id}`;
 export const partnerPk = (id: string) => `INCENTIVE#PARTNER#${id}`;
-export const periodPartition = (programmeId: string, period: string) => `INCENTIVE#PP#${programmeId}#${period}`;
+/**
+ * A programme's period is spread over this many index partitions, by a hash of the partner id:
+ * accrual writes into one month of one programme never meet one index partition's write limit,
+ * and settlement reads each shard as a partition of its own (a smaller one, and one a fan-out can
+ * take apart). A partner's items of a period are all in one shard.
+ */
+export const PERIOD_SHARDS = 8;
+/** The period shard of a partner's items (0 … PERIOD_SHARDS − 1). */
+export const periodShard = (partnerId: string): number => createHash('sha256').update(partnerId).digest()[0]! % PERIOD_SHARDS;
+/** One shard of a programme's period: `INCENTIVE#PP#<prg>#<period>#<shard, 2 digits>`. */
+export const periodPartition = (programmeId: string, period: string, shard: number) =>
+  `INCENTIVE#PP#${programmeId}#${period}#${String(shard).padStart(2, '0')}`;
+/** The period shard partition a partner's items of a period go to. */
+export const partnerPeriodPartition = (programmeId: string, period: string, partnerId: string) => periodPartition(programmeId, period, periodShard(partnerId));
 const ledgerPartition = (partnerId: string, period: string) => `INCENTIVE#LEDGER#${partnerId}#${period}`;
 export const closedPeriodKey = (programmeId: string, period: string) => ({ pk: programmePk(programmeId), sk: `PERIOD#${period}` });
 const entryKey = (partnerId: string, entryId: string) => ({ pk: partnerPk(partnerId), sk: sortKey('ENTRY#', entryId) });
@@ -418,7 +432,7 @@ export const entryItem = (e: LedgerEntry, recordedAt: string) => ({
   kind: 'incentive-entry',
   entryKind: e.kind,
   recordedAt,
-  gsi1pk: periodPartition(e.programmeId, e.period),
+  gsi1pk: partnerPeriodPartition(e.programmeId, e.period, e.partnerId),
   gsi1sk: sortKey(`${e.partnerId}#E#`, e.id),
   gsi2pk: ledgerPartition(e.partnerId, e.period),
   gsi2sk: sortKey(`${recordedAt}#`, e.id),
@@ -465,7 +479,7 @@ export async function appendEntries(
             programmeVersion: programme.version,
             ...credit,
             recordedAt,
-            gsi1pk: periodPartition(programme.id, credit.period),
+            gsi1pk: partnerPeriodPartition(programme.id, credit.period, credit.partnerId),
             gsi1sk: sortKey(`${credit.partnerId}#C#`, credit.sourceEventId),
           },
           ConditionExpression: 'attribute_not_exists(pk)',

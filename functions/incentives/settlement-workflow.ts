@@ -11,7 +11,7 @@ import {
   statementsDone,
 } from '@channelbase/core/incentives';
 import { commit, createWorkflowStep, done, next, runtimeClock as clock } from '@channelbase/platform';
-import { AlreadyRecordedError, getProgrammeVersion } from './repository.ts';
+import { AlreadyRecordedError, PERIOD_SHARDS, getProgrammeVersion } from './repository.ts';
 import { type StoredStatement, closePeriod, getRun, getStatement, partnersOfPeriod, putRun, putStatement } from './settlements.ts';
 
 /**
@@ -25,6 +25,8 @@ export const PARTNERS_PER_STEP = 200;
 
 const state = z.object({
   runId: z.string(),
+  /** The period shard being read, and the last partner of it done. */
+  shard: z._default(z.number().check(z.int(), z.minimum(0)), 0),
   after: z._default(z.string(), ''),
   totals: z._default(
     z.object({
@@ -45,14 +47,15 @@ async function close(raw: unknown) {
   const run = await getRun(runId);
   if (run.status !== 'running') return done();
   await closePeriod(run.programmeId, run.period, run.id, clock.now().toISOString());
-  return next('statements', new Date(clock.now().getTime() + INDEX_GRACE_MS), { runId, after: '', totals: ZERO_TOTALS });
+  return next('statements', new Date(clock.now().getTime() + INDEX_GRACE_MS), { runId, shard: 0, after: '', totals: ZERO_TOTALS });
 }
 
 /**
- * Computes the statements of up to PARTNERS_PER_STEP partners, in partner order, after the
- * last one the previous step finished. Each statement is written once with its period-end
- * entries and its carry: a step that failed halfway and runs again finds the statements it
- * wrote and counts them as they are, so the totals and the statements come out the same.
+ * Computes the statements of up to PARTNERS_PER_STEP partners, shard by shard of the period
+ * and in partner order within a shard, after the last one the previous step finished. Each
+ * statement is written once with its period-end entries and its carry: a step that failed
+ * halfway and runs again finds the statements it wrote and counts them as they are, so the
+ * totals and the statements come out the same.
  */
 async function statements(raw: unknown) {
   const s = state.parse(raw);
@@ -61,34 +64,33 @@ async function statements(raw: unknown) {
   const programme = await getProgrammeVersion(run.programmeId, run.programmeVersion);
   const growth = programme.rules.some((r) => r.kind === 'growth');
   let totals: RunTotals = s.totals;
-  let after = s.after;
   let count = 0;
-  for await (const partner of partnersOfPeriod(run.programmeId, run.period, s.after)) {
-    const existing = await getStatement(partner.partnerId, run.programmeId, run.period);
-    let statement: StoredStatement | undefined = existing;
-    if (!statement) {
-      const revenueByPeriod = new Map<string, number>();
-      if (growth)
-        for (const p of new Set(programme.rules.flatMap((r) => (r.kind === 'growth' ? baselinePeriodsOf(r, run.period, programme.cadence) : [])))) {
-          const earlier = await getStatement(partner.partnerId, run.programmeId, p);
-          if (earlier) revenueByPeriod.set(p, earlier.revenueMinor);
+  for (let shard = s.shard, after = s.after; shard < PERIOD_SHARDS; shard++, after = '')
+    for await (const partner of partnersOfPeriod(run.programmeId, run.period, shard, after)) {
+      const existing = await getStatement(partner.partnerId, run.programmeId, run.period);
+      let statement: StoredStatement | undefined = existing;
+      if (!statement) {
+        const revenueByPeriod = new Map<string, number>();
+        if (growth)
+          for (const p of new Set(programme.rules.flatMap((r) => (r.kind === 'growth' ? baselinePeriodsOf(r, run.period, programme.cadence) : [])))) {
+            const earlier = await getStatement(partner.partnerId, run.programmeId, p);
+            if (earlier) revenueByPeriod.set(p, earlier.revenueMinor);
+          }
+        statement = {
+          ...computeStatement({ programme, period: run.period, runId: run.id, ...partner, revenueByPeriod }),
+          runId: run.id,
+        };
+        try {
+          await putStatement(statement, shiftPeriod(run.period, programme.cadence, 1), clock.now().toISOString());
+        } catch (err) {
+          if (!(err instanceof AlreadyRecordedError)) throw err;
+          statement = (await getStatement(partner.partnerId, run.programmeId, run.period))!;
         }
-      statement = {
-        ...computeStatement({ programme, period: run.period, runId: run.id, ...partner, revenueByPeriod }),
-        runId: run.id,
-      };
-      try {
-        await putStatement(statement, shiftPeriod(run.period, programme.cadence, 1), clock.now().toISOString());
-      } catch (err) {
-        if (!(err instanceof AlreadyRecordedError)) throw err;
-        statement = (await getStatement(partner.partnerId, run.programmeId, run.period))!;
       }
+      totals = addToTotals(totals, statement);
+      if (++count === PARTNERS_PER_STEP) return next('statements', clock.now(), { runId: run.id, shard, after: partner.partnerId, totals });
     }
-    totals = addToTotals(totals, statement);
-    after = partner.partnerId;
-    if (++count === PARTNERS_PER_STEP) return next('statements', clock.now(), { runId: run.id, after, totals });
-  }
-  return next('finish', clock.now(), { runId: run.id, after, totals });
+  return next('finish', clock.now(), { runId: run.id, totals });
 }
 
 /** The statements are written: the run waits for finance, with its totals. */

@@ -11,14 +11,26 @@ import {
   statementSchema,
 } from '@channelbase/core/incentives';
 import { type Page, type Write, commit, dynamo, queryAll, queryPages, tableName, versionedPut } from '@channelbase/platform';
-import { AlreadyRecordedError, closedPeriodKey, entryItem, get, parseEntry, partnerPk, periodPartition, programmePk, withoutKeys } from './repository.ts';
+import {
+  AlreadyRecordedError,
+  closedPeriodKey,
+  entryItem,
+  get,
+  parseEntry,
+  PERIOD_SHARDS,
+  partnerPeriodPartition,
+  partnerPk,
+  periodPartition,
+  programmePk,
+  withoutKeys,
+} from './repository.ts';
 
 /**
  * Settlement's keys (docs/data-model.md):
  *   run claim     pk INCENTIVE#PRG#<prg>       sk RUN#<period>        (one run per programme and period)
  *   run           pk INCENTIVE#RUN#<stl>       sk RUN                 gsi1 INCENTIVE#RUNS / <startedAt>#<stl>
  *   statement     pk INCENTIVE#PARTNER#<ptr>   sk STMT#<prg>#<period> gsi1 INCENTIVE#RUN#<stl> / <ptr>; gsi2 INCENTIVE#STMTS#<ptr> / <period>#<prg>
- *   carry         pk INCENTIVE#PARTNER#<ptr>   sk CARRY#<prg>#<period>  gsi1 INCENTIVE#PP#<prg>#<period> / <ptr>#K   (carried into <period>)
+ *   carry         pk INCENTIVE#PARTNER#<ptr>   sk CARRY#<prg>#<period>  gsi1 INCENTIVE#PP#<prg>#<period>#<shard> / <ptr>#K   (carried into <period>)
  *   payout        pk INCENTIVE#PARTNER#<ptr>   sk PAYOUT#<stl>        gsi1 INCENTIVE#PAYOUTS#<stl> / <ptr>
  * Statements, carries and payouts are put once (attribute_not_exists) and never changed, except
  * that finance records a payout's payment once (`status` paid, `paymentReference`, `paidAt`).
@@ -88,18 +100,23 @@ export const listRuns = (limit: number, cursor: string | undefined): Promise<Pag
     (item) => ({ pk: item.pk, sk: item.sk, gsi1pk: item.gsi1pk, gsi1sk: item.gsi1sk }),
   );
 
-/** Whether anything was accrued into a period of a programme (one item is enough). */
+/** Whether anything was accrued into a period of a programme (one item in any shard is enough; the shards are asked at once). */
 export async function periodHasActivity(programmeId: string, period: string): Promise<boolean> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': periodPartition(programmeId, period) },
-      Limit: 1,
+  const answers = await Promise.all(
+    Array.from({ length: PERIOD_SHARDS }, async (_, shard) => {
+      const { Items = [] } = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': periodPartition(programmeId, period, shard) },
+          Limit: 1,
+        }),
+      );
+      return Items.length > 0;
     }),
   );
-  return Items.length > 0;
+  return answers.includes(true);
 }
 
 /** Closes a period: from now on every ledger write into it fails its condition and moves on to the next open period. */
@@ -135,18 +152,18 @@ export interface PartnerPeriod {
 const partnerOfSortKey = (gsi1sk: string) => gsi1sk.slice(0, gsi1sk.indexOf('#'));
 
 /**
- * Streams a closed period's items partner by partner, in partner id order, after `after` (a
- * partner id; '' for the start). Only one partner's items are in memory at a time. The
+ * Streams one shard of a closed period's items partner by partner, in partner id order, after
+ * `after` (a partner id; '' for the start). Only one partner's items are in memory at a time. The
  * period-end entries settlement itself writes are left out, so a resumed run reads the same
  * inputs as the first.
  */
-export async function* partnersOfPeriod(programmeId: string, period: string, after: string): AsyncGenerator<PartnerPeriod> {
+export async function* partnersOfPeriod(programmeId: string, period: string, shard: number, after: string): AsyncGenerator<PartnerPeriod> {
   let current: PartnerPeriod | undefined;
   for await (const page of queryAll({
     TableName: tableName(),
     IndexName: 'gsi1',
     KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': periodPartition(programmeId, period), ...(after ? { ':after': `${after}#~` } : {}) },
+    ExpressionAttributeValues: { ':pk': periodPartition(programmeId, period, shard), ...(after ? { ':after': `${after}#~` } : {}) },
   })) {
     for (const item of page) {
       const partnerId = partnerOfSortKey(String(item.gsi1sk));
@@ -228,7 +245,7 @@ export async function putStatement(s: StoredStatement, nextPeriod: string, at: s
             period: nextPeriod,
             amountMinor: s.carriedOutMinor,
             runId: s.runId,
-            gsi1pk: periodPartition(s.programmeId, nextPeriod),
+            gsi1pk: partnerPeriodPartition(s.programmeId, nextPeriod, s.partnerId),
             gsi1sk: `${s.partnerId}#K`,
           },
           ConditionExpression: 'attribute_not_exists(pk)',

@@ -209,7 +209,7 @@ export const incentivesWiring = /* @__PURE__ */ defineWiring({
   description:
     'Incentives: programmes as versioned data, an append-only ledger in integer minor units accrued from won deals, and settlement runs that close a period, compute each partner statement and wait for finance to approve the payouts.',
   // Programmes, closed periods, won deals, partner standing, entries and credits under INCENTIVE#;
-  // index partitions INCENTIVE#PROGRAMMES, INCENTIVE#PP#<prg>#<period> (gsi1) and INCENTIVE#LEDGER#<ptr>#<period> (gsi2).
+  // index partitions INCENTIVE#PROGRAMMES, INCENTIVE#PP#<prg>#<period>#<shard> (gsi1) and INCENTIVE#LEDGER#<ptr>#<period> (gsi2).
   data: { prefixes: ['INCENTIVE#*'], indexPartitions: ['INCENTIVE#*'] },
   events: incentivesEventExamples,
   api: { entry: 'functions/incentives/api.ts', routes: incentivesRoutes },
