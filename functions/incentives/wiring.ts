@@ -248,6 +248,8 @@ export const incentivesWiring = /* @__PURE__ */ defineWiring({
         'A settlement run: closes the period, waits for the index to catch up, writes each partner statement once (resumable partner by partner), then waits for approval.',
       startedBy: { source: 'channelbase.incentives', detailType: 'SettlementStarted' },
       entry: 'functions/incentives/settlement-workflow.ts',
+      // One branch per period shard (PERIOD_SHARDS): in AWS the shards settle at once.
+      fanOut: { maxConcurrency: 8 },
     },
     {
       id: 'programme-adjustments',

@@ -35,8 +35,13 @@ interface StateDefinition {
   Parameters?: Record<string, unknown>;
   OutputPath?: string;
   Retry?: { ErrorEquals: string[]; MaxAttempts: number; BackoffRate: number }[];
-  Choices?: { Variable: string; BooleanEquals?: boolean; Next: string }[];
+  Choices?: { Variable: string; BooleanEquals?: boolean; IsPresent?: boolean; Next: string }[];
   TimestampPath?: string;
+  ItemsPath?: string;
+  MaxConcurrency?: number;
+  Label?: string;
+  ResultPath?: string;
+  ItemProcessor?: { ProcessorConfig: { Mode: string; ExecutionType: string }; StartAt: string; States: Record<string, StateDefinition> };
 }
 
 let app: App;
@@ -101,10 +106,46 @@ describe.each(declared.map((d) => [`${d.context}.${d.spec.id}`, d] as const))('t
 
     const choice = States[task.Next!]!;
     expect(choice.Type).toBe('Choice');
-    expect(choice.Choices).toHaveLength(1);
+    expect(choice.Choices).toHaveLength(spec.fanOut ? 2 : 1);
     expect(choice.Choices![0]).toMatchObject({ Variable: '$.done', BooleanEquals: true });
     expect(States[choice.Choices![0]!.Next]!.Type).toBe('Succeed');
     expect(States[choice.Default!]).toEqual({ Type: 'Wait', TimestampPath: '$.wakeAt', Next: StartAt });
+  });
+
+  it('runs a state with fanOut as a Distributed Map of child executions, then the step after it with the outputs, when its spec declares fanOut', () => {
+    const { StartAt, States } = definition(resources[ids().machine]!);
+    if (!spec.fanOut) {
+      expect(Object.values(States).map((st) => st.Type)).not.toContain('Map');
+      return;
+    }
+    const choice = States[States[StartAt]!.Next!]!;
+    expect(choice.Choices![1]).toMatchObject({ Variable: '$.fanOut', IsPresent: true });
+    const map = States[choice.Choices![1]!.Next]!;
+    expect(map).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.fanOut.branches',
+      MaxConcurrency: spec.fanOut!.maxConcurrency,
+      Label: 'branches',
+      ResultPath: '$.fanOut.outputs',
+      ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } },
+    });
+    // Each branch: wait until its wakeAt, run the step (with the same retries), until it answers done.
+    const branch = map.ItemProcessor!;
+    const wait = branch.States[branch.StartAt]!;
+    expect(wait).toMatchObject({ Type: 'Wait', TimestampPath: '$.wakeAt' });
+    const run = branch.States[wait.Next!]!;
+    expect(run).toMatchObject({ Type: 'Task', Parameters: { FunctionName: 'TOKEN', 'Payload.$': '$' }, OutputPath: '$.Payload' });
+    expect(run.Retry!.flatMap((r) => r.ErrorEquals)).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'States.TaskFailed']));
+    const branchDone = branch.States[run.Next!]!;
+    expect(branchDone.Choices).toMatchObject([{ Variable: '$.done', BooleanEquals: true }]);
+    expect(branch.States[branchDone.Choices![0]!.Next]!.Type).toBe('Succeed');
+    expect(branchDone.Default).toBe(branch.StartAt);
+    // Then the step `then`, given what the state carried and the outputs, in the main loop again.
+    expect(States[map.Next!]).toEqual({
+      Type: 'Pass',
+      Parameters: { 'step.$': '$.fanOut.then', 'wakeAt.$': '$$.State.EnteredTime', 'carry.$': '$.fanOut.carry', 'outputs.$': '$.fanOut.outputs' },
+      Next: StartAt,
+    });
   });
 
   it('runs the step as every Channelbase function runs, and lets the state machine invoke exactly that function', () => {
@@ -124,8 +165,19 @@ describe.each(declared.map((d) => [`${d.context}.${d.spec.id}`, d] as const))('t
     expect(statements).toContainEqual({ Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: arnOf(step) });
     // No `<arn>:*`: the machine invokes the function, never a version or alias.
     expect(JSON.stringify(statements)).not.toContain(':*');
-    // Nothing else grants the machine anything.
-    expect(ofType('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: unknown) => target(r) === roleId))).toEqual([]);
+    // Nothing else grants the machine anything, but a fan-out's policy: child executions of this machine's Map Run.
+    const attached = ofType('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: unknown) => target(r) === roleId));
+    if (!spec.fanOut) expect(attached).toEqual([]);
+    else {
+      expect(attached).toHaveLength(1);
+      const fanOut = attached[0]![1].Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[];
+      expect(fanOut).toHaveLength(2);
+      expect(fanOut[0]).toMatchObject({ Action: 'states:StartExecution', Resource: ref(machine) });
+      expect(fanOut[1]!.Action).toEqual(['states:DescribeExecution', 'states:RedriveExecution', 'states:StopExecution']);
+      const arn = JSON.stringify(fanOut[1]!.Resource);
+      expect(arn).toContain(JSON.stringify({ 'Fn::GetAtt': [machine, 'Name'] }));
+      expect(arn).toContain('/branches:*');
+    }
   });
 
   it('is started by a rule with the startedBy pattern, given the whole event, with a retry policy and a dead-letter queue', () => {

@@ -43,15 +43,7 @@ async function runSettlement(runId: string, failAt?: { call: number; after: bool
     return send(command as never);
   }) as never);
   try {
-    let state = await step({
-      event: {
-        id: 'e',
-        source: 'channelbase.incentives',
-        'detail-type': 'SettlementStarted',
-        time: new Date().toISOString(),
-        detail: { eventId: newId('event'), occurredAt: new Date().toISOString(), actor: {}, data: { run: { id: runId } } },
-      },
-    });
+    let state = await step(startEvent(runId));
     while (!state.done) {
       try {
         state = await step(state);
@@ -117,5 +109,84 @@ describe('a settlement run that fails in the middle', () => {
       await runSettlement(runId, failAt);
       expect(await statementsOf(programmeId, runId), `failure at call ${failAt.call} (${failAt.after ? 'after' : 'before'} it)`).toEqual(expected);
     }
+  });
+});
+
+/** The settlement's start event, as the rule hands it to the state machine. */
+const startEvent = (runId: string) => ({
+  event: {
+    id: 'e',
+    source: 'channelbase.incentives',
+    'detail-type': 'SettlementStarted',
+    time: new Date().toISOString(),
+    detail: { eventId: newId('event'), occurredAt: new Date().toISOString(), actor: {}, data: { run: { id: runId } } },
+  },
+});
+
+/**
+ * Runs a settlement as its AWS state machine does: the main loop until a state with `fanOut`, then
+ * every branch as a child execution of its own (all at once, started in the order given), then
+ * the step `then` with what the state carried and the branches' outputs, as the Fan in state
+ * hands them over.
+ */
+async function runFannedOut(runId: string, order: (branches: number) => number[]): Promise<number> {
+  const step = await stepHandler();
+  let state = await step(startEvent(runId));
+  let branchCount = 0;
+  while (!state.done) {
+    const fanOut = state.fanOut as { branches: Record<string, unknown>[]; then: string; carry: Record<string, unknown> } | undefined;
+    if (!fanOut) {
+      state = await step(state);
+      continue;
+    }
+    branchCount = fanOut.branches.length;
+    const outputs: unknown[] = new Array(branchCount);
+    await Promise.all(
+      order(branchCount).map(async (i) => {
+        let branch = await step(fanOut.branches[i]);
+        while (!branch.done) branch = await step(branch);
+        outputs[i] = branch;
+      }),
+    );
+    state = await step({ step: fanOut.then, wakeAt: new Date().toISOString(), carry: fanOut.carry, outputs });
+  }
+  return branchCount;
+}
+
+describe('a settlement run fanned out over the period shards', () => {
+  it('comes to the same statements and totals as the shards one after the other', async () => {
+    const admin = await t.as('vendor-admin');
+    const finance = await t.as('finance');
+    const body = settlementProgrammeInput({ minimumPayoutMinor: 0 });
+    const [sequential, fanned] = [
+      (await admin.call('POST', '/incentive-programs', { body })).body.id as string,
+      (await admin.call('POST', '/incentive-programs', { body })).body.id as string,
+    ];
+    const partners: string[] = [];
+    for (let i = 0; i < 12; i++) partners.push((await admin.call('POST', '/partners', { body: partnerBody() })).body.id as string);
+    await t.stack.drain();
+    await wonEvents(
+      partners.map((partnerId, i) => ({ partnerId, amountMinor: 100_000 * (i + 1), closeDate: `${lastMonth()}-${String(1 + i).padStart(2, '0')}` })),
+    );
+    const settle = async (programmeId: string, run: (runId: string) => Promise<unknown>) => {
+      const started = await finance.call('POST', '/settlements', { body: { programmeId, period: lastMonth() } });
+      expect(started.status, started.text).toBe(201);
+      const runId = started.body.id as string;
+      await run(runId);
+      const res = await finance.call('GET', `/settlements/${runId}`);
+      const statements = await finance.call('GET', `/settlements/${runId}/statements`);
+      return JSON.parse(
+        JSON.stringify({ status: res.body.status, totals: res.body.totals, items: statements.body.items })
+          .replaceAll(runId, '<run>')
+          .replaceAll(programmeId, '<prg>'),
+      );
+    };
+    const expected = await settle(sequential, runSettlement);
+    expect(expected).toMatchObject({ status: 'awaiting-approval', totals: { partners: 12 } });
+    // Backwards: the last shard's branch starts first.
+    let branches = 0;
+    const actual = await settle(fanned, async (runId) => (branches = await runFannedOut(runId, (n) => [...Array(n).keys()].reverse())));
+    expect(branches).toBeGreaterThan(1);
+    expect(actual).toEqual(expected);
   });
 });

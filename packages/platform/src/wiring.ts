@@ -90,6 +90,11 @@ export interface WorkflowSpec {
   startedBy: { source: string; detailType: string };
   /** Module (from the repository root) whose `handler` runs one step (WorkflowStepInput → WorkflowStepResult). */
   entry: string;
+  /**
+   * The workflow may fan out (a state with `fanOut`, see WorkflowFanOut): in AWS its state machine
+   * runs the branches in a Distributed Map, at most `maxConcurrency` at once.
+   */
+  fanOut?: { maxConcurrency: number };
 }
 
 /**
@@ -134,9 +139,31 @@ export interface WorkflowState {
   [field: string]: unknown;
 }
 
+/**
+ * A state that may fan out (only in a workflow whose spec declares `fanOut`). In AWS, a Distributed
+ * Map runs each branch as a child execution of its own (the branch's steps until one answers
+ * `{ done: true, output }`), then the workflow goes on with step `then`, given `carry` and the
+ * branches' outputs in order (`outputs`). The local engine ignores `fanOut` and runs the state as
+ * it is (its `step` at its `wakeAt`), so that state must do the branches' work one after the
+ * other and reach `then` itself, with no `outputs`: the same steps, in sequence.
+ */
+export interface WorkflowFanOut {
+  branches: WorkflowState[];
+  then: string;
+  carry: Record<string, unknown>;
+}
+
+/** What the state machine gives the step `then` after a fan-out; createWorkflowStep hands the step `{ ...carry, outputs }`. */
+export interface WorkflowFanIn {
+  step: string;
+  wakeAt: string;
+  carry: Record<string, unknown>;
+  outputs: { output?: unknown }[];
+}
+
 /** A step's input: the starting bus event for the first step, then the state the previous step returned. */
 export type WorkflowStepInput = { event: { id: string; source: string; 'detail-type': string; time: string; detail: unknown } } | WorkflowState;
-export type WorkflowStepResult = { done: true } | ({ done: false } & WorkflowState);
+export type WorkflowStepResult = { done: true; output?: unknown } | ({ done: false; fanOut?: WorkflowFanOut } & WorkflowState);
 
 /**
  * The items a context owns, as IAM `dynamodb:LeadingKeys` patterns (`StringLike`: `*` matches

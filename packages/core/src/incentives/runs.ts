@@ -47,6 +47,19 @@ export interface SettlementRun {
 
 export const ZERO_TOTALS: RunTotals = { partners: 0, entriesMinor: 0, carriedInMinor: 0, carriedOutMinor: 0, payableMinor: 0 };
 
+/** The totals of a run's parts together (the shards a fan-out settled apart). */
+export const sumTotals = (parts: readonly RunTotals[]): RunTotals =>
+  parts.reduce(
+    (t, p) => ({
+      partners: t.partners + p.partners,
+      entriesMinor: t.entriesMinor + p.entriesMinor,
+      carriedInMinor: t.carriedInMinor + p.carriedInMinor,
+      carriedOutMinor: t.carriedOutMinor + p.carriedOutMinor,
+      payableMinor: t.payableMinor + p.payableMinor,
+    }),
+    ZERO_TOTALS,
+  );
+
 /** Adds a statement to a run's totals. */
 export const addToTotals = (
   t: RunTotals,

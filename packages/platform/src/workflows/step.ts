@@ -5,6 +5,12 @@ import { logger, metrics, observed } from '../observability.ts';
 import type { WorkflowState, WorkflowStepInput, WorkflowStepResult } from '../wiring.ts';
 
 const stateSchema = z.looseObject({ step: z.string().check(z.minLength(1)), wakeAt: z.iso.datetime() });
+const fanInSchema = z.object({
+  step: z.string().check(z.minLength(1)),
+  wakeAt: z.iso.datetime(),
+  carry: z.record(z.string(), z.unknown()),
+  outputs: z.array(z.looseObject({ output: z.optional(z.unknown()) })),
+});
 const startSchema = z.object({ event: busEventSchema });
 
 export interface WorkflowSteps {
@@ -14,8 +20,8 @@ export interface WorkflowSteps {
   steps: Record<string, (state: WorkflowState) => Promise<WorkflowStepResult>>;
 }
 
-/** Ends a workflow. */
-export const done = (): WorkflowStepResult => ({ done: true });
+/** Ends a workflow, or a fan-out's branch with its `output` (what the step after the fan-out reads in `outputs`). */
+export const done = (output?: unknown): WorkflowStepResult => (output === undefined ? { done: true } : { done: true, output });
 /** Waits until `wakeAt`, then runs `step` with this state. */
 export const next = (step: string, wakeAt: Date, state: Record<string, unknown> = {}): WorkflowStepResult => ({
   ...state,
@@ -37,7 +43,11 @@ export function createWorkflowStep(name: string, definition: WorkflowSteps) {
       metrics.addMetric('WorkflowsStarted', MetricUnit.Count, 1);
       return definition.begin(event);
     }
-    const input = stateSchema.parse(raw);
+    // After a fan-out (AWS only), the step after it gets what the state carried and the branches' outputs.
+    const fanIn = 'carry' in raw && 'outputs' in raw ? fanInSchema.parse(raw) : undefined;
+    const input: WorkflowState = fanIn
+      ? { ...fanIn.carry, step: fanIn.step, wakeAt: fanIn.wakeAt, outputs: fanIn.outputs.map((o) => o.output) }
+      : stateSchema.parse(raw);
     const step = definition.steps[input.step];
     if (!step) throw new Error(`${name}: no step "${input.step}"`);
     logger.appendKeys({ workflow: name, step: input.step });
