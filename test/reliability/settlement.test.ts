@@ -60,12 +60,12 @@ async function runSettlement(runId: string, failAt?: { call: number; after: bool
 }
 
 describe('a settlement run that fails in the middle', () => {
-  it('resumes to the same statements as an uninterrupted run, for a failure at every DynamoDB call, before or after it reached the table', async () => {
+  it('resumes to the same statements as an uninterrupted run, for a failure at every write, before or after it reached the table, and at a read of each kind', async () => {
     const admin = await t.as('vendor-admin');
     const finance = await t.as('finance');
     const body = settlementProgrammeInput();
     // One programme per run: every deal accrues identically under each.
-    const PROGRAMMES = 30;
+    const PROGRAMMES = 13;
     const programmes: string[] = [];
     for (let i = 0; i < PROGRAMMES; i++) programmes.push((await admin.call('POST', '/incentive-programs', { body })).body.id as string);
     const partners: string[] = [];
@@ -98,10 +98,23 @@ describe('a settlement run that fails in the middle', () => {
     expect(expected.items).toHaveLength(3);
     expect(expected.totals).toMatchObject({ partners: 3, payableMinor: 185_000, carriedOutMinor: 5_000 });
 
-    // A write fails before it reached the table and after (its answer lost); a read has no "after".
+    // Every write fails before it reached the table and after it did (its answer lost). A failed read
+    // leaves the table as a failure just after the write before it does, so one read of each kind
+    // fails too (the read error's own path), not every read: the period's eight shard queries are alike.
     const reads = new Set(['GetCommand', 'QueryCommand', 'BatchGetCommand']);
-    const cases = calls.flatMap((command, i) => [{ call: i + 1, after: false }, ...(reads.has(command) ? [] : [{ call: i + 1, after: true }])]);
-    expect(calls.filter((c) => !reads.has(c)).length).toBeGreaterThan(3);
+    const readKinds = new Set<string>();
+    const cases = calls.flatMap((command, i) => {
+      if (!reads.has(command))
+        return [
+          { call: i + 1, after: false },
+          { call: i + 1, after: true },
+        ];
+      if (readKinds.has(command)) return [];
+      readKinds.add(command);
+      return [{ call: i + 1, after: false }];
+    });
+    // The close, a transaction per statement, the run's own: every one of them.
+    expect(calls.filter((c) => !reads.has(c)).length).toBe(5);
     expect(cases.length).toBeLessThanOrEqual(PROGRAMMES - 1);
     for (const [i, failAt] of cases.entries()) {
       const programmeId = programmes[i + 1]!;
@@ -163,7 +176,7 @@ describe('a settlement run fanned out over the period shards', () => {
       (await admin.call('POST', '/incentive-programs', { body })).body.id as string,
     ];
     const partners: string[] = [];
-    for (let i = 0; i < 12; i++) partners.push((await admin.call('POST', '/partners', { body: partnerBody() })).body.id as string);
+    for (let i = 0; i < 4; i++) partners.push((await admin.call('POST', '/partners', { body: partnerBody() })).body.id as string);
     await t.stack.drain();
     await wonEvents(
       partners.map((partnerId, i) => ({ partnerId, amountMinor: 100_000 * (i + 1), closeDate: `${lastMonth()}-${String(1 + i).padStart(2, '0')}` })),
@@ -182,7 +195,7 @@ describe('a settlement run fanned out over the period shards', () => {
       );
     };
     const expected = await settle(sequential, runSettlement);
-    expect(expected).toMatchObject({ status: 'awaiting-approval', totals: { partners: 12 } });
+    expect(expected).toMatchObject({ status: 'awaiting-approval', totals: { partners: 4 } });
     // Backwards: the last shard's branch starts first.
     let branches = 0;
     const actual = await settle(fanned, async (runId) => (branches = await runFannedOut(runId, (n) => [...Array(n).keys()].reverse())));
