@@ -43,7 +43,7 @@ export const commitChanges = (...changes: Change[]): Promise<void> =>
     changes.flatMap((c) => c.history),
   );
 
-const MAX_CONFLICT_RETRIES = 3;
+const MAX_CONFLICT_RETRIES = 6;
 
 /**
  * Raised by `commit` before anything is written when one of its events would be larger than
@@ -154,7 +154,8 @@ export async function commit(writes: Write[], events: DomainEvent[] = [], histor
       // Another transaction held one of the items: try again, the conditions decide.
       if (reasons.some((r) => r.Code === 'TransactionConflict')) {
         if (attempt < MAX_CONFLICT_RETRIES) {
-          await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+          // Exponential backoff with full jitter (up to 20, 40 … 640 ms): many writers of one item spread out.
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
           continue;
         }
         // Still contended: the client may retry (with the same Idempotency-Key); not a server fault.
