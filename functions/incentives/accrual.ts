@@ -22,6 +22,7 @@ import {
   DealRecordedError,
   ReversedMeanwhileError,
   accrualGuard,
+  creditedPartners,
   type WonFacts,
   allVersions,
   appendEntries,
@@ -186,8 +187,6 @@ async function standingsOf(partnerIds: readonly string[]): Promise<Map<string, P
   }
   return standings;
 }
-
-const creditedPartners = (deal: WonFacts) => [deal.partnerId, ...(deal.secondPartner ? [deal.secondPartner.partnerId] : [])];
 
 /** Accrues a won deal under every programme with a version in force at its close date. */
 async function accrueWon(deal: WonFacts, commit: Committer, guards?: Guards): Promise<void> {

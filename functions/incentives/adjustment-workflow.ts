@@ -10,13 +10,14 @@ import {
   shiftPeriod,
   versionInForce,
 } from '@channelbase/core/incentives';
-import { type Committer, commit, createWorkflowStep, done, logger, next, runtimeClock as clock } from '@channelbase/platform';
+import { createWorkflowStep, done, logger, next, runtimeClock as clock } from '@channelbase/platform';
 import {
   AlreadyRecordedError,
   DealChangedError,
   ENTRIES_PER_TRANSACTION,
   PeriodClosedError,
   adjustmentGuard,
+  creditedPartners,
   appendEntries,
   dealsClosedIn,
   entriesOfEvent,
@@ -50,14 +51,14 @@ const state = z.object({
  * so an accrual finishing meanwhile makes it read again; a reversed deal is left to its reversal.
  * Running it again finds every partner adjusted already (adjust answers nothing).
  */
-async function adjustDeal(dealId: string, versions: readonly IncentiveProgrammeVersion[], commitWith: Committer): Promise<void> {
+async function adjustDeal(dealId: string, versions: readonly IncentiveProgrammeVersion[]): Promise<void> {
   const programme = versions[0]!;
   for (let attempt = 1; ; attempt++) {
     const deal = await getDeal(dealId);
     if (!deal.won || deal.reversal) return;
     const won = deal.won;
     const target = versionInForce(versions, won.closeDate);
-    const partners = [won.partnerId, ...(won.secondPartner ? [won.secondPartner.partnerId] : [])];
+    const partners = creditedPartners(won);
     const standings: Map<string, PartnerStanding> = deal.standings ? new Map(Object.entries(deal.standings)) : await getStandings(partners);
     let seq = deal.seq;
     try {
@@ -95,16 +96,9 @@ async function adjustDeal(dealId: string, versions: readonly IncentiveProgrammeV
               ? undefined
               : { partnerId, period, dealId, sourceEventId: adjustment.sourceEventId, revenueMinor: adjustment.revenueDeltaMinor, shareBp: adjustment.shareBp };
           try {
-            await appendEntries(
-              version,
-              period,
-              entries,
-              creditDelta,
-              event,
-              clock.now().toISOString(),
-              [adjustmentGuard(dealId, programme.id, seq, adjustment.toVersion)],
-              commitWith,
-            );
+            await appendEntries(version, period, entries, creditDelta, event, clock.now().toISOString(), [
+              adjustmentGuard(dealId, programme.id, seq, adjustment.toVersion),
+            ]);
             seq++;
             break;
           } catch (err) {
@@ -127,8 +121,8 @@ async function adjustDeal(dealId: string, versions: readonly IncentiveProgrammeV
 
 /**
  * Walks the deals closed from the new version's effective date to this month, in close-date order,
- * DEALS_PER_STEP a step (as many months as that takes), and adjusts each one whose accrual is not the version now in force at its
- * close date. Every version of the programme is read consistently at each step, so two versions
+ * DEALS_PER_STEP a step (as many months as that takes), and adjusts each one whose accrual is
+ * not the version now in force at its close date. Every version of the programme is read consistently at each step, so two versions
  * saved in a row make two walks that agree on the target.
  */
 async function deals(raw: unknown) {
@@ -142,7 +136,7 @@ async function deals(raw: unknown) {
     for await (const page of dealsClosedIn(month, after))
       for (const { dealId, position } of page) {
         if (position < effectiveFrom) continue;
-        await adjustDeal(dealId, versions, commit);
+        await adjustDeal(dealId, versions);
         if (++count === DEALS_PER_STEP) return next('deals', clock.now(), { ...s, month, after: position });
       }
   return done();

@@ -178,6 +178,9 @@ export interface WonFacts extends WonDeal {
   recordedAt: string;
 }
 
+/** The partners a won deal credits: the registering one, and the second partner if any. */
+export const creditedPartners = (deal: WonDeal) => [deal.partnerId, ...(deal.secondPartner ? [deal.secondPartner.partnerId] : [])];
+
 /** A deal's one item: the facts of its first DealWon, and the first DealWonReversed, each set once. */
 const dealKey = (dealId: string) => ({ pk: dealPk(dealId), sk: 'DEAL' });
 /** Deals by the month they closed in (gsi1), for the adjustments of a version with a past effective date. */
