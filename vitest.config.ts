@@ -23,7 +23,9 @@ export default defineConfig({
     maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    // The handlers' Lambda timeout, 10 min: under a full run's load a request may take longer than
+    // the local 29 s, and a slow machine must not fail a test (packages/local/src/lambda-context.ts).
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', CHANNELBASE_INVOCATION_TIMEOUT_MS: String(10 * 60_000) },
     projects: [
       {
         // `npm run test:unit`: the domain, the platform and the handlers' pure parts, in seconds, without Java.

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { localClient } from '@channelbase/local';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Caller, partnerBody, useStack } from '../support/stack.ts';
@@ -30,6 +30,14 @@ async function partners(n: number, tier = 'gold'): Promise<{ id: string; sales: 
     }),
   );
 }
+
+/** The deal rules as the file found them: every test starts from them, even after one failed half-way (no rules leak into the next). */
+let initialRules: Record<string, unknown>;
+beforeAll(async () => {
+  const { version: _v, updatedAt: _u, ...rules } = (await (await vendor()).call('GET', '/programme/deal-rules')).body;
+  initialRules = rules;
+});
+afterEach(async () => setRules(initialRules));
 
 async function setRules(patch: Record<string, unknown>) {
   const admin = await vendor();
@@ -88,7 +96,6 @@ describe('registration race', () => {
       (e) => e['detail-type'] === 'DealApproved' && stored.some((d) => d.id === (e.detail.data as { registration: { id: string } }).registration.id),
     );
     expect(approvedEvents).toHaveLength(1);
-    await setRules({ autoApprove: { enabled: false, thresholds: [], tiers: [] } });
   });
 });
 
@@ -133,7 +140,6 @@ describe('approval race', () => {
     const full = await cm.call('POST', `/deals/${first.id}/approve`, { body: {} });
     expect(full.body).toMatchObject({ status: 'approved', protection: { running: true }, decision: { policy: 'standard' } });
     expect((await protections('webDomain', body.customer.webDomain)).map((p) => p.registrationId)).toEqual([first.id]);
-    await setRules({ firstRegistrantWins: { enabled: false, reducedBenefit: { extraDiscountPercent: 2, incentiveEligible: false } } });
   });
 });
 
