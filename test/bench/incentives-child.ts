@@ -108,20 +108,30 @@ async function rawAt(count: number, concurrency: number, tag: string): Promise<n
   return count / seconds;
 }
 
-type Calls = Record<string, { count: number; ms: number }>;
+type Calls = Record<string, { count: number; ms: number; items: number }>;
 
-/** Counts the process's DynamoDB calls by command, and the time spent waiting for them, until `stop`. */
+/** The items a write command writes: a transaction's, a batch's, or one. Zero for a read. */
+function itemsWritten(command: { constructor: { name: string }; input?: Record<string, unknown> }): number {
+  const input = command.input ?? {};
+  if (Array.isArray(input.TransactItems)) return input.TransactItems.filter((i: Record<string, unknown>) => !i.ConditionCheck).length;
+  if (input.RequestItems && command.constructor.name === 'BatchWriteCommand')
+    return Object.values(input.RequestItems as Record<string, unknown[]>).reduce((n, list) => n + list.length, 0);
+  return /^(Put|Update|Delete)Command$/.test(command.constructor.name) ? 1 : 0;
+}
+
+/** Counts the process's DynamoDB calls by command, the items they write, and the time spent waiting for them, until `stop`. */
 function countCalls(): { stop(): Calls } {
   const calls: Calls = {};
   const client = dynamo();
   const send = client.send.bind(client);
-  client.send = (async (command: { constructor: { name: string } }) => {
+  client.send = (async (command: { constructor: { name: string }; input?: Record<string, unknown> }) => {
     const started = performance.now();
     try {
       return await send(command as never);
     } finally {
-      const c = (calls[command.constructor.name] ??= { count: 0, ms: 0 });
+      const c = (calls[command.constructor.name] ??= { count: 0, ms: 0, items: 0 });
       c.count++;
+      c.items += itemsWritten(command);
       c.ms += performance.now() - started;
     }
   }) as never;
@@ -186,6 +196,8 @@ async function accrueMode(): Promise<void> {
   const rawAfter = await rawWrites(rawCount, 'b');
   const raw = (rawBefore + rawAfter) / 2;
   const entriesPerSecond = entries / accrualSeconds;
+  // Every item the accrual wrote (entries, the deals' facts, credits, outbox events; not the condition checks).
+  const items = Object.values(accrualCalls).reduce((n, c) => n + c.items, 0);
   console.log(
     JSON.stringify({
       mode: 'accrue',
@@ -202,6 +214,9 @@ async function accrueMode(): Promise<void> {
       rawBefore,
       rawAfter,
       ratio: entriesPerSecond / raw,
+      itemsPerEntry: items / entries,
+      itemsPerSecond: items / accrualSeconds,
+      itemRatio: items / accrualSeconds / raw,
       heapGrowthMiB: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
       ...callStats(accrualCalls, DEALS, 'Deal'),
       programmeId: programme.id,

@@ -27,6 +27,11 @@ export interface IncentivesSize {
   entriesPerSecond: number;
   rawPerSecond: number;
   ratio: number;
+  /** Items written per ledger entry (the entry, and its share of the deal's facts, credit and event). */
+  itemsPerEntry: number;
+  itemsPerSecond: number;
+  /** Items written per second against raw single-item writes per second: how well the accrual uses the engine. */
+  itemRatio: number;
   settle: {
     seconds: number;
     steps: number;

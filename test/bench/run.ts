@@ -1044,6 +1044,8 @@ function incentivesSection(sizes: IncentivesSize[]): { check: string; pass: bool
         'entries/s',
         'raw writes/s',
         'ratio',
+        'items/entry',
+        'items/s ÷ raw',
         'settle s',
         'partners/s',
         'peak RSS MiB',
@@ -1059,6 +1061,8 @@ function incentivesSection(sizes: IncentivesSize[]): { check: string; pass: bool
         fmt(s.entriesPerSecond),
         fmt(s.rawPerSecond),
         fmt(s.ratio),
+        fmt(s.itemsPerEntry),
+        fmt(s.itemRatio),
         fmt(s.settle.seconds),
         fmt(s.settle.partnersPerSecond),
         fmt(s.settle.peakRssMiB),
@@ -1072,6 +1076,9 @@ function incentivesSection(sizes: IncentivesSize[]): { check: string; pass: bool
   const first = sizes[0]!;
   say(
     `  ${last.concurrency} concurrent SQS batches of 10 deals (2 lines each: a rebate per line and a SPIFF) against single PutItem calls of an entry's size at ${last.concurrency} and at ${last.concurrency * 10} in flight (the better of the two); peak RSS ${fmt(first.settle.peakRssMiB)} MiB at ${first.deals.toLocaleString('en')} deals, ${fmt(last.settle.peakRssMiB)} MiB at ${last.deals.toLocaleString('en')}`,
+  );
+  say(
+    `  items/entry: every item the accrual writes (entries, each deal's facts, credits, outbox events) per ledger entry; at ${fmt(last.itemsPerEntry)} of them, entries/s ≥ ${INCENTIVES_TARGET.minRatio} × raw asks the accrual to write ${fmt(last.itemsPerEntry * INCENTIVES_TARGET.minRatio)} × as many items a second as the raw single writes (it writes ${fmt(last.itemRatio)} ×)`,
   );
   const checks = [
     {
