@@ -38,6 +38,7 @@ import {
   putIneligible,
   recordReversed,
   recordWon,
+  versionsSaved,
 } from './repository.ts';
 
 const CONSUMER = 'incentives.accrual';
@@ -60,12 +61,25 @@ const reversedData = z.object({ registrationId: z.string(), reason: z.string() }
 export class StandingNotKnownError extends Error {}
 
 /**
- * Every programme version, read once per batch (the batch's records run at once): a version
+ * Every programme version, as of the batch's start (the batch's records run at once): a version
  * saved during a batch applies from the next one, as if the batch's deals had come a moment
- * earlier (the index it is read from lags by as much anyway).
+ * earlier. Each batch reads the versions stamp (one consistent GetItem: how many versions were
+ * ever saved); the list kept from an earlier batch of this container serves while the stamp has
+ * not moved. Otherwise the list is read again from its index, and kept only if it holds as many
+ * versions as the stamp counts (an index that lags behind a save is read again next batch).
  */
-let versionsOfBatch: ReturnType<typeof allVersions> | undefined;
-const batchVersions = () => (versionsOfBatch ??= allVersions());
+let versionsOfBatch: Promise<Map<string, IncentiveProgrammeVersion[]>> | undefined;
+let versionsKept: { saved: number; versions: Map<string, IncentiveProgrammeVersion[]> } | undefined;
+const batchVersions = () => (versionsOfBatch ??= currentVersions());
+
+async function currentVersions(): Promise<Map<string, IncentiveProgrammeVersion[]>> {
+  const saved = await versionsSaved();
+  if (versionsKept?.saved === saved) return versionsKept.versions;
+  const versions = await allVersions();
+  const read = [...versions.values()].reduce((n, list) => n + list.length, 0);
+  versionsKept = read === saved ? { saved, versions } : undefined;
+  return versions;
+}
 
 /** Rounds of "write what is missing" before giving up (each round either writes or finds the work done by a concurrent delivery). */
 const MAX_ROUNDS = 50;

@@ -19,6 +19,7 @@ import { type Committer, type Page, type Write, commit, dynamo, getMany, queryAl
  * The incentives context's keys in the single table (docs/data-model.md lists each pattern):
  *   programme       pk INCENTIVE#PRG#<prg>        sk CURRENT            gsi1 INCENTIVE#PROGRAMMES / <createdAt>#<prg>
  *   version         pk INCENTIVE#PRG#<prg>        sk V#<000001>         (every version, never changed)
+ *   versions stamp  pk INCENTIVE#PROGRAMMES       sk STAMP              (how many versions were saved, all programmes)
  *   closed period   pk INCENTIVE#PRG#<prg>        sk PERIOD#<period>    (written by settlement; nothing accrues into it after)
  *   deal            pk INCENTIVE#DEAL#<deal>      sk DEAL               (the facts of the first DealWon, the first DealWonReversed)
  *   ineligible      pk INCENTIVE#DEAL#<deal>      sk INELIGIBLE#<prg>#<ptr>  (why a partner earned nothing under a programme)
@@ -87,7 +88,31 @@ export function putProgrammeVersion(p: IncentiveProgrammeVersion): Write[] {
       },
     },
   };
-  return [current, version];
+  return [current, version, countVersion()];
+}
+
+const VERSIONS_STAMP_KEY = { pk: PROGRAMMES, sk: 'STAMP' };
+
+/** Every save of a version counts itself on the stamp, in the save's transaction. */
+const countVersion = (): Write => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: VERSIONS_STAMP_KEY,
+      UpdateExpression: 'ADD #n :one SET #kind = :kind',
+      ExpressionAttributeNames: { '#n': 'versions', '#kind': 'kind' },
+      ExpressionAttributeValues: { ':one': 1, ':kind': 'incentive-versions-stamp' },
+    },
+  },
+});
+
+/**
+ * How many programme versions were saved, read strongly consistent: one GetItem that says whether
+ * a list of every version read earlier is still the whole list (0 before the first save).
+ */
+export async function versionsSaved(): Promise<number> {
+  const item = await get(VERSIONS_STAMP_KEY);
+  return item ? Number(item.versions) : 0;
 }
 
 /** A stored item without its keys and kind: what the record's schema reads (a strict one would refuse them). */

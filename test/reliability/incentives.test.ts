@@ -1,6 +1,7 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { newId } from '@channelbase/core';
+import { dynamo } from '@channelbase/platform';
 import { partnerBody, useStack } from '../support/stack.ts';
 import { exampleProgrammeInput } from '../support/incentives.ts';
 import { seeded } from '../support/cognito.ts';
@@ -155,5 +156,59 @@ describe('accrual delivered more than once, out of order and concurrently', () =
         .sort(),
     ).toEqual(accruals.map((e) => [e.id, -e.amountMinor]).sort());
     expect(entries.at(-1)).toMatchObject({ balanceMinor: 0 });
+  });
+});
+
+describe('programme versions across accrual batches', () => {
+  /** Counts the Queries of the versions index (every version of every programme) the accrual makes in this process. */
+  function countVersionListReads(): { count(): number; stop(): void } {
+    const client = dynamo();
+    const send = client.send.bind(client);
+    let reads = 0;
+    client.send = ((command: { constructor: { name: string }; input: { ExpressionAttributeValues?: Record<string, unknown> } }) => {
+      if (command.constructor.name === 'QueryCommand' && command.input.ExpressionAttributeValues?.[':pk'] === 'INCENTIVE#VERSIONS') reads++;
+      return send(command as never);
+    }) as never;
+    return { count: () => reads, stop: () => void (client.send = send as never) };
+  }
+
+  it('a version saved between two batches applies from the next one; while nothing is saved, a batch reads the versions stamp, not every version', async () => {
+    const admin = await t.as('vendor-admin');
+    const partnerId = (await admin.call('POST', '/partners', { body: partnerBody() })).body.id as string;
+    const rebate = (rateBp: number) => [{ kind: 'rebate' as const, id: 'core-rebate', rates: [{ productLine: null, tier: null, rateBp }] }];
+    const created = await admin.call('POST', '/incentive-programs', { body: exampleProgrammeInput({ rules: rebate(100) }) });
+    expect(created.status, created.text).toBe(201);
+    const programmeId = created.body.id as string;
+    await t.stack.drain();
+    const handler = await accrualHandler();
+    const deliver = async () => {
+      const data = wonData({ partnerId, amountMinor: 100_000, closeDate: today() });
+      expect((await handler(dealEvent('DealWon', newId('event'), partnerId, data))).batchItemFailures).toEqual([]);
+      return data.registrationId;
+    };
+    const reads = countVersionListReads();
+    try {
+      const first = await deliver();
+      expect(reads.count()).toBe(1);
+      const second = await deliver();
+      // Nothing saved since: the list the first batch read serves the second.
+      expect(reads.count()).toBe(1);
+      const current = await admin.call('GET', `/incentive-programs/${programmeId}`);
+      const saved = await admin.call('PUT', `/incentive-programs/${programmeId}`, {
+        body: exampleProgrammeInput({ name: created.body.name, rules: rebate(200), effectiveFrom: today() }),
+        headers: { 'if-match': current.headers.get('etag')! },
+      });
+      expect(saved.status, saved.text).toBe(200);
+      const third = await deliver();
+      expect(reads.count()).toBe(2);
+      const ledger = await (await t.as('finance')).call('GET', `/partners/${partnerId}/ledger?period=${thisMonth()}&limit=200`);
+      const ofDeal = (dealId: string) =>
+        (ledger.body.items as { programmeId: string; dealId: string; programmeVersion: number; amountMinor: number }[])
+          .filter((e) => e.programmeId === programmeId && e.dealId === dealId)
+          .map((e) => [e.programmeVersion, e.amountMinor]);
+      expect([ofDeal(first), ofDeal(second), ofDeal(third)]).toEqual([[[1, 1_000]], [[1, 1_000]], [[2, 2_000]]]);
+    } finally {
+      reads.stop();
+    }
   });
 });
