@@ -26,18 +26,19 @@ import {
   type WonFacts,
   allVersions,
   appendEntries,
-  creditOf,
-  entriesOfEvent,
+  entriesOf,
   firstDeliveryGuards,
   getReversed,
   accreditationsOf,
   getStandings,
-  netCreditOf,
+  netCredit,
   getWon,
   openPeriodFrom,
+  postingsOfDeal,
   putIneligible,
   recordReversed,
   recordWon,
+  recorded,
   versionsSaved,
 } from './repository.ts';
 
@@ -111,16 +112,19 @@ interface Batch {
 
 /**
  * Writes what of a batch is not in the ledger yet, ENTRIES_PER_TRANSACTION at a time, each
- * transaction with its own event, until nothing is missing. Entry ids derive from the source
- * event, so a redelivery, or a delivery running at the same time, finds the same ids: whichever
- * transaction comes second fails as a whole on its first existing entry, and this one reads again
- * what is missing. A period settlement closed meanwhile moves the rest to the next open one.
+ * transaction with its own event, until nothing is missing. The first transaction writes posting
+ * 0 of the source, programme and partner without reading anything (the usual case: one
+ * delivery). A redelivery, or a delivery running at the same time, writes the same posting
+ * numbers: whichever transaction comes second fails as a whole on its first existing posting, and
+ * this one reads what is there (entry ids derive from the source event) and writes only what is
+ * missing, as the next posting. A period settlement closed meanwhile moves the rest to the next
+ * open one.
  */
 async function appendMissing(b: Batch): Promise<void> {
-  // What is in the table: nothing, at first (the usual case: one delivery); read again after a
-  // transaction meets an entry that is there (a concurrent or earlier delivery).
+  // What is in the table: nothing, at first; read again after a transaction fails.
   let existing = new Set<string>();
   let creditIn = b.credit === undefined;
+  let posting = 0;
   // The period the entries belong to, until settlement is found to have closed it.
   let period = b.period;
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -146,9 +150,8 @@ async function appendMissing(b: Batch): Promise<void> {
             { actor: SYSTEM_ACTOR, clock, partnerId: b.partnerId },
           );
     try {
-      await appendEntries(
-        b.programme,
-        period,
+      posting += await appendEntries(
+        { programme: b.programme, partnerId: b.partnerId, sourceEventId: b.sourceEventId, first: posting, period },
         chunk,
         creditMissing ? { ...b.credit!, period } : undefined,
         event,
@@ -162,8 +165,10 @@ async function appendMissing(b: Batch): Promise<void> {
     } catch (err) {
       if (!(err instanceof AlreadyRecordedError || err instanceof PeriodClosedError)) throw err;
       if (err instanceof PeriodClosedError) period = await openPeriodFrom(b.programme.id, b.period, b.programme.cadence);
-      existing = new Set((await entriesOfEvent(b.partnerId, b.sourceEventId)).map((e) => e.id));
-      creditIn = b.credit === undefined || (await creditOf(b.partnerId, b.programme.id, b.credit.sourceEventId)) !== undefined;
+      const there = await recorded(b.partnerId, b.sourceEventId, b.programme.id);
+      existing = there.entryIds;
+      creditIn = b.credit === undefined || there.credit;
+      posting = there.next;
     }
   }
   throw new Error(`incentives: the entries of ${b.sourceEventId} for ${b.partnerId} did not settle after ${MAX_ROUNDS} rounds`);
@@ -276,10 +281,10 @@ async function accrueCarefully(facts: WonFacts, commit: Committer): Promise<void
 async function reverseDeal(won: WonFacts, reversingEventId: string, commit: Committer): Promise<void> {
   const versions = await batchVersions();
   for (const partnerId of creditedPartners(won)) {
-    const originals = await entriesOfEvent(partnerId, won.eventId);
+    const postings = await postingsOfDeal(partnerId, won.eventId);
     for (const [programmeId, programmeVersions] of versions) {
-      const ofProgramme = originals.filter((e) => e.programmeId === programmeId);
-      const credit = await netCreditOf(partnerId, programmeId, won.eventId);
+      const ofProgramme = entriesOf(postings, programmeId);
+      const credit = netCredit(postings, programmeId, won.eventId);
       if (ofProgramme.length === 0 && !credit) continue;
       const version = ofProgramme[0]?.programmeVersion ?? credit!.programmeVersion;
       const programme = programmeVersions.find((v) => v.version === version) ?? programmeVersions.at(-1)!;

@@ -20,11 +20,12 @@ import {
   creditedPartners,
   appendEntries,
   dealsClosedIn,
-  entriesOfEvent,
+  entriesOf,
   getDeal,
   getStandings,
-  netCreditOf,
+  netCredit,
   openPeriodFrom,
+  postingsOfDeal,
   programmeVersions,
   putIneligible,
 } from './repository.ts';
@@ -63,8 +64,9 @@ async function adjustDeal(dealId: string, versions: readonly IncentiveProgrammeV
     let seq = deal.seq;
     try {
       for (const partnerId of partners) {
-        const live = liveEntries((await entriesOfEvent(partnerId, won.eventId)).filter((e) => e.programmeId === programme.id));
-        const credit = await netCreditOf(partnerId, programme.id, won.eventId);
+        const postings = await postingsOfDeal(partnerId, won.eventId);
+        const live = liveEntries(entriesOf(postings, programme.id));
+        const credit = netCredit(postings, programme.id, won.eventId);
         let period = await openPeriodFrom(programme.id, periodOf(won.closeDate, programme.cadence), programme.cadence);
         const adjustment = adjust({ target, deal: won, standings, partnerId, live, liveRevenueMinor: credit?.revenueMinor ?? 0, period });
         if (!adjustment) continue;
@@ -72,7 +74,7 @@ async function adjustDeal(dealId: string, versions: readonly IncentiveProgrammeV
           throw new Error(
             `incentives: the adjustment of deal ${dealId} for ${partnerId} has ${adjustment.entries.length} entries, more than one transaction holds`,
           );
-        const version = { id: programme.id, version: adjustment.toVersion };
+        const version = { id: programme.id, version: adjustment.toVersion, currency: programme.currency };
         for (;;) {
           const entries = adjustment.entries.map((e) => ({ ...e, period }));
           const event = makeEvent(
@@ -96,9 +98,14 @@ async function adjustDeal(dealId: string, versions: readonly IncentiveProgrammeV
               ? undefined
               : { partnerId, period, dealId, sourceEventId: adjustment.sourceEventId, revenueMinor: adjustment.revenueDeltaMinor, shareBp: adjustment.shareBp };
           try {
-            await appendEntries(version, period, entries, creditDelta, event, clock.now().toISOString(), [
-              adjustmentGuard(dealId, programme.id, seq, adjustment.toVersion),
-            ]);
+            await appendEntries(
+              { programme: version, partnerId, sourceEventId: adjustment.sourceEventId, first: 0, period },
+              entries,
+              creditDelta,
+              event,
+              clock.now().toISOString(),
+              [adjustmentGuard(dealId, programme.id, seq, adjustment.toVersion)],
+            );
             seq++;
             break;
           } catch (err) {

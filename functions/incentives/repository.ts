@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from '@channelbase/core/kernel/zod';
 import { type DomainEvent, NotFoundError, PreconditionFailedError } from '@channelbase/core';
 import {
   type Cadence,
@@ -13,7 +14,21 @@ import {
   ledgerEntrySchema,
   shiftPeriod,
 } from '@channelbase/core/incentives';
-import { type Committer, type Page, type Write, commit, dynamo, getMany, queryAll, queryPages, sortKey, tableName } from '@channelbase/platform';
+import {
+  type Committer,
+  type Page,
+  type Write,
+  commit,
+  decodeCursor,
+  dynamo,
+  encodeCursor,
+  getMany,
+  invalidCursor,
+  queryAll,
+  queryPages,
+  sortKey,
+  tableName,
+} from '@channelbase/platform';
 
 /**
  * The incentives context's keys in the single table (docs/data-model.md lists each pattern):
@@ -24,10 +39,12 @@ import { type Committer, type Page, type Write, commit, dynamo, getMany, queryAl
  *   deal            pk INCENTIVE#DEAL#<deal>      sk DEAL               (the facts of the first DealWon, the first DealWonReversed)
  *   ineligible      pk INCENTIVE#DEAL#<deal>      sk INELIGIBLE#<prg>#<ptr>  (why a partner earned nothing under a programme)
  *   standing        pk INCENTIVE#PARTNER#<ptr>    sk STANDING | ACCR#<key>  (what partners' and training's events say)
- *   entry           pk INCENTIVE#PARTNER#<ptr>    sk ENTRY#<entryId>    gsi1 INCENTIVE#PP#<prg>#<period>#<shard> / <ptr>#E#<entryId>
- *                                                                       gsi2 INCENTIVE#LEDGER#<ptr>#<period> / <recordedAt>#<entryId>
- *   credit          pk INCENTIVE#PARTNER#<ptr>    sk CREDIT#<prg>#<event>  gsi1 INCENTIVE#PP#<prg>#<period>#<shard> / <ptr>#C#<event>
- * The entry's key holds no period, so an entry id exists once whichever period it landed in.
+ *   posting         pk INCENTIVE#PARTNER#<ptr>    sk POSTING#<event>#<prg>#<nnn>
+ *                                                  gsi1 INCENTIVE#PP#<prg>#<period>#<shard> / <ptr>#P#<event>#<prg>#<nnn>
+ *                                                  gsi2 INCENTIVE#LEDGER#<ptr>#<period> / <recordedAt>#<event>#<prg>#<nnn>  (postings with entries)
+ * A posting holds a partner's entries from one source event under one programme (up to
+ * ENTRIES_PER_POSTING) and the credit the source gives the partner. Its key holds no period, so
+ * posting <nnn> of a source exists once whichever period it landed in.
  * Incentives owns the INCENTIVE# prefix; deals and partners are known only from their events.
  */
 export const PROGRAMMES = 'INCENTIVE#PROGRAMMES';
@@ -52,7 +69,6 @@ export const periodPartition = (programmeId: string, period: string, shard: numb
 export const partnerPeriodPartition = (programmeId: string, period: string, partnerId: string) => periodPartition(programmeId, period, periodShard(partnerId));
 const ledgerPartition = (partnerId: string, period: string) => `INCENTIVE#LEDGER#${partnerId}#${period}`;
 export const closedPeriodKey = (programmeId: string, period: string) => ({ pk: programmePk(programmeId), sk: `PERIOD#${period}` });
-const entryKey = (partnerId: string, entryId: string) => ({ pk: partnerPk(partnerId), sk: sortKey('ENTRY#', entryId) });
 
 export async function get(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
@@ -451,71 +467,133 @@ export class PeriodClosedError extends Error {}
 /** The entries are there already (a redelivery): nothing to do. */
 export class AlreadyRecordedError extends Error {}
 
-/** At most this many entries per transaction (100 items: the guards, the period check, the credit and the event besides). */
+/**
+ * At most this many entries per transaction: they ride in its event too, which stays far below
+ * EventBridge's 256 KB (an entry with its explanation is well under 1 KB).
+ */
 export const ENTRIES_PER_TRANSACTION = 90;
-
-export const entryItem = (e: LedgerEntry, recordedAt: string) => ({
-  ...entryKey(e.partnerId, e.id),
-  ...e,
-  kind: 'incentive-entry',
-  entryKind: e.kind,
-  recordedAt,
-  gsi1pk: partnerPeriodPartition(e.programmeId, e.period, e.partnerId),
-  gsi1sk: sortKey(`${e.partnerId}#E#`, e.id),
-  gsi2pk: ledgerPartition(e.partnerId, e.period),
-  gsi2sk: sortKey(`${recordedAt}#`, e.id),
-});
+/**
+ * At most this many entries per posting item: a posting stays a few KB, far below DynamoDB's
+ * 400 KB an item, and a transaction holds the postings of ENTRIES_PER_TRANSACTION entries in 4 items.
+ */
+export const ENTRIES_PER_POSTING = 25;
 
 /**
- * Appends one partner's entries for one deal and programme (and its credit) into `period`, with
- * their event, in one transaction: only while settlement has not closed the period
- * (PeriodClosedError), and only once (AlreadyRecordedError: the first entry exists). `commitWith`
- * is the consumer batch's committer, which may share the transaction with other deals' entries.
+ * One write to the ledger: a partner's entries from one source event under one programme (a
+ * deal's accrual, its reversal, an adjustment, a settlement run's period-end entries), with the
+ * partner's credited revenue when the source credits any. Postings are numbered per source,
+ * programme and partner (0, 1, …): a source's entries take one posting, or several when they are
+ * many or when a retry completes what an earlier one wrote. Never changed or deleted.
+ */
+export interface Posting {
+  partnerId: string;
+  programmeId: string;
+  programmeVersion: number;
+  sourceEventId: string;
+  number: number;
+  period: string;
+  entries: LedgerEntry[];
+  credit: Credit | null;
+  /** The sum of the entries' amounts, in the programme's currency: what a running balance adds. */
+  totalMinor: number;
+  currency: string;
+  recordedAt: string;
+}
+
+const postingSuffix = (sourceEventId: string, programmeId: string, number: number) => `${sourceEventId}#${programmeId}#${String(number).padStart(3, '0')}`;
+
+const postingItem = (p: Posting) => {
+  const suffix = postingSuffix(p.sourceEventId, p.programmeId, p.number);
+  return {
+    pk: partnerPk(p.partnerId),
+    sk: sortKey('POSTING#', suffix),
+    kind: 'incentive-posting',
+    ...p,
+    gsi1pk: partnerPeriodPartition(p.programmeId, p.period, p.partnerId),
+    gsi1sk: sortKey(`${p.partnerId}#P#`, suffix),
+    // Only postings with entries are lines of the partner's ledger.
+    ...(p.entries.length > 0 ? { gsi2pk: ledgerPartition(p.partnerId, p.period), gsi2sk: sortKey(`${p.recordedAt}#`, suffix) } : {}),
+  };
+};
+
+/**
+ * The writes of a partner's entries from one source under one programme, as postings numbered
+ * from `first`, ENTRIES_PER_POSTING entries each (one posting when there are none, for a credit
+ * alone); the credit rides in the first. Each is new (attribute_not_exists: AlreadyRecordedError).
+ */
+export function postingWrites(
+  p: Omit<Posting, 'number' | 'entries' | 'credit' | 'totalMinor'> & { first: number; entries: readonly LedgerEntry[]; credit: Credit | undefined },
+): Write[] {
+  const { first, entries, credit, ...fields } = p;
+  const chunks: LedgerEntry[][] = [];
+  for (let i = 0; i < entries.length; i += ENTRIES_PER_POSTING) chunks.push(entries.slice(i, i + ENTRIES_PER_POSTING));
+  if (chunks.length === 0) chunks.push([]);
+  return chunks.map((chunk, i) => ({
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: postingItem({
+          ...fields,
+          number: first + i,
+          entries: chunk,
+          credit: i === 0 ? (credit ?? null) : null,
+          totalMinor: chunk.reduce((sum, e) => sum + e.amountMinor, 0),
+        }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    onConditionFailed: () => new AlreadyRecordedError(),
+  }));
+}
+
+/** Where a partner's entries from one source under one programme go, and what is written already. */
+export interface Append {
+  programme: { id: string; version: number; currency: string };
+  partnerId: string;
+  sourceEventId: string;
+  /** The number of the first posting: how many postings of the source there are already (0 at first). */
+  first: number;
+  period: string;
+}
+
+/**
+ * Appends one partner's entries from one source under one programme (and its credit) into
+ * `period`, as postings, with their event, in one transaction: only while settlement has not
+ * closed the period (PeriodClosedError), and only once (AlreadyRecordedError: a posting of that
+ * number exists). Answers how many postings it wrote. `commitWith` is the consumer batch's
+ * committer, which may share the transaction with other deals' postings.
  */
 export async function appendEntries(
-  programme: { id: string; version: number },
-  period: string,
+  to: Append,
   entries: readonly LedgerEntry[],
   credit: Credit | undefined,
   event: DomainEvent | undefined,
   recordedAt: string,
   guards: Write[] = [],
   commitWith: Committer = commit,
-): Promise<void> {
+): Promise<number> {
+  const postings = postingWrites({
+    partnerId: to.partnerId,
+    programmeId: to.programme.id,
+    programmeVersion: to.programme.version,
+    sourceEventId: to.sourceEventId,
+    first: to.first,
+    period: to.period,
+    entries,
+    credit,
+    currency: to.programme.currency,
+    recordedAt,
+  });
   const writes: Write[] = [
     ...guards,
     {
-      item: { ConditionCheck: { TableName: tableName(), Key: closedPeriodKey(programme.id, period), ConditionExpression: 'attribute_not_exists(pk)' } },
+      item: { ConditionCheck: { TableName: tableName(), Key: closedPeriodKey(to.programme.id, to.period), ConditionExpression: 'attribute_not_exists(pk)' } },
       onConditionFailed: () => new PeriodClosedError(),
     },
+    ...postings,
   ];
-  for (const e of entries)
-    writes.push({
-      item: { Put: { TableName: tableName(), Item: entryItem(e, recordedAt), ConditionExpression: 'attribute_not_exists(pk)' } },
-      onConditionFailed: () => new AlreadyRecordedError(),
-    });
-  if (credit)
-    writes.push({
-      item: {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            pk: partnerPk(credit.partnerId),
-            sk: sortKey(`CREDIT#${programme.id}#`, credit.sourceEventId),
-            kind: 'incentive-credit',
-            programmeId: programme.id,
-            programmeVersion: programme.version,
-            ...credit,
-            recordedAt,
-            gsi1pk: partnerPeriodPartition(programme.id, credit.period, credit.partnerId),
-            gsi1sk: sortKey(`${credit.partnerId}#C#`, credit.sourceEventId),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      onConditionFailed: () => new AlreadyRecordedError(),
-    });
   await commitWith(writes, event ? [event] : []);
+  return postings.length;
 }
 
 /** Why a deal earned a partner nothing under a programme (the same reasons on every delivery: a plain put). */
@@ -544,62 +622,86 @@ export async function putIneligible(
   );
 }
 
-export const parseEntry = (i: Record<string, unknown>): LedgerEntry => ledgerEntrySchema.parse({ ...i, kind: i.entryKind }) as LedgerEntry;
+const creditOfItem = (c: unknown): Credit | null => {
+  if (!c || typeof c !== 'object') return null;
+  const i = c as Record<string, unknown>;
+  return {
+    partnerId: String(i.partnerId),
+    period: String(i.period),
+    dealId: String(i.dealId),
+    sourceEventId: String(i.sourceEventId),
+    revenueMinor: Number(i.revenueMinor),
+    shareBp: Number(i.shareBp),
+  };
+};
 
-/** A deal's accrual entries for a partner: those whose id starts with the DealWon's event id. */
-export async function entriesOfEvent(partnerId: string, sourceEventId: string): Promise<LedgerEntry[]> {
-  const out: LedgerEntry[] = [];
+/** A stored posting item. */
+export const parsePosting = (i: Record<string, unknown>): Posting => ({
+  partnerId: String(i.partnerId),
+  programmeId: String(i.programmeId),
+  programmeVersion: Number(i.programmeVersion),
+  sourceEventId: String(i.sourceEventId),
+  number: Number(i.number),
+  period: String(i.period),
+  entries: (i.entries as unknown[]).map((e) => ledgerEntrySchema.parse(e) as LedgerEntry),
+  credit: creditOfItem(i.credit),
+  totalMinor: Number(i.totalMinor),
+  currency: String(i.currency),
+  recordedAt: String(i.recordedAt),
+});
+
+/** A partner's postings whose source id starts with `prefix`, in key order (consistent, every page). */
+async function postingsFrom(partnerId: string, prefix: string): Promise<Posting[]> {
+  const out: Posting[] = [];
   for await (const page of queryAll({
     TableName: tableName(),
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': partnerPk(partnerId), ':p': `ENTRY#${sourceEventId}:` },
+    ExpressionAttributeValues: { ':pk': partnerPk(partnerId), ':p': `POSTING#${prefix}` },
     ConsistentRead: true,
   }))
-    out.push(...page.map((i) => parseEntry(i)));
+    out.push(...page.map(parsePosting));
   return out;
 }
 
-/** A deal's credits for a partner under a programme (the DealWon's). */
-export async function creditOf(partnerId: string, programmeId: string, sourceEventId: string): Promise<(Credit & { programmeVersion: number }) | undefined> {
-  const item = await get({ pk: partnerPk(partnerId), sk: sortKey(`CREDIT#${programmeId}#`, sourceEventId) });
-  if (!item) return undefined;
+/** What of one source's entries under one programme is written for a partner, and the next posting's number. */
+export async function recorded(
+  partnerId: string,
+  sourceEventId: string,
+  programmeId: string,
+): Promise<{ entryIds: Set<string>; credit: boolean; next: number }> {
+  const postings = await postingsFrom(partnerId, `${sourceEventId}#${programmeId}#`);
   return {
-    partnerId,
-    period: String(item.period),
-    dealId: String(item.dealId),
-    sourceEventId,
-    revenueMinor: Number(item.revenueMinor),
-    shareBp: Number(item.shareBp),
-    programmeVersion: Number(item.programmeVersion),
+    entryIds: new Set(postings.flatMap((p) => p.entries.map((e) => e.id))),
+    credit: postings.some((p) => p.credit !== null),
+    next: postings.reduce((n, p) => Math.max(n, p.number + 1), 0),
   };
 }
 
 /**
- * A deal's credits for a partner under a programme, netted: the DealWon's and those of its
- * adjustments (their source ids start with the DealWon's event id). Undefined when there is none.
+ * A won deal's postings for a partner, under every programme: the DealWon's and its adjustments'
+ * (their source ids are `<DealWon event>:v<version>`), in key order, the DealWon's first.
  */
-export async function netCreditOf(partnerId: string, programmeId: string, dealEventId: string): Promise<(Credit & { programmeVersion: number }) | undefined> {
+export async function postingsOfDeal(partnerId: string, dealEventId: string): Promise<Posting[]> {
+  const found = await postingsFrom(partnerId, dealEventId);
+  return found.filter((p) => p.sourceEventId === dealEventId || p.sourceEventId.startsWith(`${dealEventId}:`));
+}
+
+/** The entries of a deal's postings under a programme (or all of them). */
+export const entriesOf = (postings: readonly Posting[], programmeId?: string): LedgerEntry[] =>
+  postings.filter((p) => programmeId === undefined || p.programmeId === programmeId).flatMap((p) => p.entries);
+
+/**
+ * A deal's credits for a partner under a programme, netted: the DealWon's and those of its
+ * adjustments, with the period, share and version of the first. Undefined when there is none.
+ */
+export function netCredit(postings: readonly Posting[], programmeId: string, dealEventId: string): (Credit & { programmeVersion: number }) | undefined {
   let net: (Credit & { programmeVersion: number }) | undefined;
-  for await (const page of queryAll({
-    TableName: tableName(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': partnerPk(partnerId), ':p': `CREDIT#${programmeId}#${dealEventId}` },
-    ConsistentRead: true,
-  }))
-    for (const item of page) {
-      const revenueMinor = Number(item.revenueMinor);
-      net = net
-        ? { ...net, revenueMinor: net.revenueMinor + revenueMinor }
-        : {
-            partnerId,
-            period: String(item.period),
-            dealId: String(item.dealId),
-            sourceEventId: dealEventId,
-            revenueMinor,
-            shareBp: Number(item.shareBp),
-            programmeVersion: Number(item.programmeVersion),
-          };
-    }
+  for (const p of postings) {
+    if (p.programmeId !== programmeId || !p.credit) continue;
+    net = net
+      ? { ...net, revenueMinor: net.revenueMinor + p.credit.revenueMinor }
+      : { ...p.credit, sourceEventId: dealEventId, programmeVersion: p.programmeVersion };
+  }
   return net;
 }
 
@@ -609,7 +711,7 @@ export interface LedgerLine extends LedgerEntry {
   balanceMinor: number;
 }
 
-/** The partner's balance per currency from the entries of the period recorded before `gsi2sk`. */
+/** The partner's balance per currency from the postings of the period recorded before `gsi2sk`. */
 async function balancesBefore(partnerId: string, period: string, gsi2sk: string): Promise<Map<string, number>> {
   const balances = new Map<string, number>();
   for await (const page of queryAll({
@@ -617,38 +719,61 @@ async function balancesBefore(partnerId: string, period: string, gsi2sk: string)
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :sk',
     ExpressionAttributeValues: { ':pk': ledgerPartition(partnerId, period), ':sk': gsi2sk },
-    ProjectionExpression: 'amountMinor, currency',
+    ProjectionExpression: 'totalMinor, currency',
   }))
-    for (const i of page) balances.set(String(i.currency), (balances.get(String(i.currency)) ?? 0) + Number(i.amountMinor));
+    for (const i of page) balances.set(String(i.currency), (balances.get(String(i.currency)) ?? 0) + Number(i.totalMinor));
   return balances;
 }
+
+/** A ledger page's position: the posting it starts at, and how many of that posting's entries the pages before showed. */
+const ledgerPosition = z.object({ at: z.string().check(z.minLength(1)), skip: z.int().check(z.gte(0)) });
 
 /**
  * A partner's entries in a period, in the order they were recorded, each with the running
  * balance (the index is eventually consistent: an entry recorded a moment ago may show a moment
- * later). A later page starts from the sum of the entries before it.
+ * later). A page may end inside a posting; the next starts from the sum of what came before it.
  */
 export async function partnerLedger(partnerId: string, period: string, limit: number, cursor: string | undefined): Promise<Page<LedgerLine>> {
-  const page = await queryPages(
-    {
-      TableName: tableName(),
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': ledgerPartition(partnerId, period) },
-      ScanIndexForward: true,
-    },
-    limit,
-    `incentives:ledger:${partnerId}:${period}`,
-    cursor,
-    (i) => ({ entry: parseEntry(i), recordedAt: String(i.recordedAt), gsi2sk: String(i.gsi2sk) }),
-    (item) => ({ pk: item.pk, sk: item.sk, gsi2pk: item.gsi2pk, gsi2sk: item.gsi2sk }),
-  );
-  const first = page.items[0];
-  const balances = cursor && first ? await balancesBefore(partnerId, period, first.gsi2sk) : new Map<string, number>();
-  const items = page.items.map(({ entry, recordedAt }) => {
-    const balanceMinor = (balances.get(entry.currency) ?? 0) + entry.amountMinor;
-    balances.set(entry.currency, balanceMinor);
-    return { ...entry, recordedAt, balanceMinor };
-  });
-  return { items, nextCursor: page.nextCursor };
+  const scope = `incentives:ledger:${partnerId}:${period}`;
+  const decoded = decodeCursor(cursor, scope);
+  let from: z.infer<typeof ledgerPosition> | undefined;
+  if (decoded) {
+    const parsed = ledgerPosition.safeParse(decoded);
+    if (!parsed.success) throw invalidCursor();
+    from = parsed.data;
+  }
+  const balances = from ? await balancesBefore(partnerId, period, from.at) : new Map<string, number>();
+  const items: LedgerLine[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  for (let skip = from?.skip ?? 0; ; skip = 0) {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: from ? 'gsi2pk = :pk AND gsi2sk >= :at' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': ledgerPartition(partnerId, period), ...(from ? { ':at': from.at } : {}) },
+        ScanIndexForward: true,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const found = res.Items ?? [];
+    for (const [n, item] of found.entries()) {
+      const posting = parsePosting(item);
+      const lines = posting.entries;
+      for (const [i, entry] of lines.entries()) {
+        const balanceMinor = (balances.get(entry.currency) ?? 0) + entry.amountMinor;
+        balances.set(entry.currency, balanceMinor);
+        // Shown on an earlier page: in the balance only.
+        if (n === 0 && i < skip) continue;
+        items.push({ ...entry, recordedAt: posting.recordedAt, balanceMinor });
+        if (items.length === limit) {
+          const more = i < lines.length - 1 || n < found.length - 1 || res.LastEvaluatedKey !== undefined;
+          return { items, nextCursor: more ? encodeCursor({ at: String(item.gsi2sk), skip: i + 1 }, scope) : null };
+        }
+      }
+    }
+    startKey = res.LastEvaluatedKey;
+    if (!startKey) return { items, nextCursor: null };
+  }
 }

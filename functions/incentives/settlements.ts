@@ -14,13 +14,13 @@ import { type Page, type Write, commit, dynamo, queryAll, queryPages, tableName,
 import {
   AlreadyRecordedError,
   closedPeriodKey,
-  entryItem,
   get,
-  parseEntry,
+  parsePosting,
   PERIOD_SHARDS,
   partnerPeriodPartition,
   partnerPk,
   periodPartition,
+  postingWrites,
   programmePk,
   withoutKeys,
 } from './repository.ts';
@@ -169,18 +169,11 @@ export async function* partnersOfPeriod(programmeId: string, period: string, sha
       const partnerId = partnerOfSortKey(String(item.gsi1sk));
       if (current && current.partnerId !== partnerId) yield current;
       if (!current || current.partnerId !== partnerId) current = { partnerId, entries: [], credits: [], carriedInMinor: 0 };
-      if (item.kind === 'incentive-entry') {
-        const entry = parseEntry(item);
-        if (entry.kind === 'accrual' || entry.kind === 'reversal' || entry.kind === 'adjustment') current.entries.push(entry);
-      } else if (item.kind === 'incentive-credit') {
-        current.credits.push({
-          partnerId,
-          period: String(item.period),
-          dealId: String(item.dealId),
-          sourceEventId: String(item.sourceEventId),
-          revenueMinor: Number(item.revenueMinor),
-          shareBp: Number(item.shareBp),
-        });
+      if (item.kind === 'incentive-posting') {
+        const posting = parsePosting(item);
+        for (const entry of posting.entries)
+          if (entry.kind === 'accrual' || entry.kind === 'reversal' || entry.kind === 'adjustment') current.entries.push(entry);
+        if (posting.credit) current.credits.push(posting.credit);
       } else if (item.kind === 'incentive-carry') current.carriedInMinor += Number(item.amountMinor);
     }
   }
@@ -225,10 +218,20 @@ export async function putStatement(s: StoredStatement, nextPeriod: string, at: s
       },
       onConditionFailed: () => new AlreadyRecordedError(),
     },
-    ...s.periodEndEntries.map((e): Write => ({
-      item: { Put: { TableName: tableName(), Item: entryItem(e, at), ConditionExpression: 'attribute_not_exists(pk)' } },
-      onConditionFailed: () => new AlreadyRecordedError(),
-    })),
+    ...(s.periodEndEntries.length === 0
+      ? []
+      : postingWrites({
+          partnerId: s.partnerId,
+          programmeId: s.programmeId,
+          programmeVersion: s.programmeVersion,
+          sourceEventId: s.runId,
+          first: 0,
+          period: s.period,
+          entries: s.periodEndEntries,
+          credit: undefined,
+          currency: s.currency,
+          recordedAt: at,
+        })),
   ];
   if (s.carriedOutMinor !== 0)
     writes.push({

@@ -1078,7 +1078,7 @@ function incentivesSection(sizes: IncentivesSize[]): { check: string; pass: bool
     `  ${last.concurrency} concurrent SQS batches of 10 deals (2 lines each: a rebate per line and a SPIFF) against single PutItem calls of an entry's size at ${last.concurrency} and at ${last.concurrency * 10} in flight (the better of the two); peak RSS ${fmt(first.settle.peakRssMiB)} MiB at ${first.deals.toLocaleString('en')} deals, ${fmt(last.settle.peakRssMiB)} MiB at ${last.deals.toLocaleString('en')}`,
   );
   say(
-    `  items/entry: every item the accrual writes (entries, each deal's facts, credits, outbox events) per ledger entry; at ${fmt(last.itemsPerEntry)} of them, entries/s ≥ ${INCENTIVES_TARGET.minRatio} × raw asks the accrual to write ${fmt(last.itemsPerEntry * INCENTIVES_TARGET.minRatio)} × as many items a second as the raw single writes (it writes ${fmt(last.itemRatio)} ×)`,
+    `  items/entry: every item the accrual writes (postings of entries and credits, each deal's facts, outbox events) per ledger entry; at ${fmt(last.itemsPerEntry)} of them, entries/s ≥ ${INCENTIVES_TARGET.minRatio} × raw asks the accrual to write ${fmt(last.itemsPerEntry * INCENTIVES_TARGET.minRatio)} × as many items a second as the raw single writes (it writes ${fmt(last.itemRatio)} ×)`,
   );
   const checks = [
     {
