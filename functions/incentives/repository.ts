@@ -686,9 +686,9 @@ export async function postingsOfDeal(partnerId: string, dealEventId: string): Pr
   return found.filter((p) => p.sourceEventId === dealEventId || p.sourceEventId.startsWith(`${dealEventId}:`));
 }
 
-/** The entries of a deal's postings under a programme (or all of them). */
-export const entriesOf = (postings: readonly Posting[], programmeId?: string): LedgerEntry[] =>
-  postings.filter((p) => programmeId === undefined || p.programmeId === programmeId).flatMap((p) => p.entries);
+/** The entries of a deal's postings under a programme. */
+export const entriesOf = (postings: readonly Posting[], programmeId: string): LedgerEntry[] =>
+  postings.filter((p) => p.programmeId === programmeId).flatMap((p) => p.entries);
 
 /**
  * A deal's credits for a partner under a programme, netted: the DealWon's and those of its
